@@ -1,0 +1,49 @@
+package targets
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Capabilities are the optional S3 features a check may need. The list is
+// closed: a spec or a targets file naming anything else is an error at
+// start-up, so a typo cannot silently select or skip nothing.
+var Capabilities = map[string]string{
+	"acl":             "access control lists (GetObjectAcl, x-amz-acl)",
+	"cors":            "bucket CORS configuration",
+	"encryption":      "bucket default encryption configuration",
+	"lifecycle":       "bucket lifecycle configuration",
+	"multipart":       "multipart uploads",
+	"object-lock":     "object lock configuration, retention and legal hold",
+	"ownership":       "bucket ownership controls",
+	"policy":          "bucket policies",
+	"presign":         "presigned URLs (SigV4 query authentication)",
+	"replication":     "bucket replication configuration",
+	"second-identity": "a second set of credentials, for cross-account access checks",
+	"sigv2":           "AWS signature version 2",
+	"soap":            "the S3 SOAP API",
+	"tagging":         "object and bucket tagging",
+	"versioning":      "bucket versioning",
+	"website":         "static website configuration",
+	"virtual-host":    "virtual-hosted-style addressing",
+}
+
+// CapabilityNames returns the closed list of capability labels, sorted.
+func CapabilityNames() []string {
+	names := make([]string, 0, len(Capabilities))
+	for n := range Capabilities {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// ValidateCapability returns an error naming the allowed values when name is
+// not a known capability.
+func ValidateCapability(name string) error {
+	if _, ok := Capabilities[name]; ok {
+		return nil
+	}
+	return fmt.Errorf("unknown capability %q (known: %s)", name, strings.Join(CapabilityNames(), ", "))
+}

@@ -1,0 +1,90 @@
+// Package targets describes the S3 servers a run is pointed at and loads
+// them from a targets file (see targets.example.yaml at the repository root).
+package targets
+
+import "time"
+
+// Addressing styles for REST requests.
+const (
+	AddressingPath    = "path"
+	AddressingVirtual = "virtual"
+)
+
+// Profiles decide how strictly wire messages are compared (spec README,
+// decision 1).
+const (
+	ProfileStrict     = "strict"
+	ProfileCompatible = "compatible"
+)
+
+// What a SOAP target answers to DeleteObject of a missing key (spec README,
+// decision 2).
+const (
+	SOAPDeleteMissingFault   = "fault"
+	SOAPDeleteMissingSuccess = "success"
+)
+
+// DefaultTimeout bounds one request when the target sets no timeout.
+const DefaultTimeout = 10 * time.Second
+
+// Credentials are one identity's keys, already resolved from the
+// environment.
+type Credentials struct {
+	AccessKey string
+	SecretKey string
+}
+
+// Empty reports whether no keys are set (anonymous).
+func (c Credentials) Empty() bool { return c.AccessKey == "" && c.SecretKey == "" }
+
+// TLS holds how the target's certificate is checked.
+type TLS struct {
+	// CAFile is a PEM bundle trusted in addition to the system roots.
+	CAFile string
+	// CAPEM is trusted like CAFile; the embedded reference target fills it
+	// in with the certificate it generated at start.
+	CAPEM []byte
+	// InsecureSkipVerify turns certificate checks off; it must be explicit
+	// and is warned about at the start of a run.
+	InsecureSkipVerify bool
+}
+
+// Target is one S3 server under test, fully resolved: environment variables
+// expanded, credentials read, defaults applied.
+type Target struct {
+	Name       string
+	Endpoint   string
+	Region     string
+	Addressing string
+	Identity   Credentials
+	// SecondIdentity is another account's keys, for cross-account checks;
+	// empty when not configured (those checks are skipped).
+	SecondIdentity Credentials
+	TLS            TLS
+	// SOAPURL is the SOAP endpoint; empty means the target declares none and
+	// the SOAP suite is skipped.
+	SOAPURL string
+	// SOAPDeleteMissing is SOAPDeleteMissingFault (the S3 guide's example,
+	// the default) or SOAPDeleteMissingSuccess (the SOAPDeleteObject page).
+	SOAPDeleteMissing string
+	// Unsupported lists capability labels whose checks are skipped.
+	Unsupported []string
+	Profile     string
+	// Timeout bounds each request, connection included.
+	Timeout time.Duration
+	// Warnings are non-fatal remarks about the configuration (inline
+	// secrets, insecure TLS), printed at the start of a run and recorded in
+	// its report.
+	Warnings []string
+}
+
+// Supports reports whether the target does not declare capability
+// unsupported.
+func (t *Target) Supports(capability string) bool {
+	for _, u := range t.Unsupported {
+		if u == capability {
+			return false
+		}
+	}
+	return true
+}
