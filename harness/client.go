@@ -1,0 +1,416 @@
+package harness
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+
+	"github.com/s3errconform/s3errconform/harness/targets"
+)
+
+// AuthMode is how a request is authenticated.
+type AuthMode int
+
+// Authentication modes.
+const (
+	// AuthSigV4 signs the Authorization header with AWS Signature V4.
+	AuthSigV4 AuthMode = iota
+	// AuthAnonymous sends no credentials at all.
+	AuthAnonymous
+	// AuthPresignV4 puts a SigV4 signature in the query string.
+	AuthPresignV4
+)
+
+// UnsignedPayload is the x-amz-content-sha256 value for a body the
+// signature does not cover.
+const UnsignedPayload = "UNSIGNED-PAYLOAD"
+
+// Auth says who signs a request and how; the zero value signs it with
+// SigV4 as the client's identity, now, in the target's region.
+type Auth struct {
+	Mode AuthMode
+	// Credentials replace the client's identity (e.g. a wrong secret).
+	Credentials *targets.Credentials
+	// Time is the signing time; zero means now.
+	Time time.Time
+	// Region in the credential scope; empty means the target's.
+	Region string
+	// PayloadHash is sent as x-amz-content-sha256 and signed; empty means
+	// the hex SHA-256 of the body.
+	PayloadHash string
+	// Expires is X-Amz-Expires for a presigned URL; zero means 15 minutes.
+	Expires time.Duration
+}
+
+// Request is one S3 REST request as a check describes it; the client turns
+// it into HTTP for the target's addressing style.
+type Request struct {
+	Method string
+	Bucket string
+	Key    string
+	Query  url.Values
+	Header http.Header
+	Body   []byte
+	Auth   Auth
+}
+
+// Response is what came back for one request, with the profile the
+// matchers judge it by.
+type Response struct {
+	*Exchange
+	// Request is what the check asked for; matchers use its bucket and key.
+	Request Request
+	Profile string
+	// Checked is set by a matcher that judged this response; its verdicts
+	// go into the run's reports.
+	Checked  bool
+	Verdicts []Verdict
+}
+
+// Client sends requests to one target. It never retries a check's request;
+// the copy returned by Retrying does, for setup and cleanup only.
+type Client struct {
+	target   *targets.Target
+	identity targets.Credentials
+	http     *http.Client
+	head     *http.Client
+	endpoint *url.URL
+	retry    bool
+}
+
+// NewClient builds a client for target, signing as its main identity.
+func NewClient(target *targets.Target) (*Client, error) {
+	endpoint, err := url.Parse(target.Endpoint)
+	if err != nil {
+		return nil, fmt.Errorf("target %q: endpoint: %w", target.Name, err)
+	}
+	tlsConfig, err := TLSConfig(target.TLS)
+	if err != nil {
+		return nil, fmt.Errorf("target %q: %w", target.Name, err)
+	}
+	RegisterSecret(target.Identity.SecretKey)
+	RegisterSecret(target.SecondIdentity.SecretKey)
+	timeout := target.Timeout
+	if timeout <= 0 {
+		timeout = targets.DefaultTimeout
+	}
+	c := &Client{target: target, identity: target.Identity, endpoint: endpoint}
+	c.http = &http.Client{
+		Transport:     newTransport(endpoint, tlsConfig, timeout, false),
+		CheckRedirect: doNotFollow,
+	}
+	c.head = &http.Client{
+		Transport:     newTransport(endpoint, tlsConfig, timeout, true),
+		CheckRedirect: doNotFollow,
+	}
+	return c, nil
+}
+
+// A check judges the redirect the server sent, not where it leads.
+func doNotFollow(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// TLSConfig builds the client TLS settings of a target: system roots plus
+// its CA file or PEM, or no verification when it asks for none explicitly.
+func TLSConfig(t targets.TLS) (*tls.Config, error) {
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: t.InsecureSkipVerify}
+	if t.CAFile == "" && len(t.CAPEM) == 0 {
+		return cfg, nil
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		pool = x509.NewCertPool()
+	}
+	pem := t.CAPEM
+	if t.CAFile != "" {
+		if pem, err = os.ReadFile(t.CAFile); err != nil {
+			return nil, fmt.Errorf("tls ca_file: %w", err)
+		}
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, errors.New("tls: CA bundle holds no PEM certificate")
+	}
+	cfg.RootCAs = pool
+	return cfg, nil
+}
+
+// newTransport dials the endpoint's own address for every host name under
+// it, so virtual-hosted requests need no wildcard DNS on the test machine.
+// The head transport keeps no connection alive and taps what it reads, so
+// a body a server wrongly sends after a HEAD response can be seen.
+func newTransport(endpoint *url.URL, tlsConfig *tls.Config, timeout time.Duration, head bool) *http.Transport {
+	dialer := &net.Dialer{Timeout: timeout}
+	endpointAddr := endpoint.Host
+	if endpoint.Port() == "" {
+		port := "80"
+		if endpoint.Scheme == "https" {
+			port = "443"
+		}
+		endpointAddr = net.JoinHostPort(endpoint.Hostname(), port)
+	}
+	dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+		host, _, _ := net.SplitHostPort(addr)
+		if strings.HasSuffix(host, "."+endpoint.Hostname()) {
+			addr = endpointAddr
+		}
+		return dialer.DialContext(ctx, network, addr)
+	}
+	t := &http.Transport{
+		Proxy:                  http.ProxyFromEnvironment,
+		DialContext:            dial,
+		TLSClientConfig:        tlsConfig,
+		TLSHandshakeTimeout:    timeout,
+		ResponseHeaderTimeout:  timeout,
+		ExpectContinueTimeout:  time.Second,
+		DisableCompression:     true,
+		DisableKeepAlives:      head,
+		MaxIdleConnsPerHost:    16,
+		MaxResponseHeaderBytes: 1 << 20,
+	}
+	if head {
+		t.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+			conn, err := dial(ctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			return &tapConn{Conn: conn}, nil
+		}
+		t.DialTLSContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+			conn, err := dial(ctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			cfg := tlsConfig.Clone()
+			if cfg.ServerName == "" {
+				cfg.ServerName, _, _ = net.SplitHostPort(addr)
+			}
+			tlsConn := tls.Client(conn, cfg)
+			if err := tlsConn.HandshakeContext(ctx); err != nil {
+				conn.Close()
+				return nil, err
+			}
+			return &tapConn{Conn: tlsConn}, nil
+		}
+	}
+	return t
+}
+
+// Target is the target this client talks to.
+func (c *Client) Target() *targets.Target { return c.target }
+
+// Retrying returns a copy that retries 500 and 503 answers and transport
+// errors with backoff: for setup and cleanup, never for a check's request.
+func (c *Client) Retrying() *Client {
+	cp := *c
+	cp.retry = true
+	return &cp
+}
+
+// As returns a copy signing as creds.
+func (c *Client) As(creds targets.Credentials) *Client {
+	cp := *c
+	cp.identity = creds
+	return &cp
+}
+
+var retryBackoff = []time.Duration{200 * time.Millisecond, time.Second, 3 * time.Second}
+
+// Do sends req and returns what came back; a transport failure is in the
+// response's Err, never a panic.
+func (c *Client) Do(ctx context.Context, req Request) *Response {
+	x := c.once(ctx, req)
+	for i := 0; c.retry && i < len(retryBackoff) && retryable(x); i++ {
+		select {
+		case <-ctx.Done():
+			return &Response{Exchange: x, Request: req, Profile: c.target.Profile}
+		case <-time.After(retryBackoff[i]):
+		}
+		x = c.once(ctx, req)
+	}
+	return &Response{Exchange: x, Request: req, Profile: c.target.Profile}
+}
+
+func retryable(x *Exchange) bool {
+	return x.Err != nil || x.Status == http.StatusInternalServerError || x.Status == http.StatusServiceUnavailable
+}
+
+func (c *Client) once(ctx context.Context, req Request) *Exchange {
+	timeout := c.target.Timeout
+	if timeout <= 0 {
+		timeout = targets.DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	x := &Exchange{Method: req.Method}
+	httpReq, err := c.build(ctx, req)
+	if err != nil {
+		x.Err = err
+		return x
+	}
+	x.URL = httpReq.URL.String()
+	x.RequestHeader = httpReq.Header.Clone()
+	if httpReq.Host != "" && httpReq.Host != httpReq.URL.Host {
+		x.RequestHeader.Set("Host", httpReq.Host)
+	}
+	x.RequestBody = req.Body
+
+	client := c.http
+	var tap *tapConn
+	if req.Method == http.MethodHead {
+		client = c.head
+		httpReq = httpReq.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+			GotConn: func(info httptrace.GotConnInfo) { tap, _ = info.Conn.(*tapConn) },
+		}))
+	}
+	start := time.Now()
+	resp, err := client.Do(httpReq)
+	if err != nil {
+		x.Duration = time.Since(start)
+		x.Err = err
+		return x
+	}
+	defer resp.Body.Close()
+	x.Status = resp.StatusCode
+	x.Proto = resp.Proto
+	x.ResponseHeader = resp.Header
+	x.Body, x.BodyTruncated, x.Err = readCapped(resp.Body)
+	if tap != nil {
+		x.Body = append(x.Body, tap.afterHeader()...)
+	}
+	x.Duration = time.Since(start)
+	return x
+}
+
+// readCapped reads at most MaxBodyBytes and reports whether there was more.
+func readCapped(r io.Reader) ([]byte, bool, error) {
+	body, err := io.ReadAll(io.LimitReader(r, MaxBodyBytes+1))
+	if len(body) > MaxBodyBytes {
+		return body[:MaxBodyBytes], true, nil
+	}
+	if err != nil {
+		return body, false, fmt.Errorf("reading the response body: %w", err)
+	}
+	return body, false, nil
+}
+
+func (c *Client) build(ctx context.Context, req Request) (*http.Request, error) {
+	u := *c.endpoint
+	u.RawQuery = req.Query.Encode()
+	path := "/"
+	switch {
+	case req.Bucket == "":
+	case c.target.Addressing == targets.AddressingVirtual:
+		u.Host = req.Bucket + "." + u.Host
+		path = "/" + req.Key
+	default:
+		path = "/" + req.Bucket
+		if req.Key != "" {
+			path += "/" + req.Key
+		}
+	}
+	u.Path = path
+	u.RawPath = escapePath(path)
+
+	var body io.Reader
+	if req.Body != nil {
+		body = bytes.NewReader(req.Body)
+	}
+	httpReq, err := http.NewRequestWithContext(ctx, req.Method, u.String(), body)
+	if err != nil {
+		return nil, err
+	}
+	for name, values := range req.Header {
+		httpReq.Header[name] = append([]string(nil), values...)
+	}
+	if host := httpReq.Header.Get("Host"); host != "" {
+		httpReq.Host = host
+		httpReq.Header.Del("Host")
+	}
+	return httpReq, c.sign(ctx, httpReq, req)
+}
+
+// escapePath encodes a path the way SigV4 canonicalises S3 paths: every
+// byte except unreserved characters and "/" as %XX, so the signature the
+// server computes matches ours for any key.
+func escapePath(p string) string {
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		ch := p[i]
+		if ch == '/' || ch == '-' || ch == '_' || ch == '.' || ch == '~' ||
+			('a' <= ch && ch <= 'z') || ('A' <= ch && ch <= 'Z') || ('0' <= ch && ch <= '9') {
+			b.WriteByte(ch)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", ch)
+	}
+	return b.String()
+}
+
+func (c *Client) sign(ctx context.Context, httpReq *http.Request, req Request) error {
+	a := req.Auth
+	if a.Mode == AuthAnonymous {
+		return nil
+	}
+	creds := c.identity
+	if a.Credentials != nil {
+		creds = *a.Credentials
+	}
+	if creds.Empty() {
+		return nil
+	}
+	signingTime := a.Time
+	if signingTime.IsZero() {
+		signingTime = time.Now()
+	}
+	region := a.Region
+	if region == "" {
+		region = c.target.Region
+	}
+	payloadHash := a.PayloadHash
+	if payloadHash == "" {
+		sum := sha256.Sum256(req.Body)
+		payloadHash = hex.EncodeToString(sum[:])
+	}
+	awsCreds := aws.Credentials{AccessKeyID: creds.AccessKey, SecretAccessKey: creds.SecretKey}
+	signer := v4.NewSigner(func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true })
+	if a.Mode == AuthPresignV4 {
+		expires := a.Expires
+		if expires == 0 {
+			expires = 15 * time.Minute
+		}
+		q := httpReq.URL.Query()
+		q.Set("X-Amz-Expires", fmt.Sprint(int64(expires/time.Second)))
+		httpReq.URL.RawQuery = q.Encode()
+		signed, _, err := signer.PresignHTTP(ctx, awsCreds, httpReq, UnsignedPayload, "s3", region, signingTime)
+		if err != nil {
+			return fmt.Errorf("presigning: %w", err)
+		}
+		signedURL, err := url.Parse(signed)
+		if err != nil {
+			return err
+		}
+		httpReq.URL = signedURL
+		return nil
+	}
+	httpReq.Header.Set("X-Amz-Content-Sha256", payloadHash)
+	if err := signer.SignHTTP(ctx, awsCreds, httpReq, payloadHash, "s3", region, signingTime); err != nil {
+		return fmt.Errorf("signing: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,214 @@
+package harness
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/beevik/etree"
+
+	"github.com/s3errconform/s3errconform/harness/targets"
+)
+
+// NamePrefix starts every bucket name the suite creates, so that cleanup
+// can tell the suite's buckets from everybody else's.
+const NamePrefix = "s3ec-"
+
+// Namer hands out bucket names unique to one run: the prefix, the run's
+// start time in base 36 (so stale runs can be told apart by age), a random
+// part, and a counter.
+type Namer struct {
+	runID string
+	next  atomic.Int64
+}
+
+// NewNamer starts a run's names.
+func NewNamer() *Namer {
+	var b [3]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err)
+	}
+	id := strconv.FormatInt(time.Now().Unix(), 36) + fmt.Sprintf("%06x", b)
+	return &Namer{runID: id}
+}
+
+// RunID identifies the run in every name it creates.
+func (n *Namer) RunID() string { return n.runID }
+
+// Owns reports whether name was made by this run (whatever its case).
+func (n *Namer) Owns(name string) bool {
+	return strings.HasPrefix(strings.ToLower(name), NamePrefix+n.runID+"-")
+}
+
+// Bucket returns a fresh bucket name of this run.
+func (n *Namer) Bucket() string {
+	return fmt.Sprintf("%s%s-%d", NamePrefix, n.runID, n.next.Add(1))
+}
+
+// Leftover is a resource a run created and could not delete.
+type Leftover struct {
+	Bucket string `json:"bucket"`
+	Key    string `json:"key,omitempty"`
+	Error  string `json:"error"`
+}
+
+func (l Leftover) String() string {
+	what := "bucket " + l.Bucket
+	if l.Key != "" {
+		what = fmt.Sprintf("object %s/%s", l.Bucket, l.Key)
+	}
+	return what + ": " + l.Error
+}
+
+// Tracker records what a check created and deletes it, last created first.
+// It deletes nothing it did not record, apart from the contents of a bucket
+// it created itself, and no bucket whose name is not unique to this run: a
+// server that wrongly accepts a request for a name like "192.168.5.4" may
+// have answered for somebody else's bucket.
+type Tracker struct {
+	mu      sync.Mutex
+	client  *Client
+	names   *Namer
+	created []created
+}
+
+type created struct{ bucket, key string }
+
+// NewTracker deletes through client, which should retry, the buckets
+// named by names that it is told about.
+func NewTracker(client *Client, names *Namer) *Tracker {
+	return &Tracker{client: client, names: names}
+}
+
+// Bucket records a bucket the run created.
+func (tr *Tracker) Bucket(name string) { tr.add(created{bucket: name}) }
+
+// Object records an object the run created.
+func (tr *Tracker) Object(bucket, key string) { tr.add(created{bucket: bucket, key: key}) }
+
+func (tr *Tracker) add(c created) {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	tr.created = append(tr.created, c)
+}
+
+// Cleanup deletes everything recorded, last first, and returns what it
+// could not delete. It runs at the end of each check, failed or not, and on
+// interrupt.
+func (tr *Tracker) Cleanup(ctx context.Context) []Leftover {
+	tr.mu.Lock()
+	todo := tr.created
+	tr.created = nil
+	tr.mu.Unlock()
+
+	var left []Leftover
+	for i := len(todo) - 1; i >= 0; i-- {
+		c := todo[i]
+		if c.key != "" {
+			if err := tr.deleteObject(ctx, c.bucket, c.key); err != nil {
+				left = append(left, Leftover{Bucket: c.bucket, Key: c.key, Error: err.Error()})
+			}
+			continue
+		}
+		if err := tr.deleteBucket(ctx, c.bucket); err != nil {
+			left = append(left, Leftover{Bucket: c.bucket, Error: err.Error()})
+		}
+	}
+	return left
+}
+
+func (tr *Tracker) deleteObject(ctx context.Context, bucket, key string) error {
+	r := tr.client.Do(ctx, Request{Method: http.MethodDelete, Bucket: bucket, Key: key})
+	return cleanupError(r, http.StatusNoContent, http.StatusOK, http.StatusNotFound)
+}
+
+// deleteBucket empties a bucket the run created (objects a check put there
+// by way of the server under test may not be recorded) and deletes it.
+func (tr *Tracker) deleteBucket(ctx context.Context, bucket string) error {
+	if !tr.names.Owns(bucket) {
+		return fmt.Errorf("not deleted: the name is not unique to run %s, so the bucket may not be the run's; delete it by hand if it is", tr.names.RunID())
+	}
+	keys, err := tr.listKeys(ctx, bucket)
+	if err != nil {
+		return err
+	}
+	for _, key := range keys {
+		if err := tr.deleteObject(ctx, bucket, key); err != nil {
+			return fmt.Errorf("emptying it: %s: %w", key, err)
+		}
+	}
+	r := tr.client.Do(ctx, Request{Method: http.MethodDelete, Bucket: bucket})
+	return cleanupError(r, http.StatusNoContent, http.StatusOK, http.StatusNotFound)
+}
+
+// listKeys lists a bucket's keys with ListObjects (v1, the oldest form every
+// implementation has), following markers, bounded to keep a runaway
+// server from holding cleanup forever.
+func (tr *Tracker) listKeys(ctx context.Context, bucket string) ([]string, error) {
+	var keys []string
+	marker := ""
+	for page := 0; page < 100; page++ {
+		q := url.Values{}
+		if marker != "" {
+			q.Set("marker", marker)
+		}
+		r := tr.client.Do(ctx, Request{Method: http.MethodGet, Bucket: bucket, Query: q})
+		if r.Status == http.StatusNotFound {
+			return nil, nil
+		}
+		if err := cleanupError(r, http.StatusOK); err != nil {
+			return nil, fmt.Errorf("listing it: %w", err)
+		}
+		doc := etree.NewDocument()
+		if err := doc.ReadFromBytes(r.Body); err != nil || doc.Root() == nil {
+			return nil, fmt.Errorf("listing it: unreadable ListBucketResult: %s", firstBytes(r.Body))
+		}
+		for _, k := range doc.Root().FindElements("Contents/Key") {
+			keys = append(keys, k.Text())
+		}
+		truncated := doc.Root().SelectElement("IsTruncated")
+		if truncated == nil || truncated.Text() != "true" || len(keys) == 0 {
+			return keys, nil
+		}
+		marker = keys[len(keys)-1]
+	}
+	return keys, fmt.Errorf("listing it: more than 100 pages")
+}
+
+func cleanupError(r *Response, ok ...int) error {
+	if r.Err != nil && r.Status == 0 {
+		return r.Err
+	}
+	for _, s := range ok {
+		if r.Status == s {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s answered %d: %s", r.RequestLine(), r.Status, firstBytes(r.Body))
+}
+
+// unsupportedBy returns why target cannot run check c, or "" when it can.
+func unsupportedBy(target *targets.Target, c Check) string {
+	if c.Suite == LabelSOAP && target.SOAPURL == "" {
+		return "target declares no SOAP endpoint"
+	}
+	if c.Suite == LabelSOAP && !target.Supports("soap") {
+		return fmt.Sprintf("target %q declares %q unsupported", target.Name, "soap")
+	}
+	for _, c := range c.Capabilities {
+		if !target.Supports(c) {
+			return fmt.Sprintf("target %q declares %q unsupported", target.Name, c)
+		}
+		if c == "second-identity" && target.SecondIdentity.Empty() {
+			return fmt.Sprintf("target %q configures no second_identity", target.Name)
+		}
+	}
+	return ""
+}

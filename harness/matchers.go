@@ -1,0 +1,314 @@
+package harness
+
+import (
+	"fmt"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/onsi/gomega/types"
+
+	"github.com/s3errconform/s3errconform/catalog"
+	"github.com/s3errconform/s3errconform/harness/targets"
+)
+
+// Verdict is the judgement of one field of a response.
+type Verdict struct {
+	Field    string `json:"field"`
+	Expected string `json:"expected"`
+	Observed string `json:"observed"`
+	Pass     bool   `json:"pass"`
+	// Note explains a verdict that reports without judging, or why a
+	// field was judged the way it was.
+	Note string `json:"note,omitempty"`
+}
+
+func (v Verdict) String() string {
+	mark := "PASS"
+	if !v.Pass {
+		mark = "FAIL"
+	}
+	s := fmt.Sprintf("  %s %s: expected %s, observed %s", mark, v.Field, v.Expected, v.Observed)
+	if v.Note != "" {
+		s += " (" + v.Note + ")"
+	}
+	return s
+}
+
+// ElementExpectation is a code-specific element a check requires in an
+// error body, e.g. Key for NoSuchKey.
+type ElementExpectation struct {
+	Name string
+	// Value is compared exactly unless AnyValue is set.
+	Value    string
+	AnyValue bool
+}
+
+// Element requires element name with exactly value.
+func Element(name, value string) ElementExpectation {
+	return ElementExpectation{Name: name, Value: value}
+}
+
+// ElementPresent requires element name with any non-empty value.
+func ElementPresent(name string) ElementExpectation {
+	return ElementExpectation{Name: name, AnyValue: true}
+}
+
+// HaveS3Error succeeds when a response is the S3 error code as the catalog
+// and REST.md define it: status, Code, Message (per profile), the
+// request-id pair, Content-Type, Resource when present, and the
+// code-specific elements given. A HEAD response is judged on status and the
+// request-id headers only, and must have no body.
+func HaveS3Error(code string, elements ...ElementExpectation) types.GomegaMatcher {
+	return &responseMatcher{
+		title: "S3 error " + code,
+		judge: func(r *Response) []Verdict { return judgeS3Error(r, catalog.MustLookup(code), elements) },
+	}
+}
+
+// HaveStatus succeeds when a response has HTTP status code; for the
+// non-errors users trip on, such as DELETE of a missing key.
+func HaveStatus(code int) types.GomegaMatcher {
+	return &responseMatcher{
+		title: fmt.Sprintf("HTTP status %d", code),
+		judge: func(r *Response) []Verdict { return []Verdict{statusVerdict(r, code)} },
+	}
+}
+
+// HaveEmptyBody succeeds when a response carries no body bytes.
+func HaveEmptyBody() types.GomegaMatcher {
+	return &responseMatcher{
+		title: "an empty body",
+		judge: func(r *Response) []Verdict { return []Verdict{emptyBodyVerdict(r)} },
+	}
+}
+
+type responseMatcher struct {
+	title    string
+	judge    func(*Response) []Verdict
+	verdicts []Verdict
+}
+
+func (m *responseMatcher) Match(actual any) (bool, error) {
+	r, ok := actual.(*Response)
+	if !ok {
+		return false, fmt.Errorf("expected a *harness.Response, got %T", actual)
+	}
+	if r.Err != nil && r.Status == 0 {
+		m.verdicts = []Verdict{{Field: "transport", Expected: "a response", Observed: "no response: " + RedactText(r.Err.Error())}}
+	} else {
+		m.verdicts = m.judge(r)
+		if r.Err != nil {
+			m.verdicts = append(m.verdicts, Verdict{Field: "transport", Expected: "a complete response", Observed: RedactText(r.Err.Error())})
+		}
+	}
+	r.Checked = true
+	r.Verdicts = append(r.Verdicts, m.verdicts...)
+	return allPass(m.verdicts), nil
+}
+
+func allPass(vs []Verdict) bool {
+	for _, v := range vs {
+		if !v.Pass {
+			return false
+		}
+	}
+	return true
+}
+
+func (m *responseMatcher) FailureMessage(actual any) string {
+	return m.report(actual, "Expected "+m.title)
+}
+
+func (m *responseMatcher) NegatedFailureMessage(actual any) string {
+	return m.report(actual, "Expected anything but "+m.title)
+}
+
+func (m *responseMatcher) report(actual any, headline string) string {
+	var b strings.Builder
+	b.WriteString(headline)
+	if r, ok := actual.(*Response); ok {
+		fmt.Fprintf(&b, " (profile %s)\n", r.Profile)
+		for _, v := range m.verdicts {
+			b.WriteString(v.String() + "\n")
+		}
+		b.WriteString(r.Exchange.String())
+	}
+	return b.String()
+}
+
+func statusVerdict(r *Response, want int) Verdict {
+	return Verdict{
+		Field:    "status",
+		Expected: fmt.Sprint(want),
+		Observed: fmt.Sprint(r.Status),
+		Pass:     r.Status == want,
+	}
+}
+
+func emptyBodyVerdict(r *Response) Verdict {
+	v := Verdict{Field: "body", Expected: "none", Observed: "none", Pass: len(r.Body) == 0}
+	if !v.Pass {
+		v.Observed = fmt.Sprintf("%d bytes: %s", len(r.Body), firstBytes(r.Body))
+	}
+	return v
+}
+
+// headerOnceVerdict requires exactly one non-empty value of header name:
+// a request id a client cannot pick out is as useless as none.
+func headerOnceVerdict(r *Response, name string) Verdict {
+	values := r.ResponseHeader.Values(name)
+	v := Verdict{Field: "header " + name, Expected: "present once", Pass: len(values) == 1 && values[0] != ""}
+	switch {
+	case len(values) == 0:
+		v.Observed = "absent"
+	case len(values) > 1:
+		v.Observed = fmt.Sprintf("%d values %q", len(values), values)
+	case values[0] == "":
+		v.Observed = "empty"
+	default:
+		v.Observed = fmt.Sprintf("%q", values[0])
+	}
+	return v
+}
+
+func judgeS3Error(r *Response, e catalog.Entry, elements []ElementExpectation) []Verdict {
+	vs := []Verdict{
+		statusVerdict(r, e.HTTPStatus),
+		headerOnceVerdict(r, "x-amz-request-id"),
+		headerOnceVerdict(r, "x-amz-id-2"),
+	}
+	if r.Exchange.Method == http.MethodHead {
+		// HEAD errors carry no body (spec README, decision 6).
+		return append(vs, emptyBodyVerdict(r))
+	}
+	vs = append(vs, contentTypeVerdict(r))
+	body, err := ParseErrorBody(r.Body)
+	if err != nil {
+		return append(vs, Verdict{Field: "body", Expected: "an XML <Error> document", Observed: err.Error()})
+	}
+	vs = append(vs, rootVerdict(r, body))
+	vs = append(vs,
+		Verdict{Field: "code", Expected: e.Code, Observed: quoteOrAbsent(body, "Code"), Pass: body.Code == e.Code},
+		messageVerdict(r.Profile, e, body),
+		requestIDVerdict(r, body),
+	)
+	if body.Has("HostId") {
+		vs = append(vs, Verdict{
+			Field: "HostId", Expected: fmt.Sprintf("%q (the x-amz-id-2 header)", r.HostID()),
+			Observed: fmt.Sprintf("%q", body.HostID), Pass: body.HostID == r.HostID(),
+		})
+	}
+	if body.Has("Resource") {
+		vs = append(vs, resourceVerdict(r, body))
+	}
+	for _, el := range elements {
+		vs = append(vs, elementVerdict(body, el))
+	}
+	return vs
+}
+
+func quoteOrAbsent(body *ErrorBody, name string) string {
+	if !body.Has(name) {
+		return "absent"
+	}
+	return fmt.Sprintf("%q", body.Element(name))
+}
+
+func contentTypeVerdict(r *Response) Verdict {
+	ct := r.ResponseHeader.Get("Content-Type")
+	media, _, _ := mime.ParseMediaType(ct)
+	v := Verdict{Field: "Content-Type", Expected: "application/xml", Observed: fmt.Sprintf("%q", ct)}
+	if r.Profile == targets.ProfileCompatible {
+		v.Expected = "an XML media type"
+		v.Pass = media == "application/xml" || media == "text/xml" || strings.HasSuffix(media, "+xml")
+		return v
+	}
+	v.Pass = media == "application/xml"
+	return v
+}
+
+// rootVerdict requires the <Error> root, without a namespace: no AWS sample
+// or capture has one (REST.md §2). The compatible profile reports a
+// namespace without failing on it.
+func rootVerdict(r *Response, body *ErrorBody) Verdict {
+	v := Verdict{Field: "root element", Expected: "<Error> without namespace"}
+	switch {
+	case body.Root != "Error":
+		v.Observed = "<" + body.Root + ">"
+	case body.Namespace != "":
+		v.Observed = fmt.Sprintf("<Error> in namespace %q", body.Namespace)
+		v.Pass = r.Profile == targets.ProfileCompatible
+		if v.Pass {
+			v.Note = "compatible profile: reported, not judged"
+		}
+	default:
+		v.Observed = "<Error>"
+		v.Pass = true
+	}
+	return v
+}
+
+// messageVerdict follows spec README decision 1.
+func messageVerdict(profile string, e catalog.Entry, body *ErrorBody) Verdict {
+	v := Verdict{Field: "message", Observed: quoteOrAbsent(body, "Message")}
+	switch {
+	case profile == targets.ProfileCompatible:
+		v.Expected = fmt.Sprintf("%q", e.Message)
+		v.Pass = true
+		if body.Message != e.Message {
+			v.Note = "compatible profile: reported, not judged"
+		}
+	case e.MessageIsExact():
+		v.Expected = fmt.Sprintf("%q", e.Message)
+		v.Pass = body.Message == e.Message
+	default:
+		v.Expected = "a non-empty English message"
+		v.Pass = strings.TrimSpace(body.Message) != ""
+		v.Note = fmt.Sprintf("catalog text %q is %s, so not compared", e.Message, e.MessageKind)
+	}
+	return v
+}
+
+func requestIDVerdict(r *Response, body *ErrorBody) Verdict {
+	header := r.RequestID()
+	return Verdict{
+		Field:    "RequestId",
+		Expected: fmt.Sprintf("%q (the x-amz-request-id header)", header),
+		Observed: quoteOrAbsent(body, "RequestId"),
+		Pass:     body.RequestID != "" && body.RequestID == header,
+	}
+}
+
+// resourceVerdict: Resource is optional, but when present it must name the
+// bucket or object involved (spec README, decision 7).
+func resourceVerdict(r *Response, body *ErrorBody) Verdict {
+	b, k := r.Request.Bucket, r.Request.Key
+	accepted := []string{b, "/" + b, "/" + b + "/"}
+	if k != "" {
+		accepted = append(accepted, k, "/"+k, b+"/"+k, "/"+b+"/"+k)
+	}
+	v := Verdict{Field: "Resource", Expected: "absent, or naming the bucket or object", Observed: fmt.Sprintf("%q", body.Resource)}
+	for _, a := range accepted {
+		if b != "" && body.Resource == a {
+			v.Pass = true
+		}
+	}
+	if b == "" {
+		v.Pass = true
+		v.Note = "request names no bucket; reported, not judged"
+	}
+	return v
+}
+
+func elementVerdict(body *ErrorBody, el ElementExpectation) Verdict {
+	v := Verdict{Field: "element " + el.Name, Observed: quoteOrAbsent(body, el.Name)}
+	if el.AnyValue {
+		v.Expected = "present, non-empty"
+		v.Pass = body.Element(el.Name) != ""
+		return v
+	}
+	v.Expected = fmt.Sprintf("%q", el.Value)
+	v.Pass = body.Has(el.Name) && body.Element(el.Name) == el.Value
+	return v
+}

@@ -1,0 +1,297 @@
+package harness
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/onsi/ginkgo/v2"
+
+	"github.com/s3errconform/s3errconform/harness/targets"
+)
+
+// Env is what every check of a run shares: the target, its client and the
+// run's bucket names. It is built before the suite, by the CLI or a
+// suite_test.go bootstrap.
+type Env struct {
+	Target *targets.Target
+	Names  *Namer
+	client *Client
+
+	mu        sync.Mutex
+	leftovers []Leftover
+}
+
+// NewEnv prepares a run against target.
+func NewEnv(target *targets.Target) (*Env, error) {
+	client, err := NewClient(target)
+	if err != nil {
+		return nil, err
+	}
+	return &Env{Target: target, Names: NewNamer(), client: client}, nil
+}
+
+// Leftovers is every resource the run created and could not delete.
+func (e *Env) Leftovers() []Leftover {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]Leftover(nil), e.leftovers...)
+}
+
+// Family registers the checks of one error family of a suite.
+type Family struct {
+	env   *Env
+	suite string
+	name  string
+}
+
+// Family returns a registrar for the checks of family name in suite.
+func (e *Env) Family(suite, name string) *Family {
+	return &Family{env: e, suite: suite, name: name}
+}
+
+// CheckRecordEntry is the name of the Ginkgo report entry holding a check's
+// CheckRecord.
+const CheckRecordEntry = "s3errconform-check"
+
+// CheckRecord is what the reports need of one executed check beyond
+// Ginkgo's own spec report.
+type CheckRecord struct {
+	Check     Check      `json:"check"`
+	Responses []Judged   `json:"responses,omitempty"`
+	Leftovers []Leftover `json:"leftovers,omitempty"`
+}
+
+// Judged is one response a matcher judged, with its verdicts.
+type Judged struct {
+	Request   string    `json:"request"`
+	Status    int       `json:"status"`
+	RequestID string    `json:"request_id,omitempty"`
+	Code      string    `json:"code,omitempty"`
+	Message   string    `json:"message,omitempty"`
+	Verdicts  []Verdict `json:"verdicts"`
+}
+
+// It registers a check with Ginkgo. Its body gets a T for this check alone:
+// its own buckets, cleaned up when it ends however it ends.
+func (f *Family) It(c Check, body func(t *T)) {
+	c.Suite, c.Family = f.suite, f.name
+	register(c)
+	ginkgo.It(c.SpecText(), ginkgo.Label(c.Labels()...), func(ctx ginkgo.SpecContext) {
+		if why := unsupportedBy(f.env.Target, c); why != "" {
+			ginkgo.Skip(why)
+		}
+		t := f.env.begin(ctx, c)
+		ginkgo.DeferCleanup(t.finish)
+		body(t)
+	})
+}
+
+// T is a check's view of the target: requests made as the check, fixtures
+// that clean up after themselves, and the record of every exchange.
+type T struct {
+	Check Check
+	ctx   context.Context
+	env   *Env
+	Requester
+	setup   *Client
+	tracker *Tracker
+
+	mu        sync.Mutex
+	responses []*Response
+}
+
+func (e *Env) begin(ctx context.Context, c Check) *T {
+	t := &T{Check: c, ctx: ctx, env: e}
+	t.setup = e.client.Retrying()
+	t.tracker = NewTracker(t.setup, e.Names)
+	t.Requester = Requester{t: t}
+	return t
+}
+
+// finish cleans up and records the check for the reports. It runs after
+// the body, also when the check failed or the run was interrupted; it uses
+// a fresh context so an interrupt still cleans up.
+func (t *T) finish() {
+	left := t.tracker.Cleanup(context.Background())
+	if len(left) > 0 {
+		t.env.mu.Lock()
+		t.env.leftovers = append(t.env.leftovers, left...)
+		t.env.mu.Unlock()
+		for _, l := range left {
+			fmt.Fprintf(ginkgo.GinkgoWriter, "could not clean up %s\n", l)
+		}
+	}
+	rec := CheckRecord{Check: t.Check, Leftovers: left}
+	t.mu.Lock()
+	for _, r := range t.responses {
+		if r.Checked {
+			rec.Responses = append(rec.Responses, judged(r))
+		}
+	}
+	t.mu.Unlock()
+	ginkgo.AddReportEntry(CheckRecordEntry, rec, ginkgo.ReportEntryVisibilityNever)
+}
+
+func judged(r *Response) Judged {
+	j := Judged{Request: r.RequestLine(), Status: r.Status, RequestID: r.RequestID(), Verdicts: r.Verdicts}
+	if body, err := ParseErrorBody(r.Body); err == nil {
+		j.Code, j.Message = body.Code, body.Message
+	}
+	return j
+}
+
+// Target is the target under test.
+func (t *T) Target() *targets.Target { return t.env.Target }
+
+// UniqueBucketName returns a fresh name of this run without creating the
+// bucket: the name of a bucket that certainly does not exist.
+func (t *T) UniqueBucketName() string { return t.env.Names.Bucket() }
+
+// NewBucket creates a bucket owned by the main identity, deleted when the
+// check ends. A failure here fails the check as a setup error, with the
+// exchange.
+func (t *T) NewBucket() string {
+	name := t.UniqueBucketName()
+	t.Setup(Request{Method: http.MethodPut, Bucket: name}, http.StatusOK)
+	t.tracker.Bucket(name)
+	return name
+}
+
+// NewObject puts an object, deleted when the check ends.
+func (t *T) NewObject(bucket, key string, body []byte) {
+	t.Setup(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body}, http.StatusOK)
+	t.tracker.Object(bucket, key)
+}
+
+// Setup sends a setup request (retried on 500/503) and fails the check
+// as a setup error unless the status is one of ok.
+func (t *T) Setup(req Request, ok ...int) *Response {
+	r := t.setup.Do(t.ctx, req)
+	for _, s := range ok {
+		if r.Status == s {
+			return r
+		}
+	}
+	ginkgo.Fail(fmt.Sprintf("setup failed, so the check could not run: expected status %v\n%s", ok, r.Exchange), 2)
+	return r
+}
+
+func (t *T) keep(r *Response) *Response {
+	t.mu.Lock()
+	t.responses = append(t.responses, r)
+	t.mu.Unlock()
+	return r
+}
+
+// Requester sends a check's requests, unretried, with one way of
+// authenticating.
+type Requester struct {
+	t    *T
+	auth Auth
+}
+
+// With returns a requester authenticating with auth.
+func (t *T) With(auth Auth) Requester { return Requester{t: t, auth: auth} }
+
+// Anonymous returns a requester sending no credentials.
+func (t *T) Anonymous() Requester { return t.With(Auth{Mode: AuthAnonymous}) }
+
+// WrongSecret returns a requester signing with the right access key and a
+// wrong secret.
+func (t *T) WrongSecret() Requester {
+	creds := t.env.Target.Identity
+	creds.SecretKey = "s3errconform-wrong-" + strings.Repeat("x", 20)
+	return t.With(Auth{Credentials: &creds})
+}
+
+// UnknownAccessKey returns a requester signing with an access key no
+// account has.
+func (t *T) UnknownAccessKey() Requester {
+	creds := t.env.Target.Identity
+	creds.AccessKey = "S3ECUNKNOWN" + strings.ToUpper(t.env.Names.RunID())
+	return t.With(Auth{Credentials: &creds})
+}
+
+// SecondIdentity returns a requester signing as the target's second
+// identity; checks using it need the "second-identity" capability.
+func (t *T) SecondIdentity() Requester {
+	creds := t.env.Target.SecondIdentity
+	return t.With(Auth{Credentials: &creds})
+}
+
+// Do sends one request of the check. A bucket it creates successfully is
+// tracked for cleanup, so a server that wrongly accepts a request leaves
+// nothing behind.
+func (r Requester) Do(req Request) *Response {
+	if req.Auth == (Auth{}) {
+		req.Auth = r.auth
+	}
+	resp := r.t.keep(r.t.env.client.Do(r.t.ctx, req))
+	if req.Method == http.MethodPut && req.Key == "" && len(req.Query) == 0 && resp.Status == http.StatusOK {
+		r.t.tracker.Bucket(req.Bucket)
+	}
+	if req.Method == http.MethodPut && req.Key != "" && resp.Status == http.StatusOK {
+		r.t.tracker.Object(req.Bucket, req.Key)
+	}
+	return resp
+}
+
+// GetObject is GET /bucket/key.
+func (r Requester) GetObject(bucket, key string) *Response {
+	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key})
+}
+
+// HeadObject is HEAD /bucket/key.
+func (r Requester) HeadObject(bucket, key string) *Response {
+	return r.Do(Request{Method: http.MethodHead, Bucket: bucket, Key: key})
+}
+
+// PutObject is PUT /bucket/key with body.
+func (r Requester) PutObject(bucket, key string, body []byte) *Response {
+	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body})
+}
+
+// DeleteObject is DELETE /bucket/key.
+func (r Requester) DeleteObject(bucket, key string) *Response {
+	return r.Do(Request{Method: http.MethodDelete, Bucket: bucket, Key: key})
+}
+
+// CreateBucket is PUT /bucket.
+func (r Requester) CreateBucket(bucket string) *Response {
+	return r.Do(Request{Method: http.MethodPut, Bucket: bucket})
+}
+
+// DeleteBucket is DELETE /bucket.
+func (r Requester) DeleteBucket(bucket string) *Response {
+	return r.Do(Request{Method: http.MethodDelete, Bucket: bucket})
+}
+
+// HeadBucket is HEAD /bucket.
+func (r Requester) HeadBucket(bucket string) *Response {
+	return r.Do(Request{Method: http.MethodHead, Bucket: bucket})
+}
+
+// ListObjectsV2 is GET /bucket?list-type=2.
+func (r Requester) ListObjectsV2(bucket string) *Response {
+	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Query: url.Values{"list-type": {"2"}}})
+}
+
+// ListBuckets is GET /.
+func (r Requester) ListBuckets() *Response {
+	return r.Do(Request{Method: http.MethodGet})
+}
+
+// AccessKey is the access key this requester signs with ("" if anonymous).
+func (r Requester) AccessKey() string {
+	switch {
+	case r.auth.Mode == AuthAnonymous:
+		return ""
+	case r.auth.Credentials != nil:
+		return r.auth.Credentials.AccessKey
+	}
+	return r.t.env.Target.Identity.AccessKey
+}
