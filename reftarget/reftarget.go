@@ -1,0 +1,94 @@
+// Package reftarget is the suite's reference S3 target: an in-memory S3
+// endpoint that answers the operations the suite uses like Amazon S3 and
+// every error exactly as the catalog and the REST facts say. It is the
+// default target, the oracle of the suite's own tests, and, started with
+// named deviations, a target that is wrong in one known way.
+package reftarget
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+)
+
+// Options configure a Server. Zero values take the documented defaults.
+type Options struct {
+	// Addr is the listen address; default "127.0.0.1:0".
+	Addr string
+	// Region is the server's region, default "us-east-1". Credential scopes
+	// must name it, and it decides whether re-creating an owned bucket is
+	// an error.
+	Region string
+	// Identities are the accounts whose signed requests are accepted. Each
+	// bucket is owned by the identity that created it.
+	Identities []Identity
+	// Deviations are names from Deviations().
+	Deviations []string
+	// VirtualHostSuffix, default "localhost", makes Host "b.SUFFIX[:port]"
+	// address bucket b (virtual-hosted style); any other Host is path style.
+	VirtualHostSuffix string
+}
+
+// Identity is one account's keys.
+type Identity struct{ AccessKey, SecretKey string }
+
+// Server is a running reference target.
+type Server struct {
+	region            string
+	virtualHostSuffix string
+	// secrets maps access keys to secret keys.
+	secrets  map[string]string
+	dev      deviationSet
+	store    *store
+	listener net.Listener
+	http     *http.Server
+}
+
+// Start listens on opts.Addr and serves in the background until Close.
+func Start(opts Options) (*Server, error) {
+	dev, err := newDeviationSet(opts.Deviations)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		region:            defaultString(opts.Region, "us-east-1"),
+		virtualHostSuffix: defaultString(opts.VirtualHostSuffix, "localhost"),
+		secrets:           map[string]string{},
+		dev:               dev,
+	}
+	for _, id := range opts.Identities {
+		if id.AccessKey == "" || id.SecretKey == "" {
+			return nil, errors.New("reftarget: an identity needs both an access key and a secret key")
+		}
+		if secret, dup := s.secrets[id.AccessKey]; dup && secret != id.SecretKey {
+			return nil, fmt.Errorf("reftarget: access key %q is given twice with different secrets", id.AccessKey)
+		}
+		s.secrets[id.AccessKey] = id.SecretKey
+	}
+	s.store = newStore(s.region, dev)
+	s.listener, err = net.Listen("tcp", defaultString(opts.Addr, "127.0.0.1:0"))
+	if err != nil {
+		return nil, fmt.Errorf("reftarget: %w", err)
+	}
+	s.http = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 30 * time.Second}
+	go s.http.Serve(s.listener)
+	return s, nil
+}
+
+// URL is the base URL of the REST endpoint, e.g. "http://127.0.0.1:PORT".
+func (s *Server) URL() string { return "http://" + s.listener.Addr().String() }
+
+// Handler is the REST endpoint, for use with net/http/httptest.
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveREST) }
+
+// Close stops the server and drops open connections.
+func (s *Server) Close() error { return s.http.Close() }
+
+func defaultString(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
