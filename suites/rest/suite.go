@@ -1,0 +1,14 @@
+// Package rest holds the REST error checks. Specs live in ordinary files so
+// the s3errconform binary, the ginkgo CLI and a vendor's own go test all
+// run the same checks: call Register before ginkgo.RunSpecs.
+package rest
+
+import "github.com/s3errconform/s3errconform/harness"
+
+// Register adds every REST check to the Ginkgo suite, run against env's
+// target.
+func Register(env *harness.Env) {
+	objectErrors(env.Family(harness.LabelREST, "object errors"))
+	bucketErrors(env.Family(harness.LabelREST, "bucket errors"))
+	authErrors(env.Family(harness.LabelREST, "auth errors"))
+}

@@ -1,0 +1,15 @@
+package rest_test
+
+import (
+	"testing"
+
+	"github.com/s3errconform/s3errconform/internal/runner"
+	"github.com/s3errconform/s3errconform/suites/rest"
+)
+
+// TestREST runs the REST checks against the target named by
+// S3ERRCONFORM_CONFIG and S3ERRCONFORM_TARGET, or the embedded reference
+// target when they are unset.
+func TestREST(t *testing.T) {
+	runner.Bootstrap(t, "s3errconform REST", rest.Register)
+}

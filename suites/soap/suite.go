@@ -1,0 +1,9 @@
+// Package soap holds the SOAP fault checks. Like the REST suite, its specs
+// live in ordinary files and are added to Ginkgo by Register.
+package soap
+
+import "github.com/s3errconform/s3errconform/harness"
+
+// Register adds every SOAP check to the Ginkgo suite, run against env's
+// target.
+func Register(env *harness.Env) {}

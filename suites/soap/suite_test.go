@@ -1,0 +1,15 @@
+package soap_test
+
+import (
+	"testing"
+
+	"github.com/s3errconform/s3errconform/internal/runner"
+	"github.com/s3errconform/s3errconform/suites/soap"
+)
+
+// TestSOAP runs the SOAP checks against the target named by
+// S3ERRCONFORM_CONFIG and S3ERRCONFORM_TARGET, or the embedded reference
+// target when they are unset.
+func TestSOAP(t *testing.T) {
+	runner.Bootstrap(t, "s3errconform SOAP", soap.Register)
+}
