@@ -1,0 +1,49 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"testing"
+)
+
+// TestChecksMarkdownIsCurrent keeps CHECKS.md honest, the way the
+// Kubernetes conformance catalog is kept: generated from the code, and
+// compared on every test run.
+func TestChecksMarkdownIsCurrent(t *testing.T) {
+	var out bytes.Buffer
+	if code := listCommand([]string{"--format", "markdown"}, &out, os.Stderr); code != exitPassed {
+		t.Fatalf("list exited %d", code)
+	}
+	committed, err := os.ReadFile("../../CHECKS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(committed, out.Bytes()) {
+		t.Fatal("CHECKS.md is out of date: run `go run ./cmd/s3errconform list --format markdown > CHECKS.md`")
+	}
+}
+
+func TestListJSONHasTheCatalogFields(t *testing.T) {
+	var out bytes.Buffer
+	if code := listCommand([]string{"--format", "json", "--label-filter", "NoSuchKey"}, &out, os.Stderr); code != exitPassed {
+		t.Fatalf("list exited %d", code)
+	}
+	var checks []map[string]any
+	if err := json.Unmarshal(out.Bytes(), &checks); err != nil {
+		t.Fatal(err)
+	}
+	if len(checks) == 0 {
+		t.Fatal("no NoSuchKey checks listed")
+	}
+	for _, c := range checks {
+		for _, field := range []string{"id", "labels", "code", "operation", "description", "source"} {
+			if _, ok := c[field]; !ok {
+				t.Errorf("check %v has no %q", c["id"], field)
+			}
+		}
+		if c["code"] != "NoSuchKey" {
+			t.Errorf("label filter NoSuchKey let through %v", c["id"])
+		}
+	}
+}

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/reftarget"
+)
+
+// asCLI makes the test binary act as s3errconform itself: Ginkgo runs one
+// suite per process, so every run of the suite is a fresh process.
+const asCLI = "S3ERRCONFORM_TEST_AS_CLI"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(asCLI) == "1" {
+		os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+type cliRun struct {
+	exitCode       int
+	stdout, stderr string
+}
+
+// runCLI runs s3errconform with args in a child process, with extra
+// environment variables.
+func runCLI(t *testing.T, env []string, args ...string) cliRun {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(append(os.Environ(), asCLI+"=1"), env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	run := cliRun{stdout: stdout.String(), stderr: stderr.String()}
+	if exit, ok := err.(*exec.ExitError); ok {
+		run.exitCode = exit.ExitCode()
+	} else if err != nil {
+		t.Fatalf("running the CLI: %v", err)
+	}
+	return run
+}
+
+// referenceTarget starts a reference target with deviations and writes a
+// targets file for it; keys travel in environment variables, as a user's
+// would.
+func referenceTarget(t *testing.T, region string, deviations ...string) (config string, env []string) {
+	t.Helper()
+	main := reftarget.Identity{AccessKey: "TESTMAINKEY", SecretKey: "test-main-secret-key-0123456789"}
+	second := reftarget.Identity{AccessKey: "TESTSECONDKEY", SecretKey: "test-second-secret-key-0123456789"}
+	srv, err := reftarget.Start(reftarget.Options{Region: region, Identities: []reftarget.Identity{main, second}, Deviations: deviations})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	config = filepath.Join(t.TempDir(), "targets.yaml")
+	yaml := fmt.Sprintf(`targets:
+  - name: deviating
+    endpoint: %s
+    region: %s
+    access_key_env: REF_AK
+    secret_key_env: REF_SK
+    second_identity:
+      access_key_env: REF_AK2
+      secret_key_env: REF_SK2
+    unsupported: [soap]
+`, srv.URL(), region)
+	if err := os.WriteFile(config, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return config, []string{
+		"REF_AK=" + main.AccessKey, "REF_SK=" + main.SecretKey,
+		"REF_AK2=" + second.AccessKey, "REF_SK2=" + second.SecretKey,
+	}
+}
+
+func readResults(t *testing.T, dir string) harness.Results {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "results.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res harness.Results
+	if err := json.Unmarshal(data, &res); err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestDefaultRunIsGreenAndWritesReports(t *testing.T) {
+	reports := t.TempDir()
+	run := runCLI(t, nil, "run", "--report-dir", reports)
+	if run.exitCode != exitPassed {
+		t.Fatalf("exit %d, want 0\nstdout:\n%s\nstderr:\n%s", run.exitCode, run.stdout, run.stderr)
+	}
+	res := readResults(t, filepath.Join(reports, "reference"))
+	if res.Failed != 0 || res.Passed < 20 {
+		t.Fatalf("passed %d failed %d; want at least 20 passed and none failed", res.Passed, res.Failed)
+	}
+	junit, err := os.ReadFile(filepath.Join(reports, "reference", "junit.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(junit), "<testcase "); n < 20 {
+		t.Fatalf("junit.xml has %d test cases, want at least 20", n)
+	}
+	if !strings.Contains(run.stdout, fmt.Sprintf("%d passed, 0 failed", res.Passed)) {
+		t.Fatalf("no summary in the output:\n%s", run.stdout)
+	}
+}
+
+func TestUnreachableTargetExits3Quickly(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close() // nothing listens there any more
+	config := filepath.Join(t.TempDir(), "targets.yaml")
+	os.WriteFile(config, []byte("targets:\n  - name: down\n    endpoint: http://"+addr+"\n"), 0o600)
+	start := time.Now()
+	run := runCLI(t, nil, "run", "--config", config, "--report-dir", t.TempDir())
+	if run.exitCode != exitUnreachable {
+		t.Fatalf("exit %d, want %d\n%s", run.exitCode, exitUnreachable, run.stderr)
+	}
+	if !strings.Contains(run.stderr, "unreachable") || !strings.Contains(run.stderr, addr) {
+		t.Fatalf("message does not say the target at %s is unreachable: %s", addr, run.stderr)
+	}
+	if took := time.Since(start); took > 30*time.Second {
+		t.Fatalf("took %s to give up on a closed port", took)
+	}
+}
+
+func TestBrokenConfigExits2NamingTheField(t *testing.T) {
+	config := filepath.Join(t.TempDir(), "targets.yaml")
+	os.WriteFile(config, []byte("targets:\n  - name: broken\n    endpoint: localhost:9000\n"), 0o600)
+	run := runCLI(t, nil, "run", "--config", config)
+	if run.exitCode != exitUsage {
+		t.Fatalf("exit %d, want %d\n%s", run.exitCode, exitUsage, run.stderr)
+	}
+	for _, want := range []string{config, `"broken"`, `"endpoint"`} {
+		if !strings.Contains(run.stderr, want) {
+			t.Errorf("message %q does not name %s", run.stderr, want)
+		}
+	}
+}
+
+func TestUsageErrorsExit2(t *testing.T) {
+	for _, args := range [][]string{{}, {"bogus"}, {"run", "--no-such-flag"}, {"serve", "--deviate", "no-such-deviation", "--addr", "127.0.0.1:0"}} {
+		if run := runCLI(t, nil, args...); run.exitCode != exitUsage {
+			t.Errorf("%q: exit %d, want %d", args, run.exitCode, exitUsage)
+		}
+	}
+	if run := runCLI(t, nil, "run", "--help"); run.exitCode != exitPassed || !strings.Contains(run.stderr, "--label-filter") {
+		t.Errorf("run --help: exit %d, output %q", run.exitCode, run.stderr)
+	}
+}
