@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -143,10 +144,59 @@ func (s *Server) address(r *http.Request) (bucket, key string) {
 	return bucket, key
 }
 
+// operation serves one S3 operation: it writes a success response itself
+// and returns errors for the caller to write.
+type operation func(s *Server, q *restRequest) *s3Error
+
+// Levels of the resource an operation acts on.
+const (
+	levelBucket = "bucket"
+	levelObject = "object"
+)
+
+type operationKey struct{ level, subresource, method string }
+
+// operations are the operations selected by a subresource query parameter
+// (or, with subresource "", by a method the plain routes do not serve).
+// Each file implementing an S3 feature registers its operations in an init
+// function, so features stay in files of their own.
+var operations = map[operationKey]operation{}
+
+func registerOperation(level, subresource, method string, op operation) {
+	key := operationKey{level, subresource, method}
+	if _, dup := operations[key]; dup {
+		panic(fmt.Sprintf("reftarget: operation %v registered twice", key))
+	}
+	operations[key] = op
+}
+
+// registered finds the operation a request's subresource names.
+func registered(q *restRequest, query url.Values) (operation, bool) {
+	level := levelObject
+	switch {
+	case q.bucket == "":
+		return nil, false
+	case q.key == "":
+		level = levelBucket
+	}
+	// Sorted, so a request naming two registered subresources is served
+	// the same way every time.
+	for _, name := range slices.Sorted(maps.Keys(query)) {
+		if op, ok := operations[operationKey{level, name, q.r.Method}]; ok {
+			return op, true
+		}
+	}
+	op, ok := operations[operationKey{level, "", q.r.Method}]
+	return op, ok
+}
+
 // route runs the operation the request names; it writes success responses
 // itself and returns errors for the caller to write.
 func (s *Server) route(q *restRequest) *s3Error {
 	query := q.r.URL.Query()
+	if op, ok := registered(q, query); ok {
+		return op(s, q)
+	}
 	for _, name := range unimplementedSubresources {
 		if query.Has(name) {
 			return errNotImplemented()
