@@ -37,6 +37,9 @@ type Check struct {
 	Capabilities []string `json:"capabilities,omitempty"`
 	// Source names the spec fact the expectation comes from.
 	Source string `json:"source"`
+	// Serial checks cannot share the target with other checks (they touch
+	// account-wide state); a parallel run runs them on their own.
+	Serial bool `json:"serial,omitempty"`
 }
 
 // Labels are the Ginkgo labels of the check: suite, error code, operation

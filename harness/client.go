@@ -77,6 +77,8 @@ type Response struct {
 	// Request is what the check asked for; matchers use its bucket and key.
 	Request Request
 	Profile string
+	// Repro is a curl command line reproducing the request.
+	Repro string
 	// Checked is set by a matcher that judged this response; its verdicts
 	// go into the run's reports.
 	Checked  bool
@@ -237,12 +239,16 @@ func (c *Client) Do(ctx context.Context, req Request) *Response {
 	for i := 0; c.retry && i < len(retryBackoff) && retryable(x); i++ {
 		select {
 		case <-ctx.Done():
-			return &Response{Exchange: x, Request: req, Profile: c.target.Profile}
+			return c.response(req, x)
 		case <-time.After(retryBackoff[i]):
 		}
 		x = c.once(ctx, req)
 	}
-	return &Response{Exchange: x, Request: req, Profile: c.target.Profile}
+	return c.response(req, x)
+}
+
+func (c *Client) response(req Request, x *Exchange) *Response {
+	return &Response{Exchange: x, Request: req, Profile: c.target.Profile, Repro: reproduce(c.target, c.identity, req, x)}
 }
 
 func retryable(x *Exchange) bool {

@@ -99,29 +99,46 @@ func (tr *Tracker) add(c created) {
 	tr.created = append(tr.created, c)
 }
 
+// Pending lists what the tracker holds and has not deleted yet.
+func (tr *Tracker) Pending() []Leftover {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	out := make([]Leftover, 0, len(tr.created))
+	for _, c := range tr.created {
+		out = append(out, Leftover{Bucket: c.bucket, Key: c.key, Error: "not cleaned up: the run was interrupted"})
+	}
+	return out
+}
+
 // Cleanup deletes everything recorded, last first, and returns what it
 // could not delete. It runs at the end of each check, failed or not, and on
 // interrupt.
 func (tr *Tracker) Cleanup(ctx context.Context) []Leftover {
-	tr.mu.Lock()
-	todo := tr.created
-	tr.created = nil
-	tr.mu.Unlock()
-
 	var left []Leftover
-	for i := len(todo) - 1; i >= 0; i-- {
-		c := todo[i]
+	for {
+		// Each entry leaves the record only once it is dealt with, so an
+		// interrupt during cleanup still knows what is left.
+		tr.mu.Lock()
+		if len(tr.created) == 0 {
+			tr.mu.Unlock()
+			return left
+		}
+		c := tr.created[len(tr.created)-1]
+		tr.mu.Unlock()
+
+		var err error
 		if c.key != "" {
-			if err := tr.deleteObject(ctx, c.bucket, c.key); err != nil {
-				left = append(left, Leftover{Bucket: c.bucket, Key: c.key, Error: err.Error()})
-			}
-			continue
+			err = tr.deleteObject(ctx, c.bucket, c.key)
+		} else {
+			err = tr.deleteBucket(ctx, c.bucket)
 		}
-		if err := tr.deleteBucket(ctx, c.bucket); err != nil {
-			left = append(left, Leftover{Bucket: c.bucket, Error: err.Error()})
+		if err != nil {
+			left = append(left, Leftover{Bucket: c.bucket, Key: c.key, Error: err.Error()})
 		}
+		tr.mu.Lock()
+		tr.created = tr.created[:len(tr.created)-1]
+		tr.mu.Unlock()
 	}
-	return left
 }
 
 func (tr *Tracker) deleteObject(ctx context.Context, bucket, key string) error {

@@ -19,7 +19,7 @@ var (
 	// SignatureProvided a SignatureDoesNotMatch error echoes back.
 	signatureElement = regexp.MustCompile(`(<(?:[\w.-]+:)?(?:Signature|SignatureProvided)(?:\s[^>]*)?>)[^<]*(</)`)
 	// Query parameters carrying a presigned URL's signature.
-	signatureParam = regexp.MustCompile(`(?i)((?:^|[?&])(?:X-Amz-Signature|Signature)=)[^&#\s]*`)
+	signatureParam = regexp.MustCompile(`(?i)((?:^|[?&;])(?:X-Amz-Signature|Signature)=)[^&#\s"'<>]*`)
 )
 
 var secrets = struct {

@@ -19,10 +19,15 @@ import (
 type Env struct {
 	Target *targets.Target
 	Names  *Namer
+	// Only, when set, limits the checks added to Ginkgo to these IDs (one
+	// shard of a parallel run); every check is still registered.
+	Only   map[string]bool
 	client *Client
 
-	mu        sync.Mutex
-	leftovers []Leftover
+	mu sync.Mutex
+	// active are the trackers of checks that have not finished cleaning
+	// up; what they hold is left behind if the run is cut short.
+	active map[*Tracker]bool
 }
 
 // NewEnv prepares a run against target.
@@ -34,11 +39,16 @@ func NewEnv(target *targets.Target) (*Env, error) {
 	return &Env{Target: target, Names: NewNamer(), client: client}, nil
 }
 
-// Leftovers is every resource the run created and could not delete.
-func (e *Env) Leftovers() []Leftover {
+// Outstanding lists what running checks created and have not deleted
+// yet: after an interrupt that skipped cleanup, what the run left behind.
+func (e *Env) Outstanding() []Leftover {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return append([]Leftover(nil), e.leftovers...)
+	var out []Leftover
+	for tr := range e.active {
+		out = append(out, tr.Pending()...)
+	}
+	return out
 }
 
 // Family registers the checks of one error family of a suite.
@@ -70,6 +80,8 @@ type Judged struct {
 	Request   string    `json:"request"`
 	Status    int       `json:"status"`
 	RequestID string    `json:"request_id,omitempty"`
+	HostID    string    `json:"host_id,omitempty"`
+	Repro     string    `json:"repro,omitempty"`
 	Code      string    `json:"code,omitempty"`
 	Message   string    `json:"message,omitempty"`
 	Verdicts  []Verdict `json:"verdicts"`
@@ -80,6 +92,9 @@ type Judged struct {
 func (f *Family) It(c Check, body func(t *T)) {
 	c.Suite, c.Family = f.suite, f.name
 	register(c)
+	if f.env.Only != nil && !f.env.Only[c.ID] {
+		return
+	}
 	ginkgo.It(c.SpecText(), ginkgo.Label(c.Labels()...), func(ctx ginkgo.SpecContext) {
 		if why := unsupportedBy(f.env.Target, c); why != "" {
 			ginkgo.Skip(why)
@@ -109,6 +124,12 @@ func (e *Env) begin(ctx context.Context, c Check) *T {
 	t.setup = e.client.Retrying()
 	t.tracker = NewTracker(t.setup, e.Names)
 	t.Requester = Requester{t: t}
+	e.mu.Lock()
+	if e.active == nil {
+		e.active = map[*Tracker]bool{}
+	}
+	e.active[t.tracker] = true
+	e.mu.Unlock()
 	return t
 }
 
@@ -117,13 +138,11 @@ func (e *Env) begin(ctx context.Context, c Check) *T {
 // a fresh context so an interrupt still cleans up.
 func (t *T) finish() {
 	left := t.tracker.Cleanup(context.Background())
-	if len(left) > 0 {
-		t.env.mu.Lock()
-		t.env.leftovers = append(t.env.leftovers, left...)
-		t.env.mu.Unlock()
-		for _, l := range left {
-			fmt.Fprintf(ginkgo.GinkgoWriter, "could not clean up %s\n", l)
-		}
+	t.env.mu.Lock()
+	delete(t.env.active, t.tracker)
+	t.env.mu.Unlock()
+	for _, l := range left {
+		fmt.Fprintf(ginkgo.GinkgoWriter, "could not clean up %s\n", l)
 	}
 	rec := CheckRecord{Check: t.Check, Leftovers: left}
 	t.mu.Lock()
@@ -137,9 +156,12 @@ func (t *T) finish() {
 }
 
 func judged(r *Response) Judged {
-	j := Judged{Request: r.RequestLine(), Status: r.Status, RequestID: r.RequestID(), Verdicts: r.Verdicts}
+	j := Judged{Request: r.RequestLine(), Status: r.Status, RequestID: r.RequestID(), HostID: r.HostID(), Repro: r.Repro, Verdicts: r.Verdicts}
 	if body, err := ParseErrorBody(r.Body); err == nil {
 		j.Code, j.Message = body.Code, body.Message
+	}
+	if code, message, ok := soapOutcome(r); ok {
+		j.Code, j.Message = code, message
 	}
 	return j
 }

@@ -29,6 +29,9 @@ type Options struct {
 	// VirtualHostSuffix, default "localhost", makes Host "b.SUFFIX[:port]"
 	// address bucket b (virtual-hosted style); any other Host is path style.
 	VirtualHostSuffix string
+	// Latency delays every REST response, to make runs slow enough to
+	// interrupt in tests.
+	Latency time.Duration
 }
 
 // Identity is one account's keys.
@@ -72,7 +75,11 @@ func Start(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reftarget: %w", err)
 	}
-	s.http = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 30 * time.Second}
+	handler := s.Handler()
+	if opts.Latency > 0 {
+		handler = delayed(opts.Latency, handler)
+	}
+	s.http = &http.Server{Handler: handler, ReadHeaderTimeout: 30 * time.Second}
 	go s.http.Serve(s.listener)
 	return s, nil
 }
@@ -91,4 +98,14 @@ func defaultString(v, def string) string {
 		return def
 	}
 	return v
+}
+
+func delayed(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(d):
+			next.ServeHTTP(w, r)
+		case <-r.Context().Done():
+		}
+	})
 }

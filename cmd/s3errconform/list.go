@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/onsi/ginkgo/v2/types"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/s3errconform/s3errconform/catalog"
@@ -41,19 +40,9 @@ func listCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "s3errconform list: %v\n", err)
 		return exitUsage
 	}
-	if *labelFilter != "" {
-		match, err := types.ParseLabelFilter(*labelFilter)
-		if err != nil {
-			fmt.Fprintf(stderr, "s3errconform list: --label-filter: %v\n", err)
-			return exitUsage
-		}
-		var kept []harness.Check
-		for _, c := range checks {
-			if match(c.Labels()) {
-				kept = append(kept, c)
-			}
-		}
-		checks = kept
+	if checks, err = runner.Filter(checks, nil, nil, *labelFilter); err != nil {
+		fmt.Fprintf(stderr, "s3errconform list: %v\n", err)
+		return exitUsage
 	}
 	switch *format {
 	case "table":

@@ -35,6 +35,7 @@ Usage:
   s3errconform run [flags]      run the checks (no --config: against the embedded reference target)
   s3errconform list [flags]     list every check (ID, labels, code, operation, source)
   s3errconform catalog          list the S3 error catalog and the checks covering each code
+  s3errconform targets check    validate a targets file and probe each target, creating nothing
   s3errconform serve [flags]    start the reference target on its own
   s3errconform version          print the version
 
@@ -55,6 +56,10 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "run":
 		return runCommand(args[1:], stdout, stderr)
+	case "shard":
+		return shardCommand(args[1:], stderr)
+	case "targets":
+		return targetsCommand(args[1:], stdout, stderr)
 	case "list":
 		return listCommand(args[1:], stdout, stderr)
 	case "catalog":
@@ -114,47 +119,6 @@ func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 		return exitUsage, false
 	}
 	return 0, true
-}
-
-func runCommand(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("run", "run [--config targets.yaml] [--target NAME] [--focus RE] [--skip RE] [--label-filter EXPR] [--report-dir DIR] [-v]", stderr)
-	config := fs.String("config", os.Getenv(runner.EnvConfig), "targets file (default $"+runner.EnvConfig+"; none: the embedded reference target)")
-	target := fs.String("target", os.Getenv(runner.EnvTarget), "target name in the targets file (default: the only one)")
-	var focus, skip listFlag
-	fs.Var(&focus, "focus", "run only checks whose text matches this regular expression (repeatable)")
-	fs.Var(&skip, "skip", "skip checks whose text matches this regular expression (repeatable)")
-	labelFilter := fs.String("label-filter", "", `Ginkgo label filter, e.g. "rest && NoSuchKey"`)
-	reportDir := fs.String("report-dir", "reports", "where reports/<target>/ is written")
-	verbose := fs.Bool("v", false, "print every check as it runs")
-	if code, ok := parseFlags(fs, args); !ok {
-		return code
-	}
-
-	t, stop, err := runner.ResolveTarget(*config, *target, nil)
-	if err != nil {
-		return configFailure(stderr, err)
-	}
-	defer stop()
-	for _, w := range t.Warnings {
-		fmt.Fprintf(stderr, "warning: target %q: %s\n", t.Name, w)
-	}
-	if err := runner.Probe(t); err != nil {
-		fmt.Fprintf(stderr, "s3errconform: %v\n", err)
-		return exitUnreachable
-	}
-	fmt.Fprintf(stdout, "s3errconform %s: running against %q at %s\n", currentVersion(), t.Name, t.Endpoint)
-	_, passed, err := runner.Run(t, runner.Options{
-		Focus: focus, Skip: skip, LabelFilter: *labelFilter,
-		ReportDir: *reportDir, Verbose: *verbose, Tool: currentVersion(), Summary: stdout,
-	})
-	if err != nil {
-		return configFailure(stderr, err)
-	}
-	fmt.Fprintf(stdout, "reports: %s\n", *reportDir+"/"+t.Name)
-	if !passed {
-		return exitFailed
-	}
-	return exitPassed
 }
 
 // configFailure reports a configuration error (the file, target and field

@@ -65,7 +65,7 @@ func (e *ConfigError) Error() string {
 // listed in messages.
 var (
 	fileFields     = []string{"targets"}
-	targetFields   = []string{"name", "endpoint", "region", "addressing", "access_key_env", "secret_key_env", "access_key", "secret_key", "second_identity", "tls", "soap_url", "soap_delete_missing", "unsupported", "profile", "timeout"}
+	targetFields   = []string{"name", "endpoint", "region", "addressing", "access_key_env", "secret_key_env", "access_key", "secret_key", "second_identity", "tls", "soap_url", "soap_delete_missing", "soap_plain_http_url", "unsupported", "profile", "timeout"}
 	identityFields = []string{"access_key_env", "secret_key_env", "access_key", "secret_key"}
 	tlsFields      = []string{"ca_file", "insecure_skip_verify"}
 )
@@ -257,6 +257,9 @@ func (l *loader) target(index int, node *yaml.Node, firstLine map[string]int) (*
 	}
 	if sec.has("soap_delete_missing") && t.SOAPURL == "" {
 		sec.warn("soap_delete_missing", "has no effect without soap_url")
+	}
+	if t.SOAPPlainHTTPURL, err = sec.soapPlainHTTPURL("soap_plain_http_url", t.SOAPURL); err != nil {
+		return nil, err
 	}
 	if t.Unsupported, err = sec.capabilities("unsupported"); err != nil {
 		return nil, err
@@ -577,6 +580,26 @@ func (sec *section) soapURL(key string) (string, error) {
 	}
 	if u.Scheme == "http" {
 		sec.warn(key, "is plain http://; S3 accepts SOAP only over HTTPS, so a real S3 would refuse these requests")
+	}
+	return raw, nil
+}
+
+// soapPlainHTTPURL reads the optional plain-HTTP address of the SOAP
+// endpoint, which only a plain http:// URL can be.
+func (sec *section) soapPlainHTTPURL(key, soapURL string) (string, error) {
+	raw, err := sec.string(key)
+	if err != nil || raw == "" {
+		return "", err
+	}
+	u, err := sec.absoluteURL(key, raw)
+	if err != nil {
+		return "", err
+	}
+	if u.Scheme != "http" {
+		return "", sec.fail(key, "must be a plain http:// URL (it is where the suite checks that SOAP over HTTP is refused), got %q", raw)
+	}
+	if soapURL == "" {
+		sec.warn(key, "has no effect without soap_url")
 	}
 	return raw, nil
 }

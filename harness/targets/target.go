@@ -67,6 +67,10 @@ type Target struct {
 	// SOAPDeleteMissing is SOAPDeleteMissingFault (the S3 guide's example,
 	// the default) or SOAPDeleteMissingSuccess (the SOAPDeleteObject page).
 	SOAPDeleteMissing string
+	// SOAPPlainHTTPURL is the plain-HTTP address of the SOAP endpoint, used
+	// to check that SOAP over HTTP is refused; empty means derive it from
+	// SOAPURL when that has no explicit port.
+	SOAPPlainHTTPURL string
 	// Unsupported lists capability labels whose checks are skipped.
 	Unsupported []string
 	Profile     string

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -64,6 +65,39 @@ func ResolveTarget(configPath, name string, deviations []string) (*targets.Targe
 	}
 	t, err := targets.Select(all, name)
 	return t, func() {}, err
+}
+
+// ResolveTargets loads the named targets (all of them with all) from the
+// targets file at configPath, or, with no file, starts the embedded
+// reference target.
+func ResolveTargets(configPath string, names []string, all bool) ([]*targets.Target, func(), error) {
+	if configPath == "" || len(names) <= 1 && !all {
+		name := ""
+		if len(names) == 1 {
+			name = names[0]
+		}
+		t, stop, err := ResolveTarget(configPath, name, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		return []*targets.Target{t}, stop, nil
+	}
+	loaded, err := targets.Load(configPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	if all {
+		return loaded, func() {}, nil
+	}
+	var chosen []*targets.Target
+	for _, name := range names {
+		t, err := targets.Select(loaded, name)
+		if err != nil {
+			return nil, nil, err
+		}
+		chosen = append(chosen, t)
+	}
+	return chosen, func() {}, nil
 }
 
 // StartReference starts the embedded reference target with fresh random
@@ -123,46 +157,41 @@ type Options struct {
 	Focus       []string
 	Skip        []string
 	LabelFilter string
-	// ReportDir receives <target>/junit.xml, results.json and summary.txt;
-	// empty writes no files.
-	ReportDir string
-	Verbose   bool
+	Verbose     bool
 	// Tool names what produced the reports, e.g. "v0.1.0".
 	Tool string
-	// Summary receives the human summary; nil prints none.
-	Summary io.Writer
+	// Only limits the run to these check IDs (a shard); nil runs all.
+	Only map[string]bool
+	// Progress, when set, receives a line after each check for the
+	// parent process's progress display.
+	Progress io.Writer
 }
 
-// Register builds an Env for target, adds the suites' checks to Ginkgo
-// and a report writer after the suite. Call it once, before RunSpecs.
-func Register(target *targets.Target, opts Options, suites []func(*harness.Env), results *harness.Results) error {
+// Register builds an Env for target, adds the suites' checks to Ginkgo,
+// and stores the run's results in *results after the suite. Call it once,
+// before RunSpecs.
+func Register(target *targets.Target, opts Options, suites []func(*harness.Env), results *harness.Results) (*harness.Env, error) {
 	env, err := harness.NewEnv(target)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	env.Only = opts.Only
 	for _, register := range suites {
 		register(env)
 	}
-	ginkgo.ReportAfterSuite("s3errconform reports", func(report ginkgo.Report) {
-		var res harness.Results
-		if opts.ReportDir != "" {
-			res, err = harness.WriteReports(filepath.Join(opts.ReportDir, target.Name), report, target, opts.Tool)
-			if err != nil {
-				ginkgo.Fail("writing reports: " + err.Error())
+	if opts.Progress != nil {
+		ginkgo.ReportAfterEach(func(spec ginkgo.SpecReport) {
+			if spec.LeafNodeType != types.NodeTypeIt {
+				return
 			}
-		} else {
-			res = harness.BuildResults(report, target, opts.Tool)
-		}
-		if opts.Summary != nil {
-			// Ginkgo's progress line does not end with a newline.
-			fmt.Fprintln(opts.Summary)
-			harness.WriteSummary(opts.Summary, res)
-		}
-		if results != nil {
-			*results = res
-		}
+			fmt.Fprintf(opts.Progress, "%s%s\t%s\t%.3f\n", progressPrefix, harness.CheckIDOf(spec.LeafNodeText), spec.State, spec.RunTime.Seconds())
+		})
+	}
+	ginkgo.ReportAfterSuite("s3errconform results", func(report ginkgo.Report) {
+		*results = harness.BuildResults(report, target, opts.Tool)
+		results.Abandoned = env.Outstanding()
 	})
-	return nil
+	return env, nil
 }
 
 // Configure returns Ginkgo's configuration with the run's filters applied.
@@ -184,23 +213,23 @@ func Configure(opts Options) (types.SuiteConfig, types.ReporterConfig) {
 	return suite, reporter
 }
 
-// failRecorder is the GinkgoTestingT of a run outside go test.
-type failRecorder struct{ failed bool }
+// failRecorder is the GinkgoTestingT of a run outside go test; the
+// results, not Ginkgo's verdict, decide the run's outcome.
+type failRecorder struct{}
 
-func (f *failRecorder) Fail() { f.failed = true }
+func (*failRecorder) Fail() {}
 
-// Run runs every registered suite against target outside go test and
-// returns the results; it reports false when any check failed.
-func Run(target *targets.Target, opts Options) (harness.Results, bool, error) {
+// Run runs the suites against target in this process (Ginkgo runs once
+// per process) and returns the results.
+func Run(target *targets.Target, opts Options) (harness.Results, error) {
 	var results harness.Results
-	if err := Register(target, opts, Suites, &results); err != nil {
-		return results, false, err
+	if _, err := Register(target, opts, Suites, &results); err != nil {
+		return results, err
 	}
 	gomega.RegisterFailHandler(ginkgo.Fail)
 	suiteConfig, reporterConfig := Configure(opts)
-	t := &failRecorder{}
-	passed := ginkgo.RunSpecs(t, "s3errconform", suiteConfig, reporterConfig)
-	return results, passed && !t.failed, nil
+	ginkgo.RunSpecs(&failRecorder{}, "s3errconform", suiteConfig, reporterConfig)
+	return results, nil
 }
 
 // TestingT is the part of *testing.T a bootstrap needs.
@@ -221,15 +250,71 @@ func Bootstrap(t TestingT, description string, suite func(*harness.Env)) {
 		t.Fatalf("%v", err)
 	}
 	defer stop()
-	opts := Options{ReportDir: os.Getenv(EnvReportDir), Tool: "go test"}
-	if err := Register(target, opts, []func(*harness.Env){suite}, nil); err != nil {
+	var results harness.Results
+	if _, err := Register(target, Options{Tool: "go test"}, []func(*harness.Env){suite}, &results); err != nil {
 		t.Fatalf("%v", err)
 	}
 	gomega.RegisterFailHandler(ginkgo.Fail)
 	ginkgo.RunSpecs(t, description)
+	// Under ginkgo -p only process 1 runs the report node, with every
+	// process's specs; the others have no results to write.
+	if dir := os.Getenv(EnvReportDir); dir != "" && results.Target != "" {
+		if err := harness.WriteReports(filepath.Join(dir, target.Name), results); err != nil {
+			t.Fatalf("writing reports: %v", err)
+		}
+	}
 }
 
 func isTerminal(f *os.File) bool {
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// Filter keeps the checks a run's filters select, with Ginkgo's meaning:
+// focus and skip are regular expressions on the spec text, the label
+// filter an expression over the labels.
+func Filter(checks []harness.Check, focus, skip []string, labelFilter string) ([]harness.Check, error) {
+	match := func([]string) bool { return true }
+	if labelFilter != "" {
+		var err error
+		if match, err = types.ParseLabelFilter(labelFilter); err != nil {
+			return nil, fmt.Errorf("--label-filter: %w", err)
+		}
+	}
+	compile := func(flag string, exprs []string) ([]*regexp.Regexp, error) {
+		var out []*regexp.Regexp
+		for _, e := range exprs {
+			re, err := regexp.Compile(e)
+			if err != nil {
+				return nil, fmt.Errorf("%s %q: %w", flag, e, err)
+			}
+			out = append(out, re)
+		}
+		return out, nil
+	}
+	focusRE, err := compile("--focus", focus)
+	if err != nil {
+		return nil, err
+	}
+	skipRE, err := compile("--skip", skip)
+	if err != nil {
+		return nil, err
+	}
+	matchesAny := func(res []*regexp.Regexp, text string) bool {
+		for _, re := range res {
+			if re.MatchString(text) {
+				return true
+			}
+		}
+		return false
+	}
+	var kept []harness.Check
+	for _, c := range checks {
+		text := c.SpecText()
+		if !match(c.Labels()) || len(focusRE) > 0 && !matchesAny(focusRE, text) || matchesAny(skipRE, text) {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	return kept, nil
 }

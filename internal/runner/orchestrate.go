@@ -1,0 +1,317 @@
+package runner
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/targets"
+)
+
+// Child processes: Ginkgo runs one suite per process, so every run — serial
+// or parallel, one target or several — executes its checks in children of
+// the s3errconform process ("shards"), which then merges their results.
+const (
+	// EnvShardTarget carries a shard's resolved target (JSON) to the
+	// child, keys included, without writing them to disk.
+	EnvShardTarget = "S3ERRCONFORM_SHARD_TARGET"
+	// progressPrefix marks the lines a child writes to stderr after each
+	// check, for the parent's progress display.
+	progressPrefix = "s3errconform-progress\t"
+)
+
+// Plan is what the parent runs: every target, each split into Procs shards.
+type Plan struct {
+	Targets []*targets.Target
+	Procs   int
+	Options Options
+	// Checks are every registered check; shards split their IDs.
+	Checks []harness.Check
+	// Executable is the s3errconform binary the shards run.
+	Executable string
+	// LogDir receives each shard's Ginkgo output (<target>/shard-N.log).
+	LogDir string
+	// Progress receives a line or a counter per finished check.
+	Progress *Progress
+}
+
+// Execute runs the plan and returns each target's merged results, in the
+// plan's order. Cancelling ctx interrupts the shards (SIGINT, forwarded);
+// cancelling it again makes them stop cleaning up.
+func Execute(ctx context.Context, interrupts <-chan os.Signal, plan Plan) []harness.Results {
+	type shard struct {
+		target int
+		ids    []string
+		serial bool
+	}
+	var shards []shard
+	for i := range plan.Targets {
+		parallel, serial := splitChecks(plan.Checks, plan.Procs)
+		for _, ids := range parallel {
+			shards = append(shards, shard{target: i, ids: ids})
+		}
+		if len(serial) > 0 {
+			shards = append(shards, shard{target: i, ids: serial, serial: true})
+		}
+	}
+	results := make([]harness.Results, len(plan.Targets))
+	var mu sync.Mutex
+	merge := func(target int, res harness.Results) {
+		mu.Lock()
+		defer mu.Unlock()
+		if results[target].Target == "" {
+			results[target] = res
+			return
+		}
+		results[target].Merge(res)
+	}
+
+	var children childSet
+	go func() {
+		for sig := range interrupts {
+			children.signal(sig)
+		}
+	}()
+	run := func(s shard, n int) {
+		t := plan.Targets[s.target]
+		res, err := runShard(ctx, plan, t, s.ids, n, &children)
+		if err != nil {
+			res = failedShard(t, s.ids, err)
+		}
+		merge(s.target, res)
+	}
+	// Parallel shards of every target run at once; serial shards after
+	// them, one target at a time, because their checks cannot share a
+	// target with others.
+	var wg sync.WaitGroup
+	for n, s := range shards {
+		if s.serial {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			run(s, n)
+		}()
+	}
+	wg.Wait()
+	for n, s := range shards {
+		if s.serial && ctx.Err() == nil {
+			run(s, n)
+		}
+	}
+	for i, t := range plan.Targets {
+		if results[i].Target == "" {
+			results[i] = harness.Results{Target: t.Name, Endpoint: t.Endpoint, Profile: t.Profile, Warnings: t.Warnings}
+		}
+		results[i].Tool = plan.Options.Tool
+		results[i].Duration = time.Since(results[i].StartTime).Seconds()
+	}
+	return results
+}
+
+// splitChecks deals the parallel checks round-robin into procs shards and
+// returns the serial ones apart.
+func splitChecks(checks []harness.Check, procs int) (parallel [][]string, serial []string) {
+	procs = max(procs, 1)
+	parallel = make([][]string, 0, procs)
+	i := 0
+	for _, c := range checks {
+		if c.Serial {
+			serial = append(serial, c.ID)
+			continue
+		}
+		if len(parallel) < procs {
+			parallel = append(parallel, nil)
+		}
+		parallel[i%procs] = append(parallel[i%procs], c.ID)
+		i++
+	}
+	return parallel, serial
+}
+
+// failedShard turns a shard that could not run into failed checks, so the
+// run does not pass by losing them.
+func failedShard(t *targets.Target, ids []string, err error) harness.Results {
+	res := harness.Results{Target: t.Name, Endpoint: t.Endpoint, Profile: t.Profile, StartTime: time.Now()}
+	for _, id := range ids {
+		res.Checks = append(res.Checks, harness.Result{ID: id, Verdict: harness.VerdictFailed, Failure: "the shard running this check failed: " + err.Error()})
+	}
+	res.Merge(harness.Results{})
+	return res
+}
+
+// childSet tracks running shards so interrupts reach them.
+type childSet struct {
+	mu    sync.Mutex
+	procs map[*os.Process]bool
+}
+
+func (c *childSet) add(p *os.Process) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.procs == nil {
+		c.procs = map[*os.Process]bool{}
+	}
+	c.procs[p] = true
+}
+
+func (c *childSet) remove(p *os.Process) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.procs, p)
+}
+
+func (c *childSet) signal(sig os.Signal) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for p := range c.procs {
+		p.Signal(sig)
+	}
+}
+
+func runShard(ctx context.Context, plan Plan, t *targets.Target, ids []string, n int, children *childSet) (harness.Results, error) {
+	dir := filepath.Join(plan.LogDir, t.Name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return harness.Results{}, err
+	}
+	idsFile := filepath.Join(dir, fmt.Sprintf("shard-%d.ids", n))
+	outFile := filepath.Join(dir, fmt.Sprintf("shard-%d.json", n))
+	defer os.Remove(idsFile)
+	defer os.Remove(outFile)
+	if err := os.WriteFile(idsFile, []byte(strings.Join(ids, "\n")+"\n"), 0o644); err != nil {
+		return harness.Results{}, err
+	}
+	targetJSON, err := json.Marshal(t)
+	if err != nil {
+		return harness.Results{}, err
+	}
+	log, err := os.Create(filepath.Join(dir, fmt.Sprintf("shard-%d.log", n)))
+	if err != nil {
+		return harness.Results{}, err
+	}
+	defer log.Close()
+
+	args := []string{"shard", "--ids", idsFile, "--out", outFile}
+	for _, f := range plan.Options.Focus {
+		args = append(args, "--focus", f)
+	}
+	for _, s := range plan.Options.Skip {
+		args = append(args, "--skip", s)
+	}
+	if plan.Options.LabelFilter != "" {
+		args = append(args, "--label-filter", plan.Options.LabelFilter)
+	}
+	if plan.Options.Verbose {
+		args = append(args, "-v")
+	}
+	cmd := exec.Command(plan.Executable, args...)
+	cmd.Env = append(os.Environ(), EnvShardTarget+"="+string(targetJSON))
+	cmd.Stdout = log
+	// Its own process group: a terminal's Ctrl-C reaches only the parent,
+	// which forwards it once per press.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return harness.Results{}, err
+	}
+	if err := cmd.Start(); err != nil {
+		return harness.Results{}, err
+	}
+	children.add(cmd.Process)
+	defer children.remove(cmd.Process)
+	plan.Progress.follow(t.Name, stderr, log)
+	waitErr := cmd.Wait()
+	res, err := harness.ReadResults(outFile)
+	if err != nil {
+		return res, fmt.Errorf("no results (%v); see %s", waitErr, log.Name())
+	}
+	return res, nil
+}
+
+// Progress shows checks finishing: a counter on a terminal, a plain line
+// per check otherwise.
+type Progress struct {
+	Out      io.Writer
+	Terminal bool
+	Total    int
+
+	mu   sync.Mutex
+	done int
+}
+
+// follow reads a shard's stderr: progress lines update the display,
+// anything else is kept in the shard's log.
+func (p *Progress) follow(target string, stderr io.Reader, log io.Writer) {
+	scanner := bufio.NewScanner(stderr)
+	scanner.Buffer(make([]byte, 64<<10), 1<<20)
+	for scanner.Scan() {
+		line := scanner.Text()
+		rest, ok := strings.CutPrefix(line, progressPrefix)
+		if !ok {
+			fmt.Fprintln(log, line)
+			continue
+		}
+		if p == nil {
+			continue
+		}
+		fields := strings.Split(rest, "\t")
+		if len(fields) == 3 {
+			p.report(target, fields[0], fields[1], fields[2])
+		}
+	}
+	if p != nil && p.Terminal {
+		p.mu.Lock()
+		fmt.Fprint(p.Out, "\r\033[K")
+		p.mu.Unlock()
+	}
+}
+
+func (p *Progress) report(target, id, verdict, seconds string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done++
+	if p.Terminal {
+		fmt.Fprintf(p.Out, "\r\033[K[%d/%d] %s %s", p.done, p.Total, target, id)
+		return
+	}
+	secs, _ := strconv.ParseFloat(seconds, 64)
+	fmt.Fprintf(p.Out, "[%d/%d] %-7s %s %s (%.2fs)\n", p.done, p.Total, verdict, target, id, secs)
+}
+
+// ReadIDs reads a shard's check IDs.
+func ReadIDs(path string) (map[string]bool, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]bool{}
+	for _, id := range strings.Fields(string(data)) {
+		ids[id] = true
+	}
+	return ids, nil
+}
+
+// ShardTarget reads the target a parent passed to this shard.
+func ShardTarget() (*targets.Target, error) {
+	raw := os.Getenv(EnvShardTarget)
+	if raw == "" {
+		return nil, fmt.Errorf("%s is not set: the shard command is run by s3errconform run, not by hand", EnvShardTarget)
+	}
+	var t targets.Target
+	if err := json.Unmarshal([]byte(raw), &t); err != nil {
+		return nil, fmt.Errorf("%s: %w", EnvShardTarget, err)
+	}
+	return &t, nil
+}
