@@ -77,8 +77,8 @@ type Response struct {
 	// Request is what the check asked for; matchers use its bucket and key.
 	Request Request
 	Profile string
-	// Repro is a curl command line reproducing the request.
-	Repro string
+	// sentBy is the client that sent the request, for Repro.
+	sentBy *Client
 	// Checked is set by a matcher that judged this response; its verdicts
 	// go into the run's reports.
 	Checked  bool
@@ -248,7 +248,16 @@ func (c *Client) Do(ctx context.Context, req Request) *Response {
 }
 
 func (c *Client) response(req Request, x *Exchange) *Response {
-	return &Response{Exchange: x, Request: req, Profile: c.target.Profile, Repro: reproduce(c.target, c.identity, req, x)}
+	return &Response{Exchange: x, Request: req, Profile: c.target.Profile, sentBy: c}
+}
+
+// Repro is a curl command line reproducing the request, made only for the
+// responses a report shows.
+func (r *Response) Repro() string {
+	if r.sentBy == nil {
+		return ""
+	}
+	return reproduce(r.sentBy.target, r.sentBy.identity, r.Request, r.Exchange)
 }
 
 func retryable(x *Exchange) bool {

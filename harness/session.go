@@ -156,7 +156,7 @@ func (t *T) finish() {
 }
 
 func judged(r *Response) Judged {
-	j := Judged{Request: r.RequestLine(), Status: r.Status, RequestID: r.RequestID(), HostID: r.HostID(), Repro: r.Repro, Verdicts: r.Verdicts}
+	j := Judged{Request: r.RequestLine(), Status: r.Status, RequestID: r.RequestID(), HostID: r.HostID(), Repro: r.Repro(), Verdicts: r.Verdicts}
 	if body, err := ParseErrorBody(r.Body); err == nil {
 		j.Code, j.Message = body.Code, body.Message
 	}
