@@ -173,7 +173,7 @@ func newTransport(endpoint *url.URL, tlsConfig *tls.Config, timeout time.Duratio
 		return dialer.DialContext(ctx, network, addr)
 	}
 	t := &http.Transport{
-		Proxy:                  http.ProxyFromEnvironment,
+		Proxy:                  proxyFor(endpoint),
 		DialContext:            dial,
 		TLSClientConfig:        tlsConfig,
 		TLSHandshakeTimeout:    timeout,
@@ -210,6 +210,22 @@ func newTransport(endpoint *url.URL, tlsConfig *tls.Config, timeout time.Duratio
 		}
 	}
 	return t
+}
+
+// proxyFor applies the environment's proxy settings as for the endpoint
+// itself to virtual-hosted names under it, so NO_PROXY for the endpoint
+// covers them too.
+func proxyFor(endpoint *url.URL) func(*http.Request) (*url.URL, error) {
+	return func(r *http.Request) (*url.URL, error) {
+		if strings.HasSuffix(r.URL.Hostname(), "."+endpoint.Hostname()) {
+			asEndpoint := *r
+			u := *r.URL
+			u.Host = endpoint.Host
+			asEndpoint.URL = &u
+			return http.ProxyFromEnvironment(&asEndpoint)
+		}
+		return http.ProxyFromEnvironment(r)
+	}
 }
 
 // Target is the target this client talks to.

@@ -49,6 +49,9 @@ func ParseErrorBody(body []byte) (*ErrorBody, error) {
 	if root == nil {
 		return nil, fmt.Errorf("body has no XML root element; first bytes: %s", firstBytes(body))
 	}
+	if n := len(doc.ChildElements()); n > 1 {
+		return nil, fmt.Errorf("body is not one XML document: %d root elements; first bytes: %s", n, firstBytes(body))
+	}
 	b := &ErrorBody{Root: root.Tag, Namespace: root.NamespaceURI(), Elements: map[string][]string{}}
 	for _, child := range root.ChildElements() {
 		b.Elements[child.Tag] = append(b.Elements[child.Tag], strings.TrimSpace(child.Text()))
@@ -65,8 +68,9 @@ func ParseErrorBody(body []byte) (*ErrorBody, error) {
 // not be used.
 func firstBytes(body []byte) string {
 	const n = 200
-	if len(body) > n {
-		return fmt.Sprintf("%q...", RedactText(string(body[:n])))
+	text := RedactText(string(body))
+	if shown := cutAtRune(text, n); len(shown) < len(text) {
+		return fmt.Sprintf("%q...", shown)
 	}
-	return fmt.Sprintf("%q", RedactText(string(body)))
+	return fmt.Sprintf("%q", text)
 }

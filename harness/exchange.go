@@ -91,21 +91,29 @@ func writeHeaders(b *strings.Builder, h http.Header) {
 // anything that is not UTF-8 as a quoted Go string so control bytes cannot
 // garble a terminal or a report.
 func showBody(body []byte, truncatedByReader bool) string {
-	shown := body
-	cut := false
-	if len(shown) > shownBodyBytes {
-		shown, cut = shown[:shownBodyBytes], true
+	// Redact the whole body before cutting it, so a secret straddling the
+	// cut cannot show in part.
+	text := RedactText(string(body))
+	if !utf8.ValidString(text) {
+		text = fmt.Sprintf("%q", text)
 	}
-	text := string(shown)
-	if !utf8.Valid(shown) {
-		text = fmt.Sprintf("%q", shown)
-	}
-	text = RedactText(text)
+	shown := cutAtRune(text, shownBodyBytes)
 	switch {
 	case truncatedByReader:
-		text += fmt.Sprintf("\n[... body longer than %d bytes; the suite stopped reading]", MaxBodyBytes)
-	case cut:
-		text += fmt.Sprintf("\n[... %d more bytes not shown]", len(body)-len(shown))
+		shown += fmt.Sprintf("\n[... body longer than %d bytes; the suite stopped reading]", MaxBodyBytes)
+	case len(shown) < len(text):
+		shown += fmt.Sprintf("\n[... %d more bytes not shown]", len(text)-len(shown))
 	}
-	return text
+	return shown
+}
+
+// cutAtRune returns at most n bytes of s, not splitting a UTF-8 character.
+func cutAtRune(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

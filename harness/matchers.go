@@ -102,6 +102,11 @@ func (m *responseMatcher) Match(actual any) (bool, error) {
 			m.verdicts = append(m.verdicts, Verdict{Field: "transport", Expected: "a complete response", Observed: RedactText(r.Err.Error())})
 		}
 	}
+	// Verdicts quote what the server sent, which can echo a secret.
+	for i := range m.verdicts {
+		m.verdicts[i].Expected = RedactText(m.verdicts[i].Expected)
+		m.verdicts[i].Observed = RedactText(m.verdicts[i].Observed)
+	}
 	r.Checked = true
 	r.Verdicts = append(r.Verdicts, m.verdicts...)
 	return allPass(m.verdicts), nil

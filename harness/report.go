@@ -180,7 +180,7 @@ func resultOf(spec types.SpecReport, known map[string]Check) Result {
 		if !ok && json.Unmarshal([]byte(entry.Value.AsJSON), &rec) != nil {
 			continue
 		}
-		r.Responses, r.Leftovers = rec.Responses, rec.Leftovers
+		r.Responses, r.Leftovers = redactJudged(rec.Responses), redactLeftovers(rec.Leftovers)
 	}
 	switch {
 	case spec.State == types.SpecStatePassed:
@@ -199,6 +199,32 @@ func resultOf(spec types.SpecReport, known map[string]Check) Result {
 		r.Expected, r.Observed = outcomes(r.Responses[n-1])
 	}
 	return r
+}
+
+// redactJudged scrubs what reports show of judged responses: a record from
+// another process is only as clean as that process made it.
+func redactJudged(in []Judged) []Judged {
+	out := make([]Judged, len(in))
+	for i, j := range in {
+		j.Request, j.Code, j.Message, j.Repro = RedactText(j.Request), RedactText(j.Code), RedactText(j.Message), RedactText(j.Repro)
+		verdicts := make([]Verdict, len(j.Verdicts))
+		for k, v := range j.Verdicts {
+			v.Expected, v.Observed, v.Note = RedactText(v.Expected), RedactText(v.Observed), RedactText(v.Note)
+			verdicts[k] = v
+		}
+		j.Verdicts = verdicts
+		out[i] = j
+	}
+	return out
+}
+
+func redactLeftovers(in []Leftover) []Leftover {
+	out := make([]Leftover, len(in))
+	for i, l := range in {
+		l.Error = RedactText(l.Error)
+		out[i] = l
+	}
+	return out
 }
 
 func outcomes(j Judged) (expected, observed *Outcome) {
