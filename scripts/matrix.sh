@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Run the suite against every real server this machine can run, one at a
+# time (so none slows another down), and regenerate reports/matrix.md and
+# reports/matrix.html.
+#
+#   scripts/matrix.sh [SERVER...]     default: rgw minio versitygw gofakes3 swift s3rver
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+servers=("$@")
+[ ${#servers[@]} -gt 0 ] || servers=(rgw minio versitygw gofakes3 swift s3rver)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+go build -o "$work/s3errconform" ./cmd/s3errconform
+results=() notes=()
+for server in "${servers[@]}"; do
+  scripts/real-targets.sh up "$work/$server" "$server"
+  # shellcheck disable=SC1090 # written by real-targets.sh
+  . "$work/$server/env.sh"
+  # A failing check is the point of the matrix, not an error of this script.
+  "$work/s3errconform" run --config "$work/$server/targets.yaml" --report-dir reports --procs 2 >"$work/$server/run.log" 2>&1 || true
+  scripts/real-targets.sh down "$server"
+  tail -n 1 "$work/$server/run.log"
+  upper=$(echo "$server" | tr 'a-z-' 'A-Z_')
+  version_var="S3EC_${upper}_VERSION"
+  results+=("reports/$server/results.json")
+  notes+=(--note "$server=${!version_var}")
+done
+"$work/s3errconform" matrix --title "S3 error conformance of open-source S3 servers" "${notes[@]}" \
+  --markdown reports/matrix.md --html reports/matrix.html "${results[@]}"
+echo "wrote reports/matrix.md and reports/matrix.html"

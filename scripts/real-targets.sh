@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Start real S3 servers and describe them to s3errconform.
+#
+#   scripts/real-targets.sh up DIR SERVER...    install and start each server, then write
+#                                              DIR/targets.yaml (keys by variable name) and
+#                                              DIR/env.sh (the variables, to source)
+#   scripts/real-targets.sh down SERVER...      stop each server
+#
+# SERVER is a script name under scripts/targets/ (rgw, minio, versitygw, gofakes3, swift, s3rver).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# Every server is judged in the strict profile, so the matrix shows message
+# differences too. None of them speaks the S3 SOAP API (AWS retired it for
+# new customers): declaring no soap_url skips the SOAP suite with that reason.
+up() {
+  local dir=$1
+  shift
+  mkdir -p "$dir"
+  local config=$dir/targets.yaml env=$dir/env.sh
+  echo "# Written by scripts/real-targets.sh; keys are in env.sh beside it." >"$config"
+  echo "targets:" >>"$config"
+  : >"$env"
+  chmod 600 "$env"
+  local server upper
+  for server in "$@"; do
+    "$here/targets/$server.sh" install
+    "$here/targets/$server.sh" start
+    upper=$(echo "$server" | tr 'a-z-' 'A-Z_')
+    (
+      # The start script's variables, renamed per server so that all of
+      # them can live in one environment.
+      eval "$("$here/targets/$server.sh" env)"
+      # shellcheck disable=SC2153 # S3EC_ACCESS_KEY comes from the eval above
+      {
+        echo "export S3EC_${upper}_ACCESS_KEY='$S3EC_ACCESS_KEY'"
+        echo "export S3EC_${upper}_SECRET_KEY='$S3EC_SECRET_KEY'"
+        if [ -n "${S3EC_ACCESS_KEY2:-}" ]; then
+          echo "export S3EC_${upper}_ACCESS_KEY2='$S3EC_ACCESS_KEY2'"
+          echo "export S3EC_${upper}_SECRET_KEY2='$S3EC_SECRET_KEY2'"
+        fi
+        echo "export S3EC_${upper}_VERSION='$S3EC_SERVER_VERSION'"
+      } >>"$env"
+      {
+        echo "  - name: $server"
+        echo "    endpoint: $S3EC_ENDPOINT"
+        echo "    region: $S3EC_REGION"
+        echo "    access_key_env: S3EC_${upper}_ACCESS_KEY"
+        echo "    secret_key_env: S3EC_${upper}_SECRET_KEY"
+        if [ -n "${S3EC_ACCESS_KEY2:-}" ]; then
+          echo "    second_identity:"
+          echo "      access_key_env: S3EC_${upper}_ACCESS_KEY2"
+          echo "      secret_key_env: S3EC_${upper}_SECRET_KEY2"
+        fi
+        echo "    profile: strict"
+        echo "    timeout: 15s"
+      } >>"$config"
+    )
+  done
+  echo "wrote $config and $env" >&2
+}
+
+down() {
+  local server
+  for server in "$@"; do
+    "$here/targets/$server.sh" stop || true
+  done
+}
+
+case "${1:-}" in
+  up)
+    shift
+    up "$@"
+    ;;
+  down)
+    shift
+    down "$@"
+    ;;
+  *)
+    echo "usage: $0 up DIR SERVER... | down SERVER..." >&2
+    exit 2
+    ;;
+esac
