@@ -95,12 +95,13 @@ func (m *responseMatcher) Match(actual any) (bool, error) {
 		return false, fmt.Errorf("expected a *harness.Response, got %T", actual)
 	}
 	if r.Err != nil && r.Status == 0 {
-		m.verdicts = []Verdict{{Field: "transport", Expected: "a response", Observed: "no response: " + RedactText(r.Err.Error())}}
+		m.verdicts = []Verdict{{Field: "transport", Expected: "a response", Observed: "no response: " + TransportProblem(r.Exchange)}}
 	} else {
-		m.verdicts = m.judge(r)
-		if r.Err != nil {
-			m.verdicts = append(m.verdicts, Verdict{Field: "transport", Expected: "a complete response", Observed: RedactText(r.Err.Error())})
-		}
+		// problems.go: a cut or endless body, a broken connection, a body
+		// that is not XML, a redirect.
+		m.verdicts = append(m.judge(r), completeResponseVerdicts(r)...)
+		explainBodyProblems(r, m.verdicts)
+		redirectNote(r, m.verdicts)
 	}
 	// Verdicts quote what the server sent, which can echo a secret.
 	for i := range m.verdicts {
@@ -198,7 +199,9 @@ func judgeS3Error(r *Response, e catalog.Entry, elements []ElementExpectation) [
 		messageVerdict(r.Profile, e, body),
 		requestIDVerdict(r, body),
 	)
-	if body.Has("HostId") {
+	// Compared only when the header is there: a missing header is already
+	// its own failing verdict.
+	if body.Has("HostId") && r.HostID() != "" {
 		vs = append(vs, Verdict{
 			Field: "HostId", Expected: fmt.Sprintf("%q (the x-amz-id-2 header)", r.HostID()),
 			Observed: fmt.Sprintf("%q", body.HostID), Pass: body.HostID == r.HostID(),
