@@ -36,6 +36,7 @@ Usage:
   s3errconform list [flags]     list every check (ID, labels, code, operation, source)
   s3errconform catalog          list the S3 error catalog and the checks covering each code
   s3errconform targets check    validate a targets file and probe each target, creating nothing
+  s3errconform cleanup [flags]  delete buckets earlier runs left behind (only the suite's own)
   s3errconform matrix FILES...  render a compatibility matrix from runs' results.json files
   s3errconform serve [flags]    start the reference target on its own
   s3errconform version          print the version
@@ -61,6 +62,8 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 		return shardCommand(args[1:], stderr)
 	case "targets":
 		return targetsCommand(args[1:], stdout, stderr)
+	case "cleanup":
+		return cleanupCommand(args[1:], stdout, stderr)
 	case "matrix":
 		return matrixCommand(args[1:], stdout, stderr)
 	case "list":
