@@ -35,6 +35,12 @@ const (
 	AuthAnonymous
 	// AuthPresignV4 puts a SigV4 signature in the query string.
 	AuthPresignV4
+	// AuthSigV2 signs the Authorization header with AWS Signature V2
+	// ("AWS AccessKeyId:Signature", see sigv2.go).
+	AuthSigV2
+	// AuthPresignV2 puts a SigV2 signature in the query string
+	// (AWSAccessKeyId, Expires, Signature).
+	AuthPresignV2
 )
 
 // UnsignedPayload is the x-amz-content-sha256 value for a body the
@@ -55,8 +61,24 @@ type Auth struct {
 	// the hex SHA-256 of the body.
 	PayloadHash string
 	// Expires is X-Amz-Expires for a presigned URL; zero means 15 minutes.
+	// For AuthPresignV2 the URL expires this long after Time.
 	Expires time.Duration
 }
+
+// BodyFraming is how a request conveys the length of its body.
+type BodyFraming int
+
+// Body framings.
+const (
+	// FramingContentLength sends a Content-Length header (the default).
+	FramingContentLength BodyFraming = iota
+	// FramingChunked sends the body with Transfer-Encoding: chunked and no
+	// Content-Length.
+	FramingChunked
+	// FramingNone sends neither Content-Length nor Transfer-Encoding, and
+	// no body: the request S3 answers 411 MissingContentLength.
+	FramingNone
+)
 
 // Request is one S3 REST request as a check describes it; the client turns
 // it into HTTP for the target's addressing style.
@@ -68,6 +90,15 @@ type Request struct {
 	Header http.Header
 	Body   []byte
 	Auth   Auth
+	// RawPath, when set, is the request target's path sent exactly as
+	// given, unescaped and unchecked: for URIs a server cannot parse.
+	// Bucket and Key still name what the request is about.
+	RawPath string
+	// Framing is how the body's length is conveyed.
+	Framing BodyFraming
+	// Tamper edits the request's headers after signing, before sending:
+	// for checks of a malformed or incomplete signature (see tamper.go).
+	Tamper func(http.Header)
 }
 
 // Response is what came back for one request, with the profile the
@@ -270,14 +301,23 @@ func (c *Client) response(req Request, x *Exchange) *Response {
 // Repro is a curl command line reproducing the request, made only for the
 // responses a report shows.
 func (r *Response) Repro() string {
+	if line, ok := soapRepro(r); ok {
+		return line
+	}
 	if r.sentBy == nil {
 		return ""
 	}
 	return reproduce(r.sentBy.target, r.sentBy.identity, r.Request, r.Exchange)
 }
 
+// A request that timed out is not retried: against a server that hangs,
+// each setup request would cost four timeouts and the backoffs instead of
+// one (problems.go).
 func retryable(x *Exchange) bool {
-	return x.Err != nil || x.Status == http.StatusInternalServerError || x.Status == http.StatusServiceUnavailable
+	if x.Err != nil {
+		return !timedOut(x.Err)
+	}
+	return x.Status == http.StatusInternalServerError || x.Status == http.StatusServiceUnavailable
 }
 
 func (c *Client) once(ctx context.Context, req Request) *Exchange {
@@ -294,12 +334,15 @@ func (c *Client) once(ctx context.Context, req Request) *Exchange {
 		x.Err = err
 		return x
 	}
-	x.URL = httpReq.URL.String()
+	x.URL = exchangeURL(httpReq.URL)
 	x.RequestHeader = httpReq.Header.Clone()
 	if httpReq.Host != "" && httpReq.Host != httpReq.URL.Host {
 		x.RequestHeader.Set("Host", httpReq.Host)
 	}
 	x.RequestBody = req.Body
+	if req.Framing == FramingNone {
+		x.RequestBody = nil
+	}
 
 	client := c.http
 	var tap *tapConn
@@ -358,6 +401,13 @@ func (c *Client) build(ctx context.Context, req Request) (*http.Request, error) 
 	u.Path = path
 	u.RawPath = escapePath(path)
 
+	if req.RawPath != "" {
+		u.Path, u.RawPath = req.RawPath, req.RawPath
+		if p, err := url.PathUnescape(req.RawPath); err == nil {
+			u.Path = p
+		}
+	}
+
 	var body io.Reader
 	if req.Body != nil {
 		body = bytes.NewReader(req.Body)
@@ -366,6 +416,7 @@ func (c *Client) build(ctx context.Context, req Request) (*http.Request, error) 
 	if err != nil {
 		return nil, err
 	}
+	frame(httpReq, req)
 	for name, values := range req.Header {
 		httpReq.Header[name] = append([]string(nil), values...)
 	}
@@ -373,7 +424,16 @@ func (c *Client) build(ctx context.Context, req Request) (*http.Request, error) 
 		httpReq.Host = host
 		httpReq.Header.Del("Host")
 	}
-	return httpReq, c.sign(ctx, httpReq, req)
+	if err := c.sign(ctx, httpReq, req); err != nil {
+		return nil, err
+	}
+	if req.RawPath != "" {
+		httpReq.URL.Opaque = req.RawPath
+	}
+	if req.Tamper != nil {
+		req.Tamper(httpReq.Header)
+	}
+	return httpReq, nil
 }
 
 // escapePath encodes a path the way SigV4 canonicalises S3 paths: every
@@ -409,13 +469,21 @@ func (c *Client) sign(ctx context.Context, httpReq *http.Request, req Request) e
 	if signingTime.IsZero() {
 		signingTime = time.Now()
 	}
+	switch a.Mode {
+	case AuthSigV2:
+		SignV2(httpReq, creds, c.v2Bucket(req), signingTime)
+		return nil
+	case AuthPresignV2:
+		PresignV2(httpReq, creds, c.v2Bucket(req), signingTime.Add(a.Expires))
+		return nil
+	}
 	region := a.Region
 	if region == "" {
 		region = c.target.Region
 	}
 	payloadHash := a.PayloadHash
 	if payloadHash == "" {
-		sum := sha256.Sum256(req.Body)
+		sum := sha256.Sum256(sentBody(req))
 		payloadHash = hex.EncodeToString(sum[:])
 	}
 	awsCreds := aws.Credentials{AccessKeyID: creds.AccessKey, SecretAccessKey: creds.SecretKey}

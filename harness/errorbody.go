@@ -36,14 +36,15 @@ func (b *ErrorBody) Element(name string) string {
 	return ""
 }
 
-// ParseErrorBody parses a REST error document.
-func ParseErrorBody(body []byte) (*ErrorBody, error) {
+// parseDocument parses a response body that must be one XML document and
+// returns its root, or an error saying plainly what the body is instead.
+func parseDocument(body []byte) (*etree.Element, error) {
 	if len(strings.TrimSpace(string(body))) == 0 {
 		return nil, fmt.Errorf("body is empty")
 	}
 	doc := etree.NewDocument()
 	if err := doc.ReadFromBytes(body); err != nil {
-		return nil, fmt.Errorf("body is not XML: %v; first bytes: %s", err, firstBytes(body))
+		return nil, fmt.Errorf("body is not XML: %s; first bytes: %s", xmlProblem(body, err), firstBytes(body))
 	}
 	root := doc.Root()
 	if root == nil {
@@ -51,6 +52,15 @@ func ParseErrorBody(body []byte) (*ErrorBody, error) {
 	}
 	if n := len(doc.ChildElements()); n > 1 {
 		return nil, fmt.Errorf("body is not one XML document: %d root elements; first bytes: %s", n, firstBytes(body))
+	}
+	return root, nil
+}
+
+// ParseErrorBody parses a REST error document.
+func ParseErrorBody(body []byte) (*ErrorBody, error) {
+	root, err := parseDocument(body)
+	if err != nil {
+		return nil, err
 	}
 	b := &ErrorBody{Root: root.Tag, Namespace: root.NamespaceURI(), Elements: map[string][]string{}}
 	for _, child := range root.ChildElements() {

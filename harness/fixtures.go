@@ -77,9 +77,13 @@ type Tracker struct {
 	client  *Client
 	names   *Namer
 	created []created
+	// objects knows the buckets holding versions or multipart uploads
+	// (fixtures_objects.go).
+	objects trackedObjects
 }
 
-type created struct{ bucket, key string }
+// created is a bucket, an object, or (with uploadID) a multipart upload.
+type created struct{ bucket, key, uploadID string }
 
 // NewTracker deletes through client, which should retry, the buckets
 // named by names that it is told about.
@@ -127,7 +131,9 @@ func (tr *Tracker) Cleanup(ctx context.Context) []Leftover {
 		tr.mu.Unlock()
 
 		var err error
-		if c.key != "" {
+		if c.uploadID != "" {
+			err = tr.abortUpload(ctx, c.bucket, c.key, c.uploadID)
+		} else if c.key != "" {
 			err = tr.deleteObject(ctx, c.bucket, c.key)
 		} else {
 			err = tr.deleteBucket(ctx, c.bucket)
@@ -151,6 +157,9 @@ func (tr *Tracker) deleteObject(ctx context.Context, bucket, key string) error {
 func (tr *Tracker) deleteBucket(ctx context.Context, bucket string) error {
 	if !tr.names.Owns(bucket) {
 		return fmt.Errorf("not deleted: the name is not unique to run %s, so the bucket may not be the run's; delete it by hand if it is", tr.names.RunID())
+	}
+	if err := tr.purge(ctx, bucket); err != nil {
+		return err
 	}
 	keys, err := tr.listKeys(ctx, bucket)
 	if err != nil {

@@ -20,6 +20,13 @@ var (
 	signatureElement = regexp.MustCompile(`(<(?:[\w.-]+:)?(?:Signature|SignatureProvided)(?:\s[^>]*)?>)[^<]*(</)`)
 	// Query parameters carrying a presigned URL's signature.
 	signatureParam = regexp.MustCompile(`(?i)((?:^|[?&;])(?:X-Amz-Signature|Signature)=)[^&#\s"'<>]*`)
+	// An Authorization header quoted in free text, e.g. the ArgumentValue
+	// of an InvalidArgument error: its SigV4 signature, or its SigV2 one.
+	quotedSigV4 = regexp.MustCompile(`((?:^|[\s,])Signature=)[^,\s"'<>&]*`)
+	quotedSigV2 = regexp.MustCompile(`(\bAWS [\w.-]{4,}:)[A-Za-z0-9+/=]{16,}`)
+	// The signature field of a POST upload form (multipart/form-data):
+	// the value after the part's headers and blank line.
+	formSignature = regexp.MustCompile(`(?i)(name="(?:x-amz-signature|signature)"\r?\n(?:[^\r\n]+\r?\n)*\r?\n)[^\r\n]*`)
 )
 
 var secrets = struct {
@@ -59,6 +66,9 @@ func redactSecrets(s string) string {
 func RedactText(s string) string {
 	s = signatureElement.ReplaceAllString(s, "${1}"+Redacted+"${2}")
 	s = signatureParam.ReplaceAllString(s, "${1}"+Redacted)
+	s = quotedSigV4.ReplaceAllString(s, "${1}"+Redacted)
+	s = quotedSigV2.ReplaceAllString(s, "${1}"+Redacted)
+	s = formSignature.ReplaceAllString(s, "${1}"+Redacted)
 	return redactSecrets(s)
 }
 

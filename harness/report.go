@@ -235,7 +235,7 @@ func outcomes(j Judged) (expected, observed *Outcome) {
 			expected.Status = v.Expected
 		case "code":
 			expected.Code = v.Expected
-		case "message":
+		case "message", "faultstring":
 			expected.Message = v.Expected
 		case "RequestId":
 			expected.RequestID = v.Expected

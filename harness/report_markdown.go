@@ -13,6 +13,9 @@ import (
 func WriteMarkdown(w io.Writer, res Results) {
 	fmt.Fprintf(w, "### s3errconform against %s: %d passed, %d failed, %d waived, %d skipped\n\n",
 		mdCell(res.Target), res.Passed, res.Failed, res.Waived, res.Skipped)
+	for _, warning := range res.Warnings {
+		fmt.Fprintf(w, "- **warning**: %s\n", mdCell(warning))
+	}
 	if res.Executed() == 0 {
 		fmt.Fprintln(w, "**No check ran**: the filters matched nothing or every check was skipped.")
 	}

@@ -36,6 +36,10 @@ func reproduce(target *targets.Target, identity targets.Credentials, req Request
 	case AuthAnonymous:
 	case AuthPresignV4:
 		notes = append(notes, "the URL is presigned: presign it again with your keys")
+	case AuthPresignV2:
+		notes = append(notes, "the URL is presigned with signature version 2: presign it again with your keys")
+	case AuthSigV2:
+		notes = append(notes, "signed with signature version 2, which curl cannot do: sign it again with your keys")
 	default:
 		region := req.Auth.Region
 		if region == "" {
@@ -63,6 +67,15 @@ func reproduce(target *targets.Target, identity targets.Credentials, req Request
 			parts = append(parts, "--data-binary", "@body.bin")
 			notes = append(notes, fmt.Sprintf("body.bin: the %d-byte body the suite sent", len(req.Body)))
 		}
+	}
+	if req.Tamper != nil {
+		notes = append(notes, "the suite edited the signed headers before sending: see the exchange")
+	}
+	switch req.Framing {
+	case FramingChunked:
+		parts = append(parts, "-H", shellQuote("Transfer-Encoding: chunked"))
+	case FramingNone:
+		notes = append(notes, "the suite sent no Content-Length and no body")
 	}
 	if target.Addressing == targets.AddressingVirtual && req.Bucket != "" {
 		if u, err := url.Parse(target.Endpoint); err == nil {

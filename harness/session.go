@@ -23,6 +23,9 @@ type Env struct {
 	// shard of a parallel run); every check is still registered.
 	Only   map[string]bool
 	client *Client
+	// cleanup bounds every check's cleanup; StopCleanup ends it.
+	cleanup     context.Context
+	stopCleanup context.CancelFunc
 
 	mu sync.Mutex
 	// active are the trackers of checks that have not finished cleaning
@@ -36,8 +39,13 @@ func NewEnv(target *targets.Target) (*Env, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Env{Target: target, Names: NewNamer(), client: client}, nil
+	cleanup, stop := context.WithCancel(context.Background())
+	return &Env{Target: target, Names: NewNamer(), client: client, cleanup: cleanup, stopCleanup: stop}, nil
 }
+
+// StopCleanup makes running and later cleanups give up at once, leaving
+// what they did not delete in the reports: for a second interrupt.
+func (e *Env) StopCleanup() { e.stopCleanup() }
 
 // Outstanding lists what running checks created and have not deleted
 // yet: after an interrupt that skipped cleanup, what the run left behind.
@@ -100,7 +108,10 @@ func (f *Family) It(c Check, body func(t *T)) {
 			ginkgo.Skip(why)
 		}
 		t := f.env.begin(ctx, c)
-		ginkgo.DeferCleanup(t.finish)
+		// finish takes a context so that Ginkgo gives it its grace period
+		// after an interrupt; a cleanup node without one is abandoned at
+		// once. It cleans up with the Env's context, not this one.
+		ginkgo.DeferCleanup(func(ginkgo.SpecContext) { t.finish() })
 		body(t)
 	})
 }
@@ -135,9 +146,10 @@ func (e *Env) begin(ctx context.Context, c Check) *T {
 
 // finish cleans up and records the check for the reports. It runs after
 // the body, also when the check failed or the run was interrupted; it uses
-// a fresh context so an interrupt still cleans up.
+// the Env's cleanup context, not the check's, so an interrupt still cleans
+// up and only StopCleanup cuts it short.
 func (t *T) finish() {
-	left := t.tracker.Cleanup(context.Background())
+	left := t.tracker.Cleanup(t.env.cleanup)
 	t.env.mu.Lock()
 	delete(t.env.active, t.tracker)
 	t.env.mu.Unlock()
@@ -176,17 +188,12 @@ func (t *T) UniqueBucketName() string { return t.env.Names.Bucket() }
 // NewBucket creates a bucket owned by the main identity, deleted when the
 // check ends. A failure here fails the check as a setup error, with the
 // exchange.
-func (t *T) NewBucket() string {
-	name := t.UniqueBucketName()
-	t.Setup(Request{Method: http.MethodPut, Bucket: name}, http.StatusOK)
-	t.tracker.Bucket(name)
-	return name
-}
+func (t *T) NewBucket() string { return t.NewBucketWith(nil) }
 
 // NewObject puts an object, deleted when the check ends.
 func (t *T) NewObject(bucket, key string, body []byte) {
+	t.tracker.Object(bucket, key) // first, as in NewBucket
 	t.Setup(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body}, http.StatusOK)
-	t.tracker.Object(bucket, key)
 }
 
 // Setup sends a setup request (retried on 500/503) and fails the check
@@ -198,7 +205,11 @@ func (t *T) Setup(req Request, ok ...int) *Response {
 			return r
 		}
 	}
-	ginkgo.Fail(fmt.Sprintf("setup failed, so the check could not run: expected status %v\n%s", ok, r.Exchange), 2)
+	got := fmt.Sprintf("got %d", r.Status)
+	if r.Err != nil {
+		got = "got " + TransportProblem(r.Exchange)
+	}
+	ginkgo.Fail(fmt.Sprintf("setup failed, so the check could not run: expected status %v, %s\n%s", ok, got, r.Exchange), 2)
 	return r
 }
 
@@ -252,12 +263,25 @@ func (r Requester) Do(req Request) *Response {
 	if req.Auth == (Auth{}) {
 		req.Auth = r.auth
 	}
-	resp := r.t.keep(r.t.env.client.Do(r.t.ctx, req))
-	if req.Method == http.MethodPut && req.Key == "" && len(req.Query) == 0 && resp.Status == http.StatusOK {
-		r.t.tracker.Bucket(req.Bucket)
+	createsBucket := req.Method == http.MethodPut && req.Key == "" && len(req.Query) == 0
+	putsObject := req.Method == http.MethodPut && req.Key != ""
+	// In the run's own buckets, record before sending, as NewBucket does;
+	// anything else only once the server says it was created.
+	ours := r.t.env.Names.Owns(req.Bucket)
+	track := func() {
+		switch {
+		case createsBucket:
+			r.t.tracker.Bucket(req.Bucket)
+		case putsObject:
+			r.t.tracker.Object(req.Bucket, req.Key)
+		}
 	}
-	if req.Method == http.MethodPut && req.Key != "" && resp.Status == http.StatusOK {
-		r.t.tracker.Object(req.Bucket, req.Key)
+	if ours {
+		track()
+	}
+	resp := r.t.keep(r.t.env.client.Do(r.t.ctx, req))
+	if !ours && resp.Status == http.StatusOK {
+		track()
 	}
 	return resp
 }
@@ -282,9 +306,9 @@ func (r Requester) DeleteObject(bucket, key string) *Response {
 	return r.Do(Request{Method: http.MethodDelete, Bucket: bucket, Key: key})
 }
 
-// CreateBucket is PUT /bucket.
+// CreateBucket is PUT /bucket, naming the target's region as SDKs do.
 func (r Requester) CreateBucket(bucket string) *Response {
-	return r.Do(Request{Method: http.MethodPut, Bucket: bucket})
+	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Body: r.t.LocationBody()})
 }
 
 // DeleteBucket is DELETE /bucket.

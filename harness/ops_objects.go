@@ -1,0 +1,310 @@
+package harness
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/beevik/etree"
+	"github.com/onsi/ginkgo/v2"
+)
+
+// Requests and fixtures for object, multipart and versioning checks.
+
+// Tag is one object tag.
+type Tag struct{ Key, Value string }
+
+// Part is one part of a CompleteMultipartUpload list.
+type Part struct {
+	Number int
+	ETag   string
+}
+
+// TaggingBody is a Tagging document holding tags.
+func TaggingBody(tags ...Tag) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<Tagging xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><TagSet>`)
+	for _, t := range tags {
+		b.WriteString("<Tag><Key>")
+		xml.EscapeText(&b, []byte(t.Key))
+		b.WriteString("</Key><Value>")
+		xml.EscapeText(&b, []byte(t.Value))
+		b.WriteString("</Value></Tag>")
+	}
+	b.WriteString("</TagSet></Tagging>")
+	return b.Bytes()
+}
+
+// CompleteBody is a CompleteMultipartUpload document listing parts in the
+// order given.
+func CompleteBody(parts ...Part) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">`)
+	for _, p := range parts {
+		fmt.Fprintf(&b, "<Part><PartNumber>%d</PartNumber><ETag>", p.Number)
+		xml.EscapeText(&b, []byte(p.ETag))
+		b.WriteString("</ETag></Part>")
+	}
+	b.WriteString("</CompleteMultipartUpload>")
+	return b.Bytes()
+}
+
+// VersioningBody is a VersioningConfiguration with status.
+func VersioningBody(status string) []byte {
+	return []byte(`<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Status>` + status + `</Status></VersioningConfiguration>`)
+}
+
+// CopySource is the x-amz-copy-source value naming bucket/key.
+func CopySource(bucket, key string) string {
+	return url.PathEscape(bucket) + "/" + escapeKey(key)
+}
+
+func escapeKey(key string) string {
+	var b bytes.Buffer
+	for _, seg := range bytes.Split([]byte(key), []byte("/")) {
+		if b.Len() > 0 {
+			b.WriteByte('/')
+		}
+		b.WriteString(url.PathEscape(string(seg)))
+	}
+	return b.String()
+}
+
+func query(pairs ...string) url.Values {
+	q := url.Values{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		q.Set(pairs[i], pairs[i+1])
+	}
+	return q
+}
+
+// GetObjectWith is GET /bucket/key with extra headers (Range, If-*).
+func (r Requester) GetObjectWith(bucket, key string, header http.Header) *Response {
+	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key, Header: header})
+}
+
+// HeadObjectWith is HEAD /bucket/key with extra headers.
+func (r Requester) HeadObjectWith(bucket, key string, header http.Header) *Response {
+	return r.Do(Request{Method: http.MethodHead, Bucket: bucket, Key: key, Header: header})
+}
+
+// PutObjectWith is PUT /bucket/key with body and extra headers.
+func (r Requester) PutObjectWith(bucket, key string, body []byte, header http.Header) *Response {
+	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body, Header: header})
+}
+
+// GetObjectVersion is GET /bucket/key?versionId=id.
+func (r Requester) GetObjectVersion(bucket, key, versionID string) *Response {
+	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("versionId", versionID)})
+}
+
+// HeadObjectVersion is HEAD /bucket/key?versionId=id.
+func (r Requester) HeadObjectVersion(bucket, key, versionID string) *Response {
+	return r.Do(Request{Method: http.MethodHead, Bucket: bucket, Key: key, Query: query("versionId", versionID)})
+}
+
+// GetObjectACL is GET /bucket/key?acl.
+func (r Requester) GetObjectACL(bucket, key string) *Response {
+	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("acl", "")})
+}
+
+// PutObjectACL is PUT /bucket/key?acl with a canned ACL.
+func (r Requester) PutObjectACL(bucket, key, cannedACL string) *Response {
+	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Query: query("acl", ""),
+		Header: http.Header{"X-Amz-Acl": {cannedACL}}})
+}
+
+// GetObjectTagging is GET /bucket/key?tagging.
+func (r Requester) GetObjectTagging(bucket, key string) *Response {
+	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("tagging", "")})
+}
+
+// GetObjectTaggingVersion is GET /bucket/key?tagging&versionId=id.
+func (r Requester) GetObjectTaggingVersion(bucket, key, versionID string) *Response {
+	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("tagging", "", "versionId", versionID)})
+}
+
+// PutObjectTagging is PUT /bucket/key?tagging with a Tagging document.
+func (r Requester) PutObjectTagging(bucket, key string, tags ...Tag) *Response {
+	return r.PutObjectTaggingBody(bucket, key, TaggingBody(tags...))
+}
+
+// PutObjectTaggingVersion is PUT /bucket/key?tagging&versionId=id.
+func (r Requester) PutObjectTaggingVersion(bucket, key, versionID string, tags ...Tag) *Response {
+	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Query: query("tagging", "", "versionId", versionID), Body: TaggingBody(tags...)})
+}
+
+// PutObjectTaggingBody is PUT /bucket/key?tagging with any body.
+func (r Requester) PutObjectTaggingBody(bucket, key string, body []byte) *Response {
+	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Query: query("tagging", ""), Body: body})
+}
+
+// CopyObject is PUT /bucket/key with x-amz-copy-source: source (see
+// CopySource) and extra headers.
+func (r Requester) CopyObject(bucket, key, source string, header http.Header) *Response {
+	h := header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	h.Set("X-Amz-Copy-Source", source)
+	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Header: h})
+}
+
+// CreateMultipartUpload is POST /bucket/key?uploads. An upload the server
+// starts is aborted when the check ends.
+func (r Requester) CreateMultipartUpload(bucket, key string, header http.Header) *Response {
+	r.t.tracker.Uploading(bucket)
+	resp := r.Do(Request{Method: http.MethodPost, Bucket: bucket, Key: key, Query: query("uploads", ""), Header: header})
+	if resp.Status == http.StatusOK {
+		if id := uploadIDOf(resp.Body); id != "" {
+			r.t.tracker.Upload(bucket, key, id)
+		}
+	}
+	return resp
+}
+
+// UploadPart is PUT /bucket/key?partNumber=n&uploadId=id.
+func (r Requester) UploadPart(bucket, key, uploadID string, partNumber int, body []byte, header http.Header) *Response {
+	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body, Header: header,
+		Query: query("partNumber", strconv.Itoa(partNumber), "uploadId", uploadID)})
+}
+
+// ListParts is GET /bucket/key?uploadId=id.
+func (r Requester) ListParts(bucket, key, uploadID string) *Response {
+	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("uploadId", uploadID)})
+}
+
+// CompleteMultipartUpload is POST /bucket/key?uploadId=id listing parts.
+func (r Requester) CompleteMultipartUpload(bucket, key, uploadID string, parts ...Part) *Response {
+	return r.CompleteMultipartUploadBody(bucket, key, uploadID, CompleteBody(parts...))
+}
+
+// CompleteMultipartUploadBody is POST /bucket/key?uploadId=id with any
+// body (nil sends none).
+func (r Requester) CompleteMultipartUploadBody(bucket, key, uploadID string, body []byte) *Response {
+	return r.Do(Request{Method: http.MethodPost, Bucket: bucket, Key: key, Query: query("uploadId", uploadID), Body: body})
+}
+
+// AbortMultipartUpload is DELETE /bucket/key?uploadId=id.
+func (r Requester) AbortMultipartUpload(bucket, key, uploadID string) *Response {
+	return r.Do(Request{Method: http.MethodDelete, Bucket: bucket, Key: key, Query: query("uploadId", uploadID)})
+}
+
+// ListMultipartUploads is GET /bucket?uploads.
+func (r Requester) ListMultipartUploads(bucket string) *Response {
+	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Query: query("uploads", "")})
+}
+
+// GetBucketVersioning is GET /bucket?versioning.
+func (r Requester) GetBucketVersioning(bucket string) *Response {
+	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Query: query("versioning", "")})
+}
+
+// PutBucketVersioning is PUT /bucket?versioning with a body (see
+// VersioningBody).
+func (r Requester) PutBucketVersioning(bucket string, body []byte) *Response {
+	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Query: query("versioning", ""), Body: body})
+}
+
+// ListObjectVersions is GET /bucket?versions.
+func (r Requester) ListObjectVersions(bucket string) *Response {
+	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Query: query("versions", "")})
+}
+
+func uploadIDOf(body []byte) string {
+	doc := etree.NewDocument()
+	if doc.ReadFromBytes(body) != nil || doc.Root() == nil {
+		return ""
+	}
+	return childText(doc.Root(), "UploadId")
+}
+
+// setupFail fails the check as a setup error, with the exchange.
+func setupFail(r *Response, why string) {
+	ginkgo.Fail(fmt.Sprintf("setup failed, so the check could not run: %s\n%s", why, r.Exchange), 2)
+}
+
+// NewObjectWith puts an object with extra headers (deleted when the check
+// ends) and returns the setup response, e.g. for its ETag.
+func (t *T) NewObjectWith(bucket, key string, body []byte, header http.Header) *Response {
+	t.tracker.Object(bucket, key) // first, as in NewBucket
+	return t.Setup(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body, Header: header}, http.StatusOK)
+}
+
+// NewVersionedBucket creates a bucket with versioning enabled; every
+// version and delete marker in it is deleted when the check ends.
+func (t *T) NewVersionedBucket() string {
+	bucket := t.NewBucket()
+	t.tracker.Versioned(bucket)
+	t.Setup(Request{Method: http.MethodPut, Bucket: bucket, Query: query("versioning", ""), Body: VersioningBody("Enabled")}, http.StatusOK)
+	return bucket
+}
+
+// NewObjectVersion puts an object in a versioned bucket and returns its
+// version ID.
+func (t *T) NewObjectVersion(bucket, key string, body []byte) string {
+	r := t.NewObjectWith(bucket, key, body, nil)
+	id := r.ResponseHeader.Get("X-Amz-Version-Id")
+	if id == "" {
+		setupFail(r, "PUT in a versioned bucket returned no x-amz-version-id")
+	}
+	return id
+}
+
+// NewDeleteMarker deletes key in a versioned bucket and returns the version
+// ID of the delete marker it creates.
+func (t *T) NewDeleteMarker(bucket, key string) string {
+	r := t.Setup(Request{Method: http.MethodDelete, Bucket: bucket, Key: key}, http.StatusNoContent)
+	id := r.ResponseHeader.Get("X-Amz-Version-Id")
+	if id == "" {
+		setupFail(r, "DELETE in a versioned bucket returned no x-amz-version-id")
+	}
+	return id
+}
+
+// NewMultipartUpload starts a multipart upload, aborted when the check
+// ends, and returns its ID.
+func (t *T) NewMultipartUpload(bucket, key string) string {
+	t.tracker.Uploading(bucket)
+	r := t.Setup(Request{Method: http.MethodPost, Bucket: bucket, Key: key, Query: query("uploads", "")}, http.StatusOK)
+	id := uploadIDOf(r.Body)
+	if id == "" {
+		setupFail(r, "CreateMultipartUpload returned no UploadId")
+	}
+	t.tracker.Upload(bucket, key, id)
+	return id
+}
+
+// NewPart uploads a part and returns its ETag.
+func (t *T) NewPart(bucket, key, uploadID string, partNumber int, body []byte) string {
+	r := t.Setup(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body,
+		Query: query("partNumber", strconv.Itoa(partNumber), "uploadId", uploadID)}, http.StatusOK)
+	etag := r.ResponseHeader.Get("ETag")
+	if etag == "" {
+		setupFail(r, "UploadPart returned no ETag")
+	}
+	return etag
+}
+
+// LastModified is the Last-Modified date of an object, read with a setup
+// HEAD.
+func (t *T) LastModified(bucket, key string) time.Time {
+	r := t.Setup(Request{Method: http.MethodHead, Bucket: bucket, Key: key}, http.StatusOK)
+	lm, err := http.ParseTime(r.ResponseHeader.Get("Last-Modified"))
+	if err != nil {
+		setupFail(r, "HEAD returned no valid Last-Modified")
+	}
+	return lm
+}
+
+// Sleep waits for d, or until the check is interrupted.
+func (t *T) Sleep(d time.Duration) {
+	select {
+	case <-t.ctx.Done():
+	case <-time.After(d):
+	}
+}

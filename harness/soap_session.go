@@ -1,0 +1,178 @@
+package harness
+
+import (
+	"encoding/base64"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/onsi/ginkgo/v2"
+
+	"github.com/s3errconform/s3errconform/harness/targets"
+)
+
+// SOAPRequester sends a check's SOAP requests, unretried, with one way of
+// authenticating, to the target's SOAP endpoint.
+type SOAPRequester struct {
+	t         *T
+	anonymous bool
+	// creds replace the target's identity when not nil.
+	creds *targets.Credentials
+	// at is the Timestamp; zero means now.
+	at    time.Time
+	plain bool
+}
+
+// SOAP returns a requester signing SOAP requests as the target's identity,
+// now.
+func (t *T) SOAP() SOAPRequester { return SOAPRequester{t: t} }
+
+// SOAPAnonymous returns a requester sending SOAP requests without the
+// authorization elements.
+func (t *T) SOAPAnonymous() SOAPRequester { return SOAPRequester{t: t, anonymous: true} }
+
+// SOAPWrongSecret returns a requester signing with the right access key and
+// a wrong secret key.
+func (t *T) SOAPWrongSecret() SOAPRequester {
+	creds := t.env.Target.Identity
+	creds.SecretKey = "s3errconform-wrong-" + strings.Repeat("x", 20)
+	return SOAPRequester{t: t, creds: &creds}
+}
+
+// SOAPUnknownKey returns a requester signing with an access key no account
+// has.
+func (t *T) SOAPUnknownKey() SOAPRequester {
+	creds := t.env.Target.Identity
+	creds.AccessKey = "S3ECUNKNOWN" + strings.ToUpper(t.env.Names.RunID())
+	return SOAPRequester{t: t, creds: &creds}
+}
+
+// SOAPAt returns a requester whose Timestamp (and so signature) is at.
+func (t *T) SOAPAt(at time.Time) SOAPRequester { return SOAPRequester{t: t, at: at} }
+
+// SOAPOverPlainHTTP returns a requester sending signed SOAP requests to the
+// plain-HTTP address of the SOAP endpoint (SOAPPlainHTTPURL). Its requests
+// skip the check when the target has no such address.
+func (t *T) SOAPOverPlainHTTP() SOAPRequester { return SOAPRequester{t: t, plain: true} }
+
+// AccessKey is the access key this requester signs with ("" if anonymous).
+func (r SOAPRequester) AccessKey() string {
+	if sec := r.security(); sec != nil {
+		return sec.AccessKey
+	}
+	return ""
+}
+
+func (r SOAPRequester) security() *SOAPSecurity {
+	if r.anonymous {
+		return nil
+	}
+	creds := r.t.env.Target.Identity
+	if r.creds != nil {
+		creds = *r.creds
+	}
+	if creds.Empty() {
+		return nil
+	}
+	at := r.at
+	if at.IsZero() {
+		at = time.Now()
+	}
+	return &SOAPSecurity{AccessKey: creds.AccessKey, SecretKey: creds.SecretKey, Time: at}
+}
+
+// Do sends one SOAP request of the check: req.Raw as is, or the envelope of
+// req's operation and fields signed as this requester signs. A bucket or
+// object it creates successfully is tracked for cleanup.
+func (r SOAPRequester) Do(req SOAPRequest) *Response {
+	c := soapClientFor(r.t.env)
+	if r.plain && c.plainURL == "" {
+		ginkgo.Skip(c.plainWhyNot)
+	}
+	body := req.Raw
+	if body == nil {
+		body = BuildSOAPEnvelope(req.Operation, req.Fields, r.security())
+	}
+	resp := r.t.keep(c.do(r.t.ctx, req, body, r.plain))
+	if req.Raw == nil && resp.Status == http.StatusOK && r.t.tracker != nil {
+		if m, err := ParseSOAPMessage(resp.Body); err == nil && m.Fault == nil {
+			switch req.Operation {
+			case "CreateBucket":
+				r.t.tracker.Bucket(req.Bucket)
+			case "PutObjectInline":
+				r.t.tracker.Object(req.Bucket, req.Key)
+			}
+		}
+	}
+	return resp
+}
+
+// SendRaw sends body, which need not be a SOAP envelope at all, as a SOAP
+// request.
+func (r SOAPRequester) SendRaw(body []byte) *Response {
+	return r.Do(SOAPRequest{Raw: body})
+}
+
+// MalformedEnvelope sends a request whose body is not well-formed XML.
+func (r SOAPRequester) MalformedEnvelope() *Response { return r.SendRaw(MalformedSOAPEnvelope()) }
+
+// OperationWithoutEnvelope sends a bare operation element with no SOAP
+// envelope around it.
+func (r SOAPRequester) OperationWithoutEnvelope() *Response {
+	return r.SendRaw(SOAPOperationWithoutEnvelope())
+}
+
+// UnknownOperation sends a signed request for an operation the S3 WSDL does
+// not define.
+func (r SOAPRequester) UnknownOperation(name string) *Response {
+	return r.Do(SOAPRequest{Operation: name})
+}
+
+// CreateBucket is the SOAP CreateBucket operation.
+func (r SOAPRequester) CreateBucket(bucket string) *Response {
+	return r.Do(SOAPRequest{Operation: "CreateBucket", Bucket: bucket, Fields: []SOAPField{{Name: "Bucket", Value: bucket}}})
+}
+
+// DeleteBucket is the SOAP DeleteBucket operation.
+func (r SOAPRequester) DeleteBucket(bucket string) *Response {
+	return r.Do(SOAPRequest{Operation: "DeleteBucket", Bucket: bucket, Fields: []SOAPField{{Name: "Bucket", Value: bucket}}})
+}
+
+// ListBucket is the SOAP ListBucket operation with no prefix, marker or
+// delimiter.
+func (r SOAPRequester) ListBucket(bucket string) *Response {
+	return r.Do(SOAPRequest{Operation: "ListBucket", Bucket: bucket, Fields: []SOAPField{{Name: "Bucket", Value: bucket}}})
+}
+
+// ListAllMyBuckets is the SOAP ListAllMyBuckets operation.
+func (r SOAPRequester) ListAllMyBuckets() *Response {
+	return r.Do(SOAPRequest{Operation: "ListAllMyBuckets"})
+}
+
+// GetObject is the SOAP GetObject operation, asking for metadata and the
+// data inline.
+func (r SOAPRequester) GetObject(bucket, key string) *Response {
+	return r.Do(SOAPRequest{Operation: "GetObject", Bucket: bucket, Key: key, Fields: []SOAPField{
+		{Name: "Bucket", Value: bucket}, {Name: "Key", Value: key},
+		{Name: "GetMetadata", Value: "true"}, {Name: "GetData", Value: "true"}, {Name: "InlineData", Value: "true"},
+	}})
+}
+
+// PutObjectInline is the SOAP PutObjectInline operation: data travels
+// base64-encoded in the Data element.
+func (r SOAPRequester) PutObjectInline(bucket, key string, data []byte) *Response {
+	return r.Do(SOAPRequest{Operation: "PutObjectInline", Bucket: bucket, Key: key, Fields: []SOAPField{
+		{Name: "Bucket", Value: bucket}, {Name: "Key", Value: key},
+		{Name: "Metadata", Children: []SOAPField{{Name: "Name", Value: "Content-Type"}, {Name: "Value", Value: "text/plain"}}},
+		{Name: "Data", Value: base64.StdEncoding.EncodeToString(data)},
+		{Name: "ContentLength", Value: strconv.Itoa(len(data))},
+	}})
+}
+
+// DeleteObject is the SOAP DeleteObject operation.
+func (r SOAPRequester) DeleteObject(bucket, key string) *Response {
+	return r.Do(SOAPRequest{Operation: "DeleteObject", Bucket: bucket, Key: key, Fields: []SOAPField{
+		{Name: "Bucket", Value: bucket}, {Name: "Key", Value: key},
+	}})
+}
