@@ -41,21 +41,34 @@ func errMalformedCredential() *s3Error {
 func (s *Server) authenticate(r *http.Request) (string, *s3Error) {
 	header := r.Header.Get("Authorization")
 	if header == "" {
-		if r.URL.Query().Has("X-Amz-Signature") {
-			return "", errNotImplemented() // presigned URLs are not supported
+		query := r.URL.Query()
+		switch {
+		case query.Has("X-Amz-Signature") || query.Has("X-Amz-Credential") || query.Has("X-Amz-Algorithm"):
+			return s.authenticatePresignedV4(r) // presign.go
+		case query.Has("AWSAccessKeyId") || query.Has("Signature"):
+			return s.authenticatePresignedV2(r) // sigv2.go
 		}
 		return anonymous, nil
 	}
+	if strings.HasPrefix(header, "AWS ") {
+		return s.authenticateV2(r, header) // sigv2.go
+	}
+	if err := s.checkAuthorizationScheme(header); err != nil { // auth_rules.go
+		return "", err
+	}
 	auth, err := parseSigV4Authorization(header)
 	if err != nil {
-		return "", err
+		return "", s.malformed(err)
 	}
 	if auth.region != s.region {
 		e := newContextError("AuthorizationHeaderMalformed",
 			fmt.Sprintf("The authorization header is malformed; the region '%s' is wrong; expecting '%s'", auth.region, s.region),
 			detail{"Region", s.region})
 		e.header = http.Header{"X-Amz-Bucket-Region": {s.region}}
-		return "", e
+		return "", s.malformed(e)
+	}
+	if err := s.checkSessionToken(r); err != nil {
+		return "", err
 	}
 	secret, known := s.secrets[auth.accessKey]
 	if !known {
@@ -67,11 +80,11 @@ func (s *Server) authenticate(r *http.Request) (string, *s3Error) {
 	amzDate := r.Header.Get("X-Amz-Date")
 	signingTime, perr := time.Parse(amzDateFormat, amzDate)
 	if perr != nil {
-		return "", errAccessDenied() // SigV4 needs X-Amz-Date; the Date header is not supported
+		return "", s.noValidAmzDate() // SigV4 needs X-Amz-Date; the Date header is not supported
 	}
 	if auth.date != amzDate[:8] {
-		return "", newContextError("AuthorizationHeaderMalformed",
-			"The authorization header is malformed; Invalid credential date. Date is not the same as X-Amz-Date.")
+		return "", s.malformed(newContextError("AuthorizationHeaderMalformed",
+			"The authorization header is malformed; Invalid credential date. Date is not the same as X-Amz-Date."))
 	}
 	now := time.Now().UTC()
 	if skew := now.Sub(signingTime); (skew > maxClockSkew || skew < -maxClockSkew) && !s.dev.has(devIgnoreClockSkew) {
@@ -80,9 +93,9 @@ func (s *Server) authenticate(r *http.Request) (string, *s3Error) {
 			detail{"ServerTime", now.Format(time.RFC3339)},
 			detail{"MaxAllowedSkewMilliseconds", fmt.Sprint(maxClockSkew.Milliseconds())})
 	}
-	payloadHash := r.Header.Get("X-Amz-Content-Sha256")
-	if payloadHash == "" {
-		return "", newContextError("InvalidRequest", "Missing required header for this request: x-amz-content-sha256")
+	payloadHash, err := s.checkPayloadHash(r.Header.Get("X-Amz-Content-Sha256")) // auth_rules.go
+	if err != nil {
+		return "", err
 	}
 	if strings.HasPrefix(payloadHash, "STREAMING-") {
 		return "", errNotImplemented() // aws-chunked uploads are not supported

@@ -32,6 +32,11 @@ type Options struct {
 	// Latency delays every REST response, to make runs slow enough to
 	// interrupt in tests.
 	Latency time.Duration
+	// SOAP starts the SOAP endpoint too (soap.go): HTTPS on SOAPAddr
+	// (default: Addr's host, a free port) with a certificate generated at
+	// start.
+	SOAP     bool
+	SOAPAddr string
 }
 
 // Identity is one account's keys.
@@ -47,6 +52,8 @@ type Server struct {
 	store    *store
 	listener net.Listener
 	http     *http.Server
+	// soap is the SOAP endpoint; nil without Options.SOAP.
+	soap *soapEndpoint
 }
 
 // Start listens on opts.Addr and serves in the background until Close.
@@ -81,17 +88,24 @@ func Start(opts Options) (*Server, error) {
 	}
 	s.http = &http.Server{Handler: handler, ReadHeaderTimeout: 30 * time.Second}
 	go s.http.Serve(s.listener)
+	if opts.SOAP {
+		if err := s.startSOAP(opts.SOAPAddr); err != nil {
+			s.http.Close()
+			return nil, err
+		}
+	}
 	return s, nil
 }
 
 // URL is the base URL of the REST endpoint, e.g. "http://127.0.0.1:PORT".
 func (s *Server) URL() string { return "http://" + s.listener.Addr().String() }
 
-// Handler is the REST endpoint, for use with net/http/httptest.
-func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveREST) }
+// Handler is the REST endpoint (with the SOAP path refusing plain HTTP when
+// SOAP is on), for use with net/http/httptest.
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.servePlainHTTP) }
 
 // Close stops the server and drops open connections.
-func (s *Server) Close() error { return s.http.Close() }
+func (s *Server) Close() error { return errors.Join(s.http.Close(), s.closeSOAP()) }
 
 func defaultString(v, def string) string {
 	if v == "" {

@@ -41,21 +41,20 @@ const (
 // or behaviour this target does not implement; answering the plain
 // operation instead would be wrong.
 var unimplementedSubresources = []string{
-	"accelerate", "acl", "analytics", "attributes", "cors", "delete", "encryption",
-	"intelligent-tiering", "inventory", "legal-hold", "lifecycle", "location", "logging",
-	"metrics", "notification", "object-lock", "ownershipControls", "partNumber", "policy",
-	"policyStatus", "publicAccessBlock", "replication", "requestPayment", "restore",
-	"retention", "select", "session", "tagging", "torrent", "uploadId", "uploads",
-	"versionId", "versioning", "versions", "website",
+	"accelerate", "analytics", "attributes", "delete",
+	"intelligent-tiering", "inventory", "legal-hold",
+	"metrics", "partNumber",
+	"policyStatus", "publicAccessBlock", "requestPayment", "restore",
+	"retention", "select", "session", "torrent", "uploadId", "uploads",
+	"versioning", "versions",
 	"response-cache-control", "response-content-disposition", "response-content-encoding",
 	"response-content-language", "response-content-type", "response-expires",
 }
 
-// unimplementedHeaders imply functionality this target does not implement
-// (copy, ranges, conditional requests): ignoring them would answer wrongly.
-var unimplementedHeaders = []string{
-	"X-Amz-Copy-Source", "Range", "If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since",
-}
+// unimplementedHeaders imply functionality this target does not implement:
+// ignoring them would answer wrongly. (Copy, ranges and conditional
+// requests are implemented in copy.go, ranges.go and conditional.go.)
+var unimplementedHeaders = []string{}
 
 // restRequest is one REST request being served.
 type restRequest struct {
@@ -122,7 +121,9 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	caller, err := s.authenticate(r)
 	if err == nil {
 		q.caller = caller
-		err = s.route(q)
+		if err = s.protocolChecks(q); err == nil { // protocol.go
+			err = s.route(q)
+		}
 	}
 	if err != nil {
 		s.writeError(q, err)
@@ -285,9 +286,13 @@ func (s *Server) createBucket(q *restRequest) *s3Error {
 	if len(bytes.TrimSpace(body)) > 0 && xml.Unmarshal(body, &config) != nil {
 		return newError("MalformedXML")
 	}
+	if err := s.checkCreateBucketHeaders(q); err != nil { // bucketacl.go
+		return err
+	}
 	if err := s.store.createBucket(q.caller, q.bucket, config.LocationConstraint); err != nil {
 		return err
 	}
+	s.configureNewBucket(q) // bucketacl.go
 	q.w.Header().Set("Location", "/"+q.bucket)
 	q.w.WriteHeader(http.StatusOK)
 	return nil
@@ -444,57 +449,48 @@ func decodeContinuationToken(token string) (string, bool) {
 }
 
 func (s *Server) putObject(q *restRequest) *s3Error {
+	if q.r.Header.Get("X-Amz-Copy-Source") != "" {
+		return s.copyObject(q) // copy.go
+	}
 	body, err := readBody(q.r, maxObjectSize)
 	if err != nil {
 		return err
 	}
-	if err := checkContentMD5(q.r.Header, body); err != nil {
+	if err := s.checkObjectMD5(q.r.Header, body); err != nil {
 		return err
 	}
-	sum := md5.Sum(body)
-	obj := object{
-		key:          q.key,
-		body:         body,
-		etag:         `"` + hex.EncodeToString(sum[:]) + `"`,
-		contentType:  q.r.Header.Get("Content-Type"),
-		metadata:     userMetadata(q.r.Header),
-		lastModified: time.Now().UTC().Truncate(time.Second),
+	attrs, err := s.objectAttributes(q.r.Header)
+	if err != nil {
+		return err
 	}
-	if obj.contentType == "" {
-		obj.contentType = "binary/octet-stream" // S3's default
-	}
-	if err := s.store.putObject(q.caller, q.bucket, obj); err != nil {
+	obj, err := s.store.putObjectVersion(q.caller, q.bucket, newObject(q.key, body, attrs), s.writeConditionsOf(q.r.Header))
+	if err != nil {
 		return err
 	}
 	q.w.Header().Set("ETag", obj.etag)
+	if obj.versionID != "" {
+		q.w.Header().Set("X-Amz-Version-Id", obj.versionID)
+	}
 	q.w.WriteHeader(http.StatusOK)
 	return nil
 }
 
-// getObject answers GetObject and HeadObject; HEAD omits the body.
+// getObject answers GetObject and HeadObject (objects.go serves the
+// object); HEAD omits the body.
 func (s *Server) getObject(q *restRequest) *s3Error {
 	obj, err := s.store.getObject(q.caller, q.bucket, q.key)
 	if err != nil {
 		return err
 	}
-	h := q.w.Header()
-	h.Set("ETag", obj.etag)
-	h.Set("Content-Type", obj.contentType)
-	h.Set("Content-Length", strconv.Itoa(len(obj.body)))
-	h.Set("Last-Modified", obj.lastModified.Format(http.TimeFormat))
-	for name, value := range obj.metadata {
-		h.Set("X-Amz-Meta-"+name, value)
-	}
-	q.w.WriteHeader(http.StatusOK)
-	if q.r.Method != http.MethodHead {
-		q.w.Write(obj.body)
-	}
-	return nil
+	return s.serveObject(q, obj)
 }
 
 func (s *Server) deleteObject(q *restRequest) *s3Error {
 	if err := s.store.deleteObject(q.caller, q.bucket, q.key); err != nil {
 		return err
+	}
+	if marker, ok := s.store.latestDeleteMarker(q.caller, q.bucket, q.key); ok {
+		s.setDeleteMarkerHeaders(q.w.Header(), marker) // versioning.go
 	}
 	q.w.WriteHeader(http.StatusNoContent)
 	return nil

@@ -31,6 +31,14 @@ type object struct {
 	// values.
 	metadata     map[string]string
 	lastModified time.Time
+	// storageClass is "" for STANDARD (objects.go).
+	storageClass string
+	// tags are the object's tag set (tagging.go).
+	tags map[string]string
+	// versionID is "" in a bucket that never had versioning (versioning.go).
+	versionID string
+	// deleteMarker marks a version that is a delete marker (versioning.go).
+	deleteMarker bool
 }
 
 type bucket struct {
@@ -38,6 +46,15 @@ type bucket struct {
 	owner   string
 	created time.Time
 	objects map[string]object
+	// versioning is "", "Enabled" or "Suspended" (versioning.go).
+	versioning string
+	// versions holds every version of a key, oldest first, once the bucket
+	// has had versioning (versioning.go).
+	versions map[string][]object
+	// uploads are the multipart uploads in progress (multipart.go).
+	uploads map[string]*upload
+	// cfg holds the bucket's configuration subresources (bucketconfig.go).
+	cfg *bucketConfig
 }
 
 // bucketInfo is a bucket as ListBuckets reports it.
@@ -121,7 +138,7 @@ func (s *store) createBucket(caller, name, locationConstraint string) *s3Error {
 	defer s.mu.Unlock()
 	if b, ok := s.buckets[name]; ok {
 		if !s.permits(caller, b.owner) {
-			return newError("BucketAlreadyExists")
+			return s.errBucketTaken(name) // location.go
 		}
 		// us-east-1 answers 200 for legacy compatibility (REST.md §4).
 		if s.region == "us-east-1" || s.dev.has(devBucketAlreadyOwnedOK) {
@@ -138,10 +155,11 @@ func (s *store) createBucket(caller, name, locationConstraint string) *s3Error {
 // and otherwise only the server's own region, spelled as AWS wants it.
 func (s *store) checkLocationConstraint(constraint string) *s3Error {
 	switch {
-	case constraint == "":
+	case constraint == "" || s.dev.has(devLocationUnchecked):
 		return nil
-	case constraint == "us-east-1":
-		// us-east-1 is the default location and may not be named.
+	case constraint == "us-east-1" && s.region == "us-east-1":
+		// us-east-1 is the default location and may not be named there
+		// (minio-py#166); elsewhere it is just another region (aws-cli#3723).
 		return newError("InvalidLocationConstraint", detail{"LocationConstraint", constraint})
 	case constraint != s.region:
 		return newContextError("IllegalLocationConstraintException",
@@ -157,7 +175,7 @@ func (s *store) deleteBucket(caller, name string) *s3Error {
 	if err != nil {
 		return err
 	}
-	if len(b.objects) > 0 && !s.dev.has(devDeleteNonEmptyBucket) {
+	if !b.empty() && !s.dev.has(devDeleteNonEmptyBucket) {
 		return newError("BucketNotEmpty")
 	}
 	delete(s.buckets, name)
@@ -210,19 +228,15 @@ func (s *store) listObjects(caller, name string, q listQuery) (listPage, *s3Erro
 }
 
 func (s *store) putObject(caller, bucketName string, obj object) *s3Error {
-	if len(obj.key) > maxKeyLength {
-		return newError("KeyTooLongError",
-			detail{"Size", strconv.Itoa(len(obj.key))},
-			detail{"MaxSizeAllowed", strconv.Itoa(maxKeyLength)})
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b, err := s.objectBucket(caller, bucketName, obj.key)
-	if err != nil {
-		return err
-	}
-	b.objects[obj.key] = obj
-	return nil
+	_, err := s.putObjectVersion(caller, bucketName, obj, writeConditions{})
+	return err
+}
+
+// errKeyTooLong is S3's answer to a key longer than maxKeyLength bytes.
+func errKeyTooLong(key string) *s3Error {
+	return newError("KeyTooLongError",
+		detail{"Size", strconv.Itoa(len(key))},
+		detail{"MaxSizeAllowed", strconv.Itoa(maxKeyLength)})
 }
 
 func (s *store) getObject(caller, bucketName, key string) (object, *s3Error) {
@@ -234,7 +248,7 @@ func (s *store) getObject(caller, bucketName, key string) (object, *s3Error) {
 	}
 	obj, ok := b.objects[key]
 	if !ok {
-		return object{}, errNoSuchKey(key)
+		return object{}, s.noSuchKey(b, key)
 	}
 	return obj, nil
 }
@@ -250,7 +264,7 @@ func (s *store) deleteObject(caller, bucketName, key string) *s3Error {
 	if _, ok := b.objects[key]; !ok && s.dev.has(devDeleteMissingKey404) {
 		return errNoSuchKey(key)
 	}
-	delete(b.objects, key)
+	b.remove(key)
 	return nil
 }
 
