@@ -144,7 +144,7 @@ func splitChecks(checks []harness.Check, procs int) (parallel [][]string, serial
 // failedShard turns a shard that could not run into failed checks, so the
 // run does not pass by losing them.
 func failedShard(t *targets.Target, ids []string, err error) harness.Results {
-	res := harness.Results{Target: t.Name, Endpoint: t.Endpoint, Profile: t.Profile, StartTime: time.Now()}
+	res := harness.Results{Target: t.Name, Endpoint: t.Endpoint, Profile: t.Profile, Warnings: t.Warnings, StartTime: time.Now()}
 	for _, id := range ids {
 		res.Checks = append(res.Checks, harness.Result{ID: id, Verdict: harness.VerdictFailed, Failure: "the shard running this check failed: " + err.Error()})
 	}

@@ -11,9 +11,11 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/onsi/ginkgo/v2"
@@ -109,6 +111,7 @@ func StartReference(deviations []string) (*targets.Target, func(), error) {
 		Region:     ReferenceRegion,
 		Identities: []reftarget.Identity{main, second},
 		Deviations: deviations,
+		SOAP:       true,
 	})
 	if err != nil {
 		return nil, nil, err
@@ -120,8 +123,10 @@ func StartReference(deviations []string) (*targets.Target, func(), error) {
 		Addressing:        targets.AddressingPath,
 		Identity:          targets.Credentials{AccessKey: main.AccessKey, SecretKey: main.SecretKey},
 		SecondIdentity:    targets.Credentials{AccessKey: second.AccessKey, SecretKey: second.SecretKey},
+		TLS:               targets.TLS{CAPEM: srv.CACertPEM()},
+		SOAPURL:           srv.SOAPURL(),
+		SOAPPlainHTTPURL:  srv.SOAPPlainHTTPURL(),
 		SOAPDeleteMissing: targets.SOAPDeleteMissingFault,
-		Unsupported:       []string{"soap"},
 		Profile:           targets.ProfileStrict,
 		Timeout:           targets.DefaultTimeout,
 	}
@@ -147,7 +152,7 @@ func Probe(t *targets.Target) error {
 	defer cancel()
 	r := client.Do(ctx, harness.Request{Method: http.MethodGet})
 	if r.Status == 0 {
-		return fmt.Errorf("%w: %s did not answer: %v", ErrUnreachable, t.Endpoint, harness.RedactText(fmt.Sprint(r.Err)))
+		return fmt.Errorf("%w: %s did not answer: %s", ErrUnreachable, t.Endpoint, harness.TransportProblem(r.Exchange))
 	}
 	return nil
 }
@@ -220,12 +225,23 @@ type failRecorder struct{}
 func (*failRecorder) Fail() {}
 
 // Run runs the suites against target in this process (Ginkgo runs once
-// per process) and returns the results.
+// per process) and returns the results. Ginkgo turns the first SIGINT or
+// SIGTERM into "skip the remaining checks, clean up"; a second one stops
+// the cleanups too, and what they left is reported.
 func Run(target *targets.Target, opts Options) (harness.Results, error) {
 	var results harness.Results
-	if _, err := Register(target, opts, Suites, &results); err != nil {
+	env, err := Register(target, opts, Suites, &results)
+	if err != nil {
 		return results, err
 	}
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(signals)
+	go func() {
+		<-signals
+		<-signals
+		env.StopCleanup()
+	}()
 	gomega.RegisterFailHandler(ginkgo.Fail)
 	suiteConfig, reporterConfig := Configure(opts)
 	ginkgo.RunSpecs(&failRecorder{}, "s3errconform", suiteConfig, reporterConfig)

@@ -2,6 +2,7 @@ package rest
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	. "github.com/onsi/gomega"
@@ -26,6 +27,7 @@ var invalidBucketNames = []struct {
 }
 
 func bucketErrors(f *Family) {
+	bucketMissingConfigErrors(f)
 	f.It(Check{
 		ID: "rest-delete-bucket-missing", Operation: "DeleteBucket", Code: "NoSuchBucket",
 		Title:  "DELETE of a missing bucket is 404 NoSuchBucket naming the bucket",
@@ -93,6 +95,161 @@ func bucketErrors(f *Family) {
 			Source: "catalog InvalidBucketName; AWS S3 User Guide, general purpose bucket naming rules",
 		}, func(t *T) {
 			Expect(t.CreateBucket(n.name(t.UniqueBucketName()))).To(HaveS3Error("InvalidBucketName"))
+		})
+	}
+}
+
+// Bucket configuration operations S3 answers NoSuchBucket for when the
+// bucket does not exist; every bucket operation looks the bucket up first.
+var missingBucketConfigOps = []struct {
+	sub, capability string
+	// operations by method; "" where S3 has no such operation.
+	get, put, del string
+}{
+	{SubPolicy, "policy", "GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy"},
+	{SubCORS, "cors", "GetBucketCors", "PutBucketCors", "DeleteBucketCors"},
+	{SubLifecycle, "lifecycle", "GetBucketLifecycleConfiguration", "PutBucketLifecycleConfiguration", "DeleteBucketLifecycle"},
+	{SubTagging, "tagging", "GetBucketTagging", "PutBucketTagging", "DeleteBucketTagging"},
+	{SubWebsite, "website", "GetBucketWebsite", "PutBucketWebsite", "DeleteBucketWebsite"},
+	{SubEncryption, "encryption", "GetBucketEncryption", "PutBucketEncryption", "DeleteBucketEncryption"},
+	{SubOwnership, "ownership", "GetBucketOwnershipControls", "PutBucketOwnershipControls", "DeleteBucketOwnershipControls"},
+	{SubReplicate, "replication", "GetBucketReplication", "PutBucketReplication", "DeleteBucketReplication"},
+	{SubObjectLock, "object-lock", "GetObjectLockConfiguration", "PutObjectLockConfiguration", ""},
+	{SubACL, "acl", "GetBucketAcl", "PutBucketAcl", ""},
+	{SubLogging, "logging", "GetBucketLogging", "PutBucketLogging", ""},
+	{SubNotify, "notification", "GetBucketNotificationConfiguration", "PutBucketNotificationConfiguration", ""},
+	{SubLocation, "", "GetBucketLocation", "", ""},
+}
+
+const missingBucketSource = "catalog NoSuchBucket (electron/apps#2157, awslabs/amazon-pollexy#7); REST.md §3 (NoSuchBucket carries BucketName)"
+
+// idSlug turns an operation name into the words of a check ID.
+func idSlug(operation string) string {
+	var b strings.Builder
+	for i, r := range operation {
+		if 'A' <= r && r <= 'Z' {
+			if i > 0 {
+				b.WriteByte('-')
+			}
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func bucketMissingConfigErrors(f *Family) {
+	for _, c := range missingBucketConfigOps {
+		var caps []string
+		if c.capability != "" {
+			caps = []string{c.capability}
+		}
+		for _, m := range []struct{ method, operation string }{
+			{http.MethodGet, c.get}, {http.MethodPut, c.put}, {http.MethodDelete, c.del},
+		} {
+			if m.operation == "" {
+				continue
+			}
+			f.It(Check{
+				ID: "rest-bucket-" + idSlug(m.operation) + "-missing-bucket", Operation: m.operation, Code: "NoSuchBucket", Capabilities: caps,
+				Title:  m.operation + " on a missing bucket is 404 NoSuchBucket naming the bucket",
+				Source: missingBucketSource,
+			}, func(t *T) {
+				bucket := t.UniqueBucketName()
+				var header http.Header
+				body := BucketConfigDocument(c.sub, bucket)
+				if c.sub == SubACL && m.method == http.MethodPut {
+					header = http.Header{"X-Amz-Acl": {"private"}}
+				}
+				if m.method != http.MethodPut {
+					body = nil
+				}
+				Expect(t.BucketSubresource(m.method, bucket, c.sub, body, header)).To(HaveS3Error("NoSuchBucket", Element("BucketName", bucket)))
+			})
+		}
+	}
+
+	f.It(Check{
+		ID: "rest-bucket-create-owned-by-another-account", Operation: "CreateBucket", Code: "BucketAlreadyExists",
+		Capabilities: []string{"second-identity"},
+		Title:        "CreateBucket of a name another account owns is 409 BucketAlreadyExists",
+		Source:       "ceph/s3-tests test_bucket_create_exists_nonowner (409 BucketAlreadyExists); catalog BucketAlreadyExists (s3tools/s3cmd#1079)",
+	}, func(t *T) {
+		bucket := t.NewBucket()
+		Expect(t.SecondIdentity().CreateBucketWith(bucket, nil, t.LocationBody())).To(HaveS3Error("BucketAlreadyExists"))
+	})
+
+	f.It(Check{
+		ID: "rest-bucket-create-location-us-east-1", Operation: "CreateBucket", Code: "IllegalLocationConstraintException",
+		Title: "CreateBucket naming us-east-1 as LocationConstraint at another region's endpoint is 400 IllegalLocationConstraintException",
+		Source: "aws/aws-cli#3723 (AWS: 'The us-east-1 location constraint is incompatible for the region specific endpoint this request was sent to.'); " +
+			"catalog IllegalLocationConstraintException; in us-east-1 itself S3 answers InvalidLocationConstraint (minio/minio-py#166), so the check runs elsewhere",
+	}, func(t *T) {
+		t.SkipUnless(t.Target().Region != "us-east-1", "in us-east-1 this request is InvalidLocationConstraint, not this check's case")
+		Expect(t.CreateBucketWith(t.UniqueBucketName(), nil, CreateBucketConfiguration("us-east-1"))).To(HaveS3Error("IllegalLocationConstraintException"))
+	})
+
+	f.It(Check{
+		ID: "rest-bucket-create-location-other-region", Operation: "CreateBucket", Code: "IllegalLocationConstraintException",
+		Title: "CreateBucket naming another region as LocationConstraint at a regional endpoint is 400 IllegalLocationConstraintException",
+		Source: "versity/versitygw#2246 (AWS sample: 'The eu-central-1 location constraint is incompatible for the region specific endpoint this request was sent to.'); " +
+			"catalog IllegalLocationConstraintException (tweag/aws-secrets#22); us-east-1's endpoint behaves otherwise, so the check runs elsewhere",
+	}, func(t *T) {
+		t.SkipUnless(t.Target().Region != "us-east-1", "us-east-1's endpoint is not region specific in this sense")
+		Expect(t.CreateBucketWith(t.UniqueBucketName(), nil, CreateBucketConfiguration(t.OtherRegion()))).To(HaveS3Error("IllegalLocationConstraintException"))
+	})
+
+	const ownerConditionSource = "S3 User Guide, bucket owner condition (x-amz-expected-bucket-owner); versity/versitygw#1428 (direct to S3: 400 for a value " +
+		"that is no account ID, 403 for another account) and PR 1585; grafana/loki#15382 (AWS: InvalidBucketOwnerAWSAccountID 'The value of the expected bucket owner parameter must be an AWS Account ID')"
+	for _, c := range []struct {
+		id, operation, method string
+		query                 url.Values
+	}{
+		{"rest-bucket-expected-owner-not-account-id-list-objects-v2", "ListObjectsV2", http.MethodGet, url.Values{"list-type": {"2"}}},
+		{"rest-bucket-expected-owner-not-account-id-head-bucket", "HeadBucket", http.MethodHead, nil},
+	} {
+		f.It(Check{
+			ID: c.id, Operation: c.operation, Code: "InvalidBucketOwnerAWSAccountID",
+			Title:  c.operation + " with an x-amz-expected-bucket-owner that is no AWS account ID is 400 InvalidBucketOwnerAWSAccountID",
+			Source: ownerConditionSource + "; catalog InvalidBucketOwnerAWSAccountID; REST.md §4 (HEAD errors have no body)",
+		}, func(t *T) {
+			bucket := t.NewBucket()
+			r := t.Do(Request{Method: c.method, Bucket: bucket, Query: c.query, Header: http.Header{"X-Amz-Expected-Bucket-Owner": {"not-an-account"}}})
+			Expect(r).To(HaveS3Error("InvalidBucketOwnerAWSAccountID"))
+		})
+	}
+	f.It(Check{
+		ID: "rest-bucket-expected-owner-other-account", Operation: "ListObjectsV2", Code: "AccessDenied",
+		Title:  "ListObjectsV2 with an x-amz-expected-bucket-owner naming another account is 403 AccessDenied",
+		Source: ownerConditionSource + "; awsdocs/amazon-s3-userguide PR 5 (the error is a plain 'Access Denied')",
+	}, func(t *T) {
+		bucket := t.NewBucket()
+		r := t.Do(Request{Method: http.MethodGet, Bucket: bucket, Query: url.Values{"list-type": {"2"}},
+			Header: http.Header{"X-Amz-Expected-Bucket-Owner": {"111122223333"}}})
+		Expect(r).To(HaveS3Error("AccessDenied"))
+	})
+
+	for _, c := range []struct {
+		id, operation, title, source string
+		query                        url.Values
+		elements                     []ElementExpectation
+	}{
+		{"rest-bucket-list-objects-max-keys-not-integer", "ListObjects", "ListObjects with max-keys that is not an integer is 400 InvalidArgument naming the argument",
+			"ceph/s3-tests test_bucket_list_maxkeys_invalid (400 InvalidArgument); REST.md §3 (ArgumentName, ArgumentValue)",
+			url.Values{"max-keys": {"blah"}}, []ElementExpectation{ElementPresent("ArgumentName"), ElementPresent("ArgumentValue")}},
+		{"rest-bucket-list-objects-max-keys-negative", "ListObjects", "ListObjects with a negative max-keys is 400 InvalidArgument naming the argument",
+			"scality/cloudserver#75 (AWS rejects max-keys -1); ceph/s3-tests test_bucket_list_maxkeys_invalid; REST.md §3",
+			url.Values{"max-keys": {"-1"}}, []ElementExpectation{ElementPresent("ArgumentName"), ElementPresent("ArgumentValue")}},
+		{"rest-bucket-list-objects-v2-max-keys-not-integer", "ListObjectsV2", "ListObjectsV2 with max-keys that is not an integer is 400 InvalidArgument naming the argument",
+			"versity/versitygw#183 (ListObjects and ListObjectsV2 answer InvalidArgument for invalid max-keys); ceph/s3-tests test_bucket_list_maxkeys_invalid; REST.md §3",
+			url.Values{"list-type": {"2"}, "max-keys": {"blah"}}, []ElementExpectation{ElementPresent("ArgumentName"), ElementPresent("ArgumentValue")}},
+		{"rest-bucket-list-objects-encoding-type-invalid", "ListObjects", "ListObjects with an encoding-type other than url is 400 InvalidArgument naming encoding-type",
+			"catalog InvalidArgument notes (aws/aws-sdk-php#317, from AWS: 'Invalid Encoding Method specified in Request', ArgumentName encoding-type); REST.md §3",
+			url.Values{"encoding-type": {"gzip"}}, []ElementExpectation{Element("ArgumentName", "encoding-type"), ElementPresent("ArgumentValue")}},
+	} {
+		f.It(Check{ID: c.id, Operation: c.operation, Code: "InvalidArgument", Title: c.title, Source: c.source}, func(t *T) {
+			bucket := t.NewBucket()
+			Expect(t.ListObjects(bucket, c.query)).To(HaveS3Error("InvalidArgument", c.elements...))
 		})
 	}
 }

@@ -9,6 +9,16 @@ import "github.com/s3errconform/s3errconform/harness"
 // target.
 func Register(env *harness.Env) {
 	objectErrors(env.Family(harness.LabelREST, "object errors"))
+	conditionalErrors(env.Family(harness.LabelREST, "conditional request errors"))
+	rangeErrors(env.Family(harness.LabelREST, "range errors"))
+	multipartErrors(env.Family(harness.LabelREST, "multipart errors"))
+	versioningErrors(env.Family(harness.LabelREST, "versioning errors"))
 	bucketErrors(env.Family(harness.LabelREST, "bucket errors"))
 	authErrors(env.Family(harness.LabelREST, "auth errors"))
+	bucketConfigErrors(env.Family(harness.LabelREST, "bucket configuration errors"))
+	aclErrors(env.Family(harness.LabelREST, "acl errors"))
+	presignErrors(env.Family(harness.LabelREST, "presign errors"))
+	sigV2Errors(env.Family(harness.LabelREST, "sigv2 errors"))
+	protocolErrors(env.Family(harness.LabelREST, "protocol errors"))
+	postErrors(env.Family(harness.LabelREST, "post upload errors"))
 }

@@ -3,6 +3,11 @@ package rest_test
 import (
 	"testing"
 
+	// The ginkgo CLI treats a package as a Ginkgo suite, and passes it its
+	// flags (--label-filter, --focus...), only when a test file imports
+	// Ginkgo; runner.Bootstrap calls RunSpecs itself.
+	_ "github.com/onsi/ginkgo/v2"
+
 	"github.com/s3errconform/s3errconform/internal/runner"
 	"github.com/s3errconform/s3errconform/suites/rest"
 )
