@@ -57,12 +57,16 @@ func referenceTarget(t *testing.T, region string, deviations ...string) (config 
 	t.Helper()
 	main := reftarget.Identity{AccessKey: "TESTMAINKEY", SecretKey: "test-main-secret-key-0123456789"}
 	second := reftarget.Identity{AccessKey: "TESTSECONDKEY", SecretKey: "test-second-secret-key-0123456789"}
-	srv, err := reftarget.Start(reftarget.Options{Region: region, Identities: []reftarget.Identity{main, second}, Deviations: deviations})
+	srv, err := reftarget.Start(reftarget.Options{Region: region, Identities: []reftarget.Identity{main, second}, Deviations: deviations, SOAP: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
 	config = filepath.Join(t.TempDir(), "targets.yaml")
+	caFile := filepath.Join(filepath.Dir(config), "soap-ca.pem")
+	if err := os.WriteFile(caFile, srv.CACertPEM(), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	yaml := fmt.Sprintf(`targets:
   - name: deviating
     endpoint: %s
@@ -72,8 +76,11 @@ func referenceTarget(t *testing.T, region string, deviations ...string) (config 
     second_identity:
       access_key_env: REF_AK2
       secret_key_env: REF_SK2
-    unsupported: [soap]
-`, srv.URL(), region)
+    tls:
+      ca_file: %s
+    soap_url: %s
+    soap_plain_http_url: %s
+`, srv.URL(), region, caFile, srv.SOAPURL(), srv.SOAPPlainHTTPURL())
 	if err := os.WriteFile(config, []byte(yaml), 0o600); err != nil {
 		t.Fatal(err)
 	}

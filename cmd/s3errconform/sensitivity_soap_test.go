@@ -1,0 +1,234 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/reftarget"
+)
+
+// alsoExpected holds checks a deviation declared in another family's file
+// must fail too: the REST and SOAP endpoints of the reference target share
+// one store, so a store behaviour (or an error reshaped for every protocol)
+// shows in both suites.
+var alsoExpected = map[string][]string{}
+
+// expectAlso adds checks to the expected failures of a deviation declared
+// elsewhere with expect; unlike expect it may come in any order.
+func expectAlso(deviation string, checkIDs ...string) {
+	alsoExpected[deviation] = append(alsoExpected[deviation], checkIDs...)
+}
+
+// allExpectedFailures is expectedFailures with alsoExpected merged in.
+func allExpectedFailures() map[string][]string {
+	all := make(map[string][]string, len(expectedFailures)+len(alsoExpected))
+	for d, ids := range expectedFailures {
+		all[d] = append([]string(nil), ids...)
+	}
+	for d, ids := range alsoExpected {
+		all[d] = append(all[d], ids...)
+	}
+	return all
+}
+
+var (
+	soapNoSuchKeyChecks     = []string{"soap-delete-object-missing-key", "soap-get-object-missing-key"}
+	soapObjectMissingBucket = []string{"soap-get-object-missing-bucket", "soap-delete-object-missing-bucket", "soap-put-object-inline-missing-bucket"}
+	soapMissingBucket       = append([]string{"soap-list-bucket-missing-bucket", "soap-delete-bucket-missing"}, soapObjectMissingBucket...)
+	soapInvalidNameChecks   = []string{
+		"soap-create-bucket-invalid-name-uppercase", "soap-create-bucket-invalid-name-too-short",
+		"soap-create-bucket-invalid-name-ip-address", "soap-create-bucket-invalid-name-underscore",
+	}
+	soapSuccessChecks = []string{
+		"soap-create-bucket-success", "soap-put-object-inline-success", "soap-get-object-success",
+		"soap-delete-object-success", "soap-list-bucket-success",
+	}
+)
+
+func init() {
+	for _, d := range []string{
+		"soap-nosuchkey-status-200", "soap-nosuchkey-server-class", "soap-nosuchkey-colon-separator",
+		"soap-nosuchkey-no-class", "soap-nosuchkey-prefix-wrong-namespace", "soap-nosuchkey-unbound-prefix",
+		"soap-nosuchkey-empty-faultstring", "soap-nosuchkey-no-detail", "soap-nosuchkey-detail-wrong-key",
+	} {
+		expect(d, soapNoSuchKeyChecks...)
+	}
+	expect("soap-delete-missing-key-success", "soap-delete-object-missing-key")
+	expect("soap-malformed-as-html", "soap-malformed-envelope", "soap-operation-without-envelope")
+	expect("soap-unknown-operation-server-fault", "soap-unknown-operation")
+	expect("soap-response-unwrapped", soapSuccessChecks...)
+	expect("soap-over-http", "soap-plain-http-refused")
+	// Valid variants of S3's behaviour (spec README decision 4).
+	expect("soap-capitalised-fault-elements")
+	expect("soap-envelope-prefix-s")
+
+	// Deviations of the shared store and error shapes, declared with the
+	// REST checks.
+	expectAlso("nosuchkey-no-key-element", soapNoSuchKeyChecks...)
+	expectAlso("nosuchkey-wrong-message", soapNoSuchKeyChecks...)
+	expectAlso("nosuchkey-code-renamed", soapNoSuchKeyChecks...)
+	expectAlso("nosuchbucket-no-bucketname-element", soapMissingBucket...)
+	expectAlso("nosuchbucket-as-nosuchkey", soapObjectMissingBucket...)
+	expectAlso("delete-nonempty-bucket", "soap-delete-bucket-not-empty")
+	expectAlso("accept-invalid-bucket-names", soapInvalidNameChecks...)
+	expectAlso("allow-anonymous", "soap-anonymous-list-bucket-private")
+	expectAlso("ignore-signature", "soap-wrong-secret-list-all-my-buckets")
+	expectAlso("unknown-key-as-signature-mismatch", "soap-unknown-access-key-list-all-my-buckets")
+	expectAlso("ignore-clock-skew", "soap-stale-timestamp-list-all-my-buckets")
+}
+
+// soapTarget starts a reference target with deviations and writes a targets
+// file declaring its SOAP endpoint, with the extra target fields extra
+// returns for the server.
+func soapTarget(t *testing.T, extra func(*reftarget.Server) string, deviations ...string) (config string, env []string) {
+	t.Helper()
+	main := reftarget.Identity{AccessKey: "TESTSOAPKEY", SecretKey: "test-soap-secret-key-0123456789"}
+	srv, err := reftarget.Start(reftarget.Options{Region: "eu-central-1", Identities: []reftarget.Identity{main}, Deviations: deviations, SOAP: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	dir := t.TempDir()
+	caFile := filepath.Join(dir, "ca.pem")
+	if err := os.WriteFile(caFile, srv.CACertPEM(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	config = filepath.Join(dir, "targets.yaml")
+	yaml := fmt.Sprintf("targets:\n  - name: soap\n    endpoint: %s\n    region: eu-central-1\n    access_key_env: REF_AK\n    secret_key_env: REF_SK\n"+
+		"    tls:\n      ca_file: %s\n    soap_url: %s\n", srv.URL(), caFile, srv.SOAPURL())
+	if extra != nil {
+		yaml += extra(srv)
+	}
+	if err := os.WriteFile(config, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return config, []string{"REF_AK=" + main.AccessKey, "REF_SK=" + main.SecretKey}
+}
+
+// soapResults runs the SOAP checks and returns their results by ID.
+func soapResults(t *testing.T, config string, env []string, wantExit int) map[string]harness.Result {
+	t.Helper()
+	reports := t.TempDir()
+	run := runCLI(t, env, "run", "--config", config, "--report-dir", reports, "--label-filter", "soap")
+	if run.exitCode != wantExit {
+		t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", run.exitCode, wantExit, run.stdout, run.stderr)
+	}
+	byID := map[string]harness.Result{}
+	for _, c := range readResults(t, filepath.Join(reports, "soap")).Checks {
+		byID[c.ID] = c
+	}
+	return byID
+}
+
+func fields(lines ...string) func(*reftarget.Server) string {
+	return func(*reftarget.Server) string { return "    " + strings.Join(lines, "\n    ") + "\n" }
+}
+
+// TestSOAPDeleteMissingFollowsTheTargetsDeclaration: a target declaring
+// that it follows the SOAPDeleteObject page (spec README decision 2) passes
+// with the success response and fails with the guide's fault.
+func TestSOAPDeleteMissingFollowsTheTargetsDeclaration(t *testing.T) {
+	t.Parallel()
+	config, env := soapTarget(t, fields("soap_delete_missing: success"), "soap-delete-missing-key-success")
+	res := soapResults(t, config, env, exitPassed)
+	if v := res["soap-delete-object-missing-key"].Verdict; v != harness.VerdictPassed {
+		t.Errorf("declared success, answered success: %s", v)
+	}
+	config, env = soapTarget(t, fields("soap_delete_missing: success"))
+	res = soapResults(t, config, env, exitFailed)
+	if v := res["soap-delete-object-missing-key"].Verdict; v != harness.VerdictFailed {
+		t.Errorf("declared success, answered the guide's fault: %s", v)
+	}
+}
+
+// TestSOAPPlainHTTPCheck: the reference target's SOAP URL has an explicit
+// port, so without soap_plain_http_url the plain-HTTP check is skipped with
+// the reason; the compatible profile reports SOAP served over plain HTTP
+// (spec README decision 5) where the strict one fails it.
+func TestSOAPPlainHTTPCheck(t *testing.T) {
+	t.Parallel()
+	config, env := soapTarget(t, nil)
+	for id, r := range soapResults(t, config, env, exitPassed) {
+		switch {
+		case id == "soap-plain-http-refused":
+			if r.Verdict != harness.VerdictSkipped || !strings.Contains(r.Skip, "soap_plain_http_url") {
+				t.Errorf("%s: %s %q, want skipped naming soap_plain_http_url", id, r.Verdict, r.Skip)
+			}
+		case r.Verdict != harness.VerdictPassed:
+			t.Errorf("%s: %s", id, r.Verdict)
+		}
+	}
+	plain := func(s *reftarget.Server) string { return "    soap_plain_http_url: " + s.SOAPPlainHTTPURL() + "\n" }
+	compatible := func(s *reftarget.Server) string { return plain(s) + "    profile: compatible\n" }
+	config, env = soapTarget(t, compatible, "soap-over-http")
+	if v := soapResults(t, config, env, exitPassed)["soap-plain-http-refused"].Verdict; v != harness.VerdictPassed {
+		t.Errorf("compatible profile, SOAP served over plain HTTP: %s, want reported (passed)", v)
+	}
+	config, env = soapTarget(t, plain, "soap-over-http")
+	if v := soapResults(t, config, env, exitFailed)["soap-plain-http-refused"].Verdict; v != harness.VerdictFailed {
+		t.Errorf("strict profile, SOAP served over plain HTTP: %s, want failed", v)
+	}
+}
+
+// TestSOAPChecksAreSkippedWithoutSOAPEndpoint: a target without soap_url
+// skips every SOAP check with the reason and fails none.
+func TestSOAPChecksAreSkippedWithoutSOAPEndpoint(t *testing.T) {
+	t.Parallel()
+	config, env := soapTarget(t, nil)
+	data, err := os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if !strings.Contains(line, "soap_url") {
+			kept = append(kept, line)
+		}
+	}
+	os.WriteFile(config, []byte(strings.Join(kept, "\n")), 0o600)
+	reports := t.TempDir()
+	// With every check skipped the run as a whole does not pass ("no check
+	// ran"); what matters here is that no SOAP check fails.
+	runCLI(t, env, "run", "--config", config, "--report-dir", reports, "--label-filter", "soap")
+	res := readResults(t, filepath.Join(reports, "soap"))
+	if len(res.Checks) == 0 {
+		t.Fatal("no SOAP check in the results")
+	}
+	for _, c := range res.Checks {
+		if c.Verdict != harness.VerdictSkipped || c.Skip != "target declares no SOAP endpoint" {
+			t.Errorf("%s: %s %q", c.ID, c.Verdict, c.Skip)
+		}
+	}
+}
+
+// TestSOAPFailureShowsTheRedactedExchange: a failing SOAP check reports its
+// verdicts and the whole exchange, with the Signature redacted, and the
+// fault's code and faultstring as what was observed.
+func TestSOAPFailureShowsTheRedactedExchange(t *testing.T) {
+	t.Parallel()
+	config, env := soapTarget(t, nil, "soap-nosuchkey-no-detail")
+	r := soapResults(t, config, env, exitFailed)["soap-get-object-missing-key"]
+	if r.Verdict != harness.VerdictFailed {
+		t.Fatalf("verdict %s", r.Verdict)
+	}
+	for _, want := range []string{"FAIL detail Key: expected \"s3errconform-no-such-key\", observed no detail element",
+		"PASS faultcode namespace", "--- request", "POST https://127.0.0.1:", "SOAPAction: \"\"",
+		"<Signature>" + harness.Redacted + "</Signature>", "--- response", "HTTP/1.1 500"} {
+		if !strings.Contains(r.Failure, want) {
+			t.Errorf("failure lacks %q:\n%s", want, r.Failure)
+		}
+	}
+	if strings.Contains(r.Failure, "test-soap-secret-key") {
+		t.Error("the secret key is shown")
+	}
+	if r.Observed == nil || r.Observed.Code != "NoSuchKey" || r.Observed.Message != "The specified key does not exist." || r.Expected.Status != "500" {
+		t.Errorf("expected %+v, observed %+v", r.Expected, r.Observed)
+	}
+	if !strings.Contains(strings.Join(r.Labels, ","), "soap") {
+		t.Errorf("labels %v", r.Labels)
+	}
+}
