@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -313,9 +314,13 @@ func (r *Response) Repro() string {
 // A request that timed out is not retried: against a server that hangs,
 // each setup request would cost four timeouts and the backoffs instead of
 // one (problems.go).
+// retryable: a server that answers 500 or 503, or drops a connection, may
+// do better a moment later; one that hangs or refuses connections (it has
+// died, as a crashed server does mid-run) would only cost every remaining
+// check the backoff.
 func retryable(x *Exchange) bool {
 	if x.Err != nil {
-		return !timedOut(x.Err)
+		return !timedOut(x.Err) && !errors.Is(x.Err, syscall.ECONNREFUSED)
 	}
 	return x.Status == http.StatusInternalServerError || x.Status == http.StatusServiceUnavailable
 }

@@ -884,3 +884,22 @@ func TestClientTransportErrorIsNotPanic(t *testing.T) {
 		t.Errorf("verdicts %+v", resp.Verdicts)
 	}
 }
+
+// A server that died refuses connections; retrying it only costs every
+// remaining check the backoff.
+func TestRetryingClientDoesNotRetryARefusedConnection(t *testing.T) {
+	saved := retryBackoff
+	retryBackoff = []time.Duration{time.Hour}
+	t.Cleanup(func() { retryBackoff = saved })
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	start := time.Now()
+	resp := newTestClient(t, testTarget("http://"+addr)).Retrying().Do(context.Background(), Request{Method: "GET", Bucket: "b"})
+	if resp.Err == nil || time.Since(start) > 10*time.Second {
+		t.Fatalf("err %v after %s; want a prompt refusal", resp.Err, time.Since(start))
+	}
+}

@@ -115,6 +115,17 @@ func matrixCell(c Result) MatrixCell {
 			text = "fail: no response"
 		}
 	}
+	// Which fields differ: a server that answers the right status and code
+	// but drops a header should not read like a wrong answer.
+	if fields := failingFields(c); len(fields) > 0 {
+		for i, f := range fields {
+			fields[i] = strings.TrimPrefix(strings.TrimPrefix(f, "header "), "element ")
+		}
+		if len(fields) > 3 {
+			fields = append(fields[:3], "…")
+		}
+		text += " (" + strings.Join(fields, ", ") + ")"
+	}
 	if c.Verdict == VerdictWaived {
 		text = "waived " + strings.TrimPrefix(text, "fail")
 	}

@@ -10,7 +10,8 @@ import (
 func TestMatrixLaysOutTargetsSideBySide(t *testing.T) {
 	a := Results{Target: "a", Checks: []Result{
 		{ID: "rest-x", Suite: "rest", Family: "object errors", Title: "X", Verdict: VerdictPassed},
-		{ID: "rest-y", Suite: "rest", Family: "object errors", Title: "Y", Verdict: VerdictFailed, Observed: &Outcome{Status: "403", Code: "AccessDenied"}},
+		{ID: "rest-y", Suite: "rest", Family: "object errors", Title: "Y", Verdict: VerdictFailed, Observed: &Outcome{Status: "403", Code: "AccessDenied"},
+			Responses: []Judged{{Verdicts: []Verdict{{Field: "status", Pass: true}, {Field: "header x-amz-id-2"}, {Field: "element Key"}}}}},
 	}}
 	b := Results{Target: "b", Checks: []Result{
 		{ID: "rest-x", Suite: "rest", Family: "object errors", Title: "X", Verdict: VerdictSkipped, Skip: "target declares \"tagging\" unsupported"},
@@ -23,7 +24,7 @@ func TestMatrixLaysOutTargetsSideBySide(t *testing.T) {
 		"**a**: A 1.0 — passes 1 of 2 checks (0 skipped)",
 		"**b**:  — passes 0 of 1 checks (1 skipped)",
 		"| `rest-x` | pass | skip: target declares \"tagging\" unsupported |",
-		"| `rest-y` | fail: 403 AccessDenied | not run |",
+		"| `rest-y` | fail: 403 AccessDenied (x-amz-id-2, Key) | not run |",
 		"| `soap-z` | not run | fail: no response |",
 		"## rest object errors", "## soap faults",
 	} {
@@ -35,7 +36,7 @@ func TestMatrixLaysOutTargetsSideBySide(t *testing.T) {
 	if err := m.WriteHTML(&html); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(html.String(), `<td class="failed">fail: 403 AccessDenied</td>`) || strings.Contains(html.String(), "http") && strings.Contains(html.String(), "<script src") {
+	if !strings.Contains(html.String(), `<td class="failed">fail: 403 AccessDenied (x-amz-id-2, Key)</td>`) || strings.Contains(html.String(), "http") && strings.Contains(html.String(), "<script src") {
 		t.Errorf("html is not the expected self-contained page:\n%s", html.String())
 	}
 }
