@@ -280,11 +280,21 @@ func messageVerdict(profile string, e catalog.Entry, body *ErrorBody) Verdict {
 
 func requestIDVerdict(r *Response, body *ErrorBody) Verdict {
 	header := r.RequestID()
+	if header == "" {
+		// The missing header is its own failing verdict; here only the
+		// element's presence can be judged.
+		return Verdict{
+			Field:    "RequestId",
+			Expected: "present (no x-amz-request-id header to compare it with)",
+			Observed: quoteOrAbsent(body, "RequestId"),
+			Pass:     body.RequestID != "",
+		}
+	}
 	return Verdict{
 		Field:    "RequestId",
 		Expected: fmt.Sprintf("%q (the x-amz-request-id header)", header),
 		Observed: quoteOrAbsent(body, "RequestId"),
-		Pass:     body.RequestID != "" && body.RequestID == header,
+		Pass:     body.RequestID == header,
 	}
 }
 
