@@ -12,7 +12,7 @@ const (
 	devCopyOntoItselfAllowed         = "copy-onto-itself-allowed"
 	devCopyOntoItselfAlwaysRejected  = "copy-onto-itself-always-rejected"
 	devCopyMissingSourceKeyNoBucket  = "copy-missing-source-key-as-nosuchbucket"
-	devCopyMissingSourceBucketNoSuch = "copy-missing-source-bucket-nosuchbucket"
+	devCopyMissingSourceBucketDenied = "copy-missing-source-bucket-accessdenied"
 )
 
 func init() {
@@ -20,7 +20,7 @@ func init() {
 		Deviation{devCopyOntoItselfAllowed, "CopyObject of an object onto itself without changes succeeds."},
 		Deviation{devCopyOntoItselfAlwaysRejected, "CopyObject of an object onto itself is rejected even with x-amz-metadata-directive: REPLACE."},
 		Deviation{devCopyMissingSourceKeyNoBucket, "CopyObject from a missing source key answers 404 NoSuchBucket instead of NoSuchKey."},
-		Deviation{devCopyMissingSourceBucketNoSuch, "CopyObject from a missing source bucket answers 404 NoSuchBucket instead of 403 AccessDenied."},
+		Deviation{devCopyMissingSourceBucketDenied, "CopyObject from a missing source bucket answers 403 AccessDenied instead of 404 NoSuchBucket."},
 	)
 }
 
@@ -82,14 +82,16 @@ func (s *store) copyObject(srv *Server, src copySource, c copyRequest) (copied, 
 	if err != nil {
 		return object{}, object{}, err
 	}
-	// S3 does not say whether a source bucket it cannot read exists:
-	// a missing one is 403 AccessDenied (AWS answer in
-	// scality/cloudserver#558).
+	// A source bucket that exists nowhere is 404 NoSuchBucket naming it
+	// (AWS answer in basho/riak_cs#1169); one owned by another account is
+	// 403 AccessDenied.
 	sb, ok := s.buckets[src.bucket]
 	switch {
-	case !ok && s.dev.has(devCopyMissingSourceBucketNoSuch):
+	case !ok && s.dev.has(devCopyMissingSourceBucketDenied):
+		return object{}, object{}, errAccessDenied()
+	case !ok:
 		return object{}, object{}, errNoSuchBucket(src.bucket)
-	case !ok || !s.permits(c.caller, sb.owner):
+	case !s.permits(c.caller, sb.owner):
 		return object{}, object{}, errAccessDenied()
 	}
 	source, err = s.find(sb, src.key, src.versionID, http.MethodGet)

@@ -31,7 +31,7 @@ func TestCopyObject(t *testing.T) {
 	}
 	wantStatus(t, copyObject("/dst/copy2", "src/obj", nil), 200) // no leading slash
 	wantError(t, copyObject("/dst/x", "/src/missing", nil), "NoSuchKey", "/dst/x", detail{"Key", "missing"})
-	wantError(t, copyObject("/dst/x", "/nobucket/obj", nil), "AccessDenied", "/dst/x")
+	wantError(t, copyObject("/dst/x", "/nobucket/obj", nil), "NoSuchBucket", "/dst/x", detail{"BucketName", "nobucket"})
 	wantError(t, copyObject("/dst/x", "/bobs/obj", nil), "AccessDenied", "/dst/x")
 	wantError(t, copyObject("/nobucket/x", "/src/obj", nil), "NoSuchBucket", "/nobucket/x", detail{"BucketName", "nobucket"})
 	wantError(t, copyObject("/dst/x", "nonsense", nil), "InvalidArgument", "/dst/x",

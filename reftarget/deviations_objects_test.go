@@ -182,9 +182,9 @@ func init() {
 			probe:    withHeader("PUT", "/dev/copy", nil, http.Header{"X-Amz-Copy-Source": {"/dev/missing"}}),
 			deviates: func(t *testing.T, r response) bool { return code(t, r) == "NoSuchBucket" },
 		},
-		devCopyMissingSourceBucketNoSuch: {
+		devCopyMissingSourceBucketDenied: {
 			probe:    withHeader("PUT", "/dev/copy", nil, http.Header{"X-Amz-Copy-Source": {"/nobucket/obj"}}),
-			deviates: func(t *testing.T, r response) bool { return code(t, r) == "NoSuchBucket" },
+			deviates: func(t *testing.T, r response) bool { return code(t, r) == "AccessDenied" },
 		},
 		devNoSuchUploadAsNoSuchKey: {
 			probe:    func(t *testing.T, s *Server) response { return do(t, s, "GET", "/dev/obj?uploadId=bogus", nil) },

@@ -20,7 +20,7 @@ var (
 	noSuchBucketBucketNameChecks = []string{
 		"rest-object-get-acl-missing-bucket", "rest-object-put-acl-missing-bucket",
 		"rest-object-get-tagging-missing-bucket", "rest-object-put-tagging-missing-bucket",
-		"rest-object-copy-missing-destination-bucket",
+		"rest-object-copy-missing-destination-bucket", "rest-object-copy-missing-source-bucket",
 		"rest-multipart-create-missing-bucket", "rest-multipart-list-uploads-missing-bucket",
 		"rest-multipart-list-parts-missing-bucket", "rest-multipart-upload-part-missing-bucket",
 		"rest-multipart-abort-missing-bucket",
@@ -75,7 +75,7 @@ func init() {
 	expect("copy-onto-itself-allowed", "rest-object-copy-onto-itself")
 	expect("copy-onto-itself-always-rejected", "rest-object-copy-onto-itself-replace")
 	expect("copy-missing-source-key-as-nosuchbucket", "rest-object-copy-missing-source-key")
-	expect("copy-missing-source-bucket-nosuchbucket", "rest-object-copy-missing-source-bucket")
+	expect("copy-missing-source-bucket-accessdenied", "rest-object-copy-missing-source-bucket")
 
 	// Conditional requests.
 	expect("precondition-ignored",
@@ -136,5 +136,4 @@ func init() {
 	expectAlso("nosuchbucket-no-bucketname-element", noSuchBucketBucketNameChecks...)
 	expectAlso("head-error-body", objectHeadErrorChecks...)
 	expectAlso("head-error-no-request-id", objectHeadErrorChecks...)
-	expectAlso("accessdenied-status-401", "rest-object-copy-missing-source-bucket")
 }
