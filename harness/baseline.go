@@ -155,16 +155,16 @@ func failingFields(r Result) []string {
 }
 
 // unwaivedFields are the failing fields of r the waiver does not cover. A
-// failure with no verdicts at all (a setup error, a panic) is never
-// waived: it is reported as the field "check".
+// failure with no verdicts at all (a setup error, a panic) is the field
+// "check", waived only by an entry naming that field.
 func unwaivedFields(r Result, waived []string) []string {
-	failing := failingFields(r)
-	if len(failing) == 0 {
-		return []string{"check"}
-	}
 	allowed := map[string]bool{}
 	for _, f := range waived {
 		allowed[f] = true
+	}
+	failing := failingFields(r)
+	if len(failing) == 0 {
+		failing = []string{"check"}
 	}
 	var out []string
 	for _, f := range failing {

@@ -438,6 +438,13 @@ func (c *Client) build(ctx context.Context, req Request) (*http.Request, error) 
 	if req.Tamper != nil {
 		req.Tamper(httpReq.Header)
 	}
+	// A server that answers before reading a body (an error, or after
+	// 100 Continue) and keeps the connection open leaves the body's bytes
+	// in front of the next request on it (Ceph RGW 16 does). One connection
+	// per request with a body keeps that from breaking another check.
+	if len(req.Body) > 0 || httpReq.Header.Get("Expect") != "" {
+		httpReq.Close = true
+	}
 	return httpReq, nil
 }
 

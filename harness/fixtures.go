@@ -94,8 +94,16 @@ func NewTracker(client *Client, names *Namer) *Tracker {
 // Bucket records a bucket the run created.
 func (tr *Tracker) Bucket(name string) { tr.add(created{bucket: name}) }
 
-// Object records an object the run created.
-func (tr *Tracker) Object(bucket, key string) { tr.add(created{bucket: bucket, key: key}) }
+// Object records an object the run created. Objects in the run's own
+// buckets need no record: deleting such a bucket empties it first, and
+// deleting a key the server refused to create (a 1025-byte key) would
+// only report a leftover that is not there.
+func (tr *Tracker) Object(bucket, key string) {
+	if tr.names.Owns(bucket) {
+		return
+	}
+	tr.add(created{bucket: bucket, key: key})
+}
 
 func (tr *Tracker) add(c created) {
 	tr.mu.Lock()
