@@ -25,10 +25,6 @@ import (
 	"github.com/s3errconform/s3errconform/harness/targets"
 )
 
-// sigV4Signer signs every request; S3 canonicalises the path as sent, so
-// the signer must not escape it again. It holds no per-request state.
-var sigV4Signer = v4.NewSigner(func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true })
-
 // AuthMode is how a request is authenticated.
 type AuthMode int
 
@@ -503,7 +499,7 @@ func (c *Client) sign(ctx context.Context, httpReq *http.Request, req Request) e
 		payloadHash = hex.EncodeToString(sum[:])
 	}
 	awsCreds := aws.Credentials{AccessKeyID: creds.AccessKey, SecretAccessKey: creds.SecretKey}
-	signer := sigV4Signer
+	signer := v4.NewSigner(func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true })
 	if a.Mode == AuthPresignV4 {
 		expires := a.Expires
 		if expires == 0 {
