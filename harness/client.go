@@ -499,6 +499,9 @@ func (c *Client) sign(ctx context.Context, httpReq *http.Request, req Request) e
 		payloadHash = hex.EncodeToString(sum[:])
 	}
 	awsCreds := aws.Credentials{AccessKeyID: creds.AccessKey, SecretAccessKey: creds.SecretKey}
+	// A signer per request: the SDK's signer caches derived signing keys by
+	// access key and date, not by secret, so a shared one would sign a
+	// deliberately wrong secret with the right key.
 	signer := v4.NewSigner(func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true })
 	if a.Mode == AuthPresignV4 {
 		expires := a.Expires
