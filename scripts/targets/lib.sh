@@ -67,9 +67,18 @@ s3ec_apt_install() {
   s3ec_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   # --no-install-recommends keeps the Ceph install from pulling in the whole
   # dashboard/python stack; the daemons do not need it.
-  s3ec_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-    --no-install-recommends "${missing[@]}" >/dev/null
-  s3ec_log "installed: ${missing[*]}"
+  if ! s3ec_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null; then
+    # Debian's archive keeps only the current revision of a stable package:
+    # once a point release supersedes the pinned one it cannot be had. Take
+    # the current revision of the same packages and say so; a behaviour
+    # change then shows up as a baseline difference, not a broken install.
+    local names=("${missing[@]%%=*}")
+    s3ec_log "pinned versions unavailable (${missing[*]}); installing Debian's current ${names[*]}"
+    s3ec_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      --no-install-recommends "${names[@]}" >/dev/null
+  fi
+  s3ec_log "installed: $(dpkg-query -W -f='${Package}=${Version} ' "${missing[@]%%=*}")"
 }
 
 # s3ec_go_module_version BINARY MODULE — the module version baked into a Go
