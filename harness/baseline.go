@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -197,6 +198,11 @@ func UpdateBaseline(old *Baseline, res Results) *Baseline {
 		e := BaselineEntry{Check: c.ID, Fields: fields, Observed: observedFields(c, fields), Reason: TODOReason}
 		if p, ok := previous[c.ID]; ok {
 			e.Reason, e.Expires = p.Reason, p.Expires
+			// The same deviation keeps its recorded values: bucket names
+			// and request ids differ on every run and would only churn.
+			if slices.Equal(p.Fields, e.Fields) {
+				e.Observed = p.Observed
+			}
 		}
 		b.Deviations = append(b.Deviations, e)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -150,6 +151,10 @@ func (s *store) createBucket(caller, name, locationConstraint string) *s3Error {
 	return nil
 }
 
+// regionName is the shape of AWS region names: us-east-1, eu-central-2,
+// us-gov-west-1, ap-southeast-4.
+var regionName = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+
 // checkLocationConstraint accepts a missing constraint in every region (AWS
 // requires one outside us-east-1; being lenient keeps simple clients working)
 // and otherwise only the server's own region, spelled as AWS wants it.
@@ -157,6 +162,11 @@ func (s *store) checkLocationConstraint(constraint string) *s3Error {
 	switch {
 	case constraint == "" || s.dev.has(devLocationUnchecked):
 		return nil
+	case !regionName.MatchString(constraint) && constraint != "EU":
+		// Not a region at all ("EU" is S3's legacy name for eu-west-1):
+		// InvalidLocationConstraint naming it (AWS answer quoted in
+		// versity/versitygw#1645).
+		return newError("InvalidLocationConstraint", detail{"LocationConstraint", constraint})
 	case constraint == "us-east-1" && s.region == "us-east-1":
 		// us-east-1 is the default location and may not be named there
 		// (minio-py#166); elsewhere it is just another region (aws-cli#3723).

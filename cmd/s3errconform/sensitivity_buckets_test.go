@@ -87,7 +87,7 @@ func init() {
 	expect("acl-body-unchecked", "rest-acl-put-bucket-acl-invalid-permission")
 	expect("acl-ownership-ignored", "rest-acl-put-bucket-acl-owner-enforced", "rest-acl-create-bucket-acl-owner-enforced")
 
-	expect("location-constraint-unchecked", "rest-bucket-create-location-us-east-1", "rest-bucket-create-location-other-region")
+	expect("location-constraint-unchecked", "rest-bucket-create-location-invalid", "rest-bucket-create-location-us-east-1", "rest-bucket-create-location-other-region")
 	expect("bucket-exists-as-owned", "rest-bucket-create-owned-by-another-account")
 	expect("expected-bucket-owner-ignored", "rest-bucket-expected-owner-not-account-id-list-objects-v2",
 		"rest-bucket-expected-owner-not-account-id-head-bucket", "rest-bucket-expected-owner-other-account")

@@ -180,6 +180,16 @@ func bucketMissingConfigErrors(f *Family) {
 	})
 
 	f.It(Check{
+		ID: "rest-bucket-create-location-invalid", Operation: "CreateBucket", Code: "InvalidLocationConstraint",
+		Title: "CreateBucket with a LocationConstraint that names no region is 400 InvalidLocationConstraint naming it",
+		Source: "versity/versitygw#1645 (AWS answer to LocationConstraint abc: InvalidLocationConstraint, <LocationConstraint>abc</LocationConstraint>); " +
+			"catalog InvalidLocationConstraint (minio/minio-py#166); REST.md §3 (LocationConstraint)",
+	}, func(t *T) {
+		Expect(t.CreateBucketWith(t.UniqueBucketName(), nil, CreateBucketConfiguration("abc"))).To(HaveS3Error("InvalidLocationConstraint",
+			Element("LocationConstraint", "abc")))
+	})
+
+	f.It(Check{
 		ID: "rest-bucket-create-location-us-east-1", Operation: "CreateBucket", Code: "IllegalLocationConstraintException",
 		Title: "CreateBucket naming us-east-1 as LocationConstraint at another region's endpoint is 400 IllegalLocationConstraintException",
 		Source: "aws/aws-cli#3723 (AWS: 'The us-east-1 location constraint is incompatible for the region specific endpoint this request was sent to.'); " +
