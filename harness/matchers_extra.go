@@ -3,7 +3,6 @@ package harness
 import (
 	"fmt"
 
-	"github.com/beevik/etree"
 	"github.com/onsi/gomega/types"
 
 	"github.com/s3errconform/s3errconform/catalog"
@@ -88,15 +87,8 @@ func HaveS3ErrorOrSuperseded(s Superseded, code string, elements ...ElementExpec
 			if r.Status != s.Status {
 				return judgeS3Error(r, catalog.MustLookup(code), elements)
 			}
-			v := Verdict{Field: "body", Expected: fmt.Sprintf("<%s> document", s.Root), Note: "the answer that superseded " + code + ": " + s.Why}
-			doc := etree.NewDocument()
-			switch {
-			case doc.ReadFromBytes(r.Body) != nil || doc.Root() == nil:
-				v.Observed = "not XML: " + firstBytes(r.Body)
-			default:
-				v.Observed = "<" + doc.Root().Tag + ">"
-				v.Pass = doc.Root().Tag == s.Root
-			}
+			v := documentVerdict(r, s.Root)
+			v.Note = "the answer that superseded " + code + ": " + s.Why
 			return []Verdict{statusVerdict(r, s.Status), v}
 		},
 	}

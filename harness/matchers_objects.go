@@ -127,16 +127,22 @@ func HaveDocument(status int, root string) types.GomegaMatcher {
 	return &responseMatcher{
 		title: fmt.Sprintf("HTTP status %d with a <%s> document", status, root),
 		judge: func(r *Response) []Verdict {
-			v := Verdict{Field: "body", Expected: fmt.Sprintf("<%s> document", root)}
-			doc := etree.NewDocument()
-			switch {
-			case doc.ReadFromBytes(r.Body) != nil || doc.Root() == nil:
-				v.Observed = "not XML: " + firstBytes(r.Body)
-			default:
-				v.Observed = "<" + doc.Root().Tag + ">"
-				v.Pass = doc.Root().Tag == root
-			}
-			return append(successVerdicts(r, status), v)
+			return append(successVerdicts(r, status), documentVerdict(r, root))
 		},
 	}
+}
+
+// documentVerdict requires the body to be an XML document with root
+// element root.
+func documentVerdict(r *Response, root string) Verdict {
+	v := Verdict{Field: "body", Expected: fmt.Sprintf("<%s> document", root)}
+	doc := etree.NewDocument()
+	switch {
+	case doc.ReadFromBytes(r.Body) != nil || doc.Root() == nil:
+		v.Observed = "not XML: " + firstBytes(r.Body)
+	default:
+		v.Observed = "<" + doc.Root().Tag + ">"
+		v.Pass = doc.Root().Tag == root
+	}
+	return v
 }
