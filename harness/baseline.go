@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -78,15 +79,41 @@ func LoadBaseline(path string) (*Baseline, error) {
 	return &b, nil
 }
 
-// Save writes the baseline to path.
+// Save writes the baseline to path, keeping the comment lines that head a
+// file already there: they say how its entries were reviewed.
 func (b *Baseline) Save(path string) error {
-	data, err := yaml.Marshal(b)
-	if err != nil {
+	var out bytes.Buffer
+	out.WriteString(leadingComments(path))
+	if out.Len() == 0 {
+		out.WriteString("# Known deviations of this target from Amazon S3, read by s3errconform run --baseline.\n" +
+			"# Every entry needs a reason; entries with reason TODO were added by --update-baseline.\n")
+	}
+	enc := yaml.NewEncoder(&out)
+	enc.SetIndent(2)
+	enc.CompactSeqIndent()
+	if err := enc.Encode(b); err != nil {
 		return err
 	}
-	header := "# Known deviations of this target from Amazon S3, read by s3errconform run --baseline.\n" +
-		"# Every entry needs a reason; entries with reason TODO were added by --update-baseline.\n"
-	return os.WriteFile(path, append([]byte(header), data...), 0o644)
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	return os.WriteFile(path, out.Bytes(), 0o644)
+}
+
+// leadingComments is the run of "#" lines a file starts with, if any.
+func leadingComments(path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	var head strings.Builder
+	for line := range strings.Lines(string(data)) {
+		if !strings.HasPrefix(line, "#") {
+			break
+		}
+		head.WriteString(line)
+	}
+	return head.String()
 }
 
 // BaselineProblem is a reason the baseline makes a run fail although the

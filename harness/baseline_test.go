@@ -1,6 +1,9 @@
 package harness
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -63,5 +66,25 @@ func TestUpdateBaselineKeepsReasonsAndRecordedValues(t *testing.T) {
 	}
 	if c.Reason != TODOReason {
 		t.Errorf("c: reason %q, want TODO", c.Reason)
+	}
+}
+
+func TestBaselineSaveKeepsItsHeaderComments(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "b.yaml")
+	header := "# Reviewed against the exchanges.\n# Each reason says what the server answers.\n"
+	if err := os.WriteFile(path, []byte(header+"target: t\ndeviations: []\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := &Baseline{Target: "t", Deviations: []BaselineEntry{{Check: "a", Fields: []string{"code"}, Reason: "r"}}}
+	if err := b.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	if !strings.HasPrefix(string(data), header) || !strings.Contains(string(data), "\n- check: a\n  fields:\n  - code\n") {
+		t.Fatalf("saved:\n%s", data)
+	}
+	back, err := LoadBaseline(path)
+	if err != nil || len(back.Deviations) != 1 || back.Deviations[0].Reason != "r" {
+		t.Fatalf("reloaded %+v, %v", back, err)
 	}
 }
