@@ -15,6 +15,7 @@ import (
 	"net/http/httptrace"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -79,6 +80,10 @@ const (
 	// FramingNone sends neither Content-Length nor Transfer-Encoding, and
 	// no body: the request S3 answers 411 MissingContentLength.
 	FramingNone
+	// FramingTruncated sends the Content-Length of the whole body but only
+	// its first half, then ends its side of the connection: the request
+	// S3 answers 400 IncompleteBody.
+	FramingTruncated
 )
 
 // Request is one S3 REST request as a check describes it; the client turns
@@ -126,6 +131,10 @@ type Client struct {
 	head     *http.Client
 	endpoint *url.URL
 	retry    bool
+	// dial and tlsConfig connect the way the transports do, for the
+	// requests net/http cannot send (FramingTruncated).
+	dial      dialFunc
+	tlsConfig *tls.Config
 }
 
 // NewClient builds a client for target, signing as its main identity.
@@ -144,13 +153,14 @@ func NewClient(target *targets.Target) (*Client, error) {
 	if timeout <= 0 {
 		timeout = targets.DefaultTimeout
 	}
-	c := &Client{target: target, identity: target.Identity, endpoint: endpoint}
+	dial := endpointDialer(endpoint, timeout)
+	c := &Client{target: target, identity: target.Identity, endpoint: endpoint, dial: dial, tlsConfig: tlsConfig}
 	c.http = &http.Client{
-		Transport:     newTransport(endpoint, tlsConfig, timeout, false),
+		Transport:     newTransport(endpoint, dial, tlsConfig, timeout, false),
 		CheckRedirect: doNotFollow,
 	}
 	c.head = &http.Client{
-		Transport:     newTransport(endpoint, tlsConfig, timeout, true),
+		Transport:     newTransport(endpoint, dial, tlsConfig, timeout, true),
 		CheckRedirect: doNotFollow,
 	}
 	return c, nil
@@ -183,27 +193,39 @@ func TLSConfig(t targets.TLS) (*tls.Config, error) {
 	return cfg, nil
 }
 
-// newTransport dials the endpoint's own address for every host name under
-// it, so virtual-hosted requests need no wildcard DNS on the test machine.
-// The head transport keeps no connection alive and taps what it reads, so
-// a body a server wrongly sends after a HEAD response can be seen.
-func newTransport(endpoint *url.URL, tlsConfig *tls.Config, timeout time.Duration, head bool) *http.Transport {
+type dialFunc func(ctx context.Context, network, addr string) (net.Conn, error)
+
+// endpointDialer dials the endpoint's own address for every host name
+// under it, so virtual-hosted requests need no wildcard DNS on the test
+// machine.
+func endpointDialer(endpoint *url.URL, timeout time.Duration) dialFunc {
 	dialer := &net.Dialer{Timeout: timeout}
-	endpointAddr := endpoint.Host
-	if endpoint.Port() == "" {
-		port := "80"
-		if endpoint.Scheme == "https" {
-			port = "443"
-		}
-		endpointAddr = net.JoinHostPort(endpoint.Hostname(), port)
-	}
-	dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+	endpointAddr := hostPort(endpoint)
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
 		host, _, _ := net.SplitHostPort(addr)
 		if strings.HasSuffix(host, "."+endpoint.Hostname()) {
 			addr = endpointAddr
 		}
 		return dialer.DialContext(ctx, network, addr)
 	}
+}
+
+// hostPort is u's host with the scheme's default port when it names none.
+func hostPort(u *url.URL) string {
+	if u.Port() != "" {
+		return u.Host
+	}
+	port := "80"
+	if u.Scheme == "https" {
+		port = "443"
+	}
+	return net.JoinHostPort(u.Hostname(), port)
+}
+
+// newTransport sends requests over dial's connections. The head transport
+// keeps no connection alive and taps what it reads, so a body a server
+// wrongly sends after a HEAD response can be seen.
+func newTransport(endpoint *url.URL, dial dialFunc, tlsConfig *tls.Config, timeout time.Duration, head bool) *http.Transport {
 	t := &http.Transport{
 		Proxy:                  proxyFor(endpoint),
 		DialContext:            dial,
@@ -344,9 +366,9 @@ func (c *Client) once(ctx context.Context, req Request) *Exchange {
 	if httpReq.Host != "" && httpReq.Host != httpReq.URL.Host {
 		x.RequestHeader.Set("Host", httpReq.Host)
 	}
-	x.RequestBody = req.Body
-	if req.Framing == FramingNone {
-		x.RequestBody = nil
+	x.RequestBody = sentBody(req)
+	if req.Framing == FramingTruncated {
+		x.RequestHeader.Set("Content-Length", strconv.Itoa(len(req.Body)))
 	}
 
 	client := c.http
@@ -358,7 +380,12 @@ func (c *Client) once(ctx context.Context, req Request) *Exchange {
 		}))
 	}
 	start := time.Now()
-	resp, err := client.Do(httpReq)
+	var resp *http.Response
+	if req.Framing == FramingTruncated {
+		resp, err = c.sendTruncated(ctx, httpReq, len(req.Body)-len(sentBody(req)))
+	} else {
+		resp, err = client.Do(httpReq)
+	}
 	if err != nil {
 		x.Duration = time.Since(start)
 		x.Err = err

@@ -76,6 +76,8 @@ func reproduce(target *targets.Target, identity targets.Credentials, req Request
 		parts = append(parts, "-H", shellQuote("Transfer-Encoding: chunked"))
 	case FramingNone:
 		notes = append(notes, "the suite sent no Content-Length and no body")
+	case FramingTruncated:
+		notes = append(notes, fmt.Sprintf("the suite announced Content-Length: %d, sent only the first %d bytes of the body and closed its side of the connection; curl cannot do that", len(req.Body), len(sentBody(req))))
 	}
 	if target.Addressing == targets.AddressingVirtual && req.Bucket != "" {
 		if u, err := url.Parse(target.Endpoint); err == nil {

@@ -89,13 +89,13 @@ func newSOAPClient(target *targets.Target) *soapClient {
 		c.constructErr = fmt.Errorf("target %q: %w", target.Name, err)
 		return c
 	}
-	c.secure = &http.Client{Transport: newTransport(endpoint, tlsConfig, c.timeout(), false), CheckRedirect: doNotFollow}
+	c.secure = &http.Client{Transport: newTransport(endpoint, endpointDialer(endpoint, c.timeout()), tlsConfig, c.timeout(), false), CheckRedirect: doNotFollow}
 	if c.plainURL != "" {
 		plainEndpoint, err := url.Parse(c.plainURL)
 		if err != nil {
 			c.plainURL, c.plainWhyNot = "", fmt.Sprintf("plain-HTTP SOAP URL %q does not parse: %v", c.plainURL, err)
 		} else {
-			c.plain = &http.Client{Transport: newTransport(plainEndpoint, tlsConfig, c.timeout(), false), CheckRedirect: doNotFollow}
+			c.plain = &http.Client{Transport: newTransport(plainEndpoint, endpointDialer(plainEndpoint, c.timeout()), tlsConfig, c.timeout(), false), CheckRedirect: doNotFollow}
 		}
 	}
 	return c
