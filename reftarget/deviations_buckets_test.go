@@ -58,6 +58,11 @@ func init() {
 			return roundTrip(t, req)
 		}, deviates: codeIs("MissingContentLength")},
 		devMissingLengthAccepted: {probe: func(t *testing.T, s *Server) response { return noContentLength(t, s, "/dev/nolength") }, deviates: statusIsNow(200)},
+		devIncompleteBodyStored: {probe: func(t *testing.T, s *Server) response {
+			req := newRequest(t, s, "PUT", "/dev/short", []byte("whole body"))
+			sign(t, req, alice, []byte("whole body"), s.region, time.Time{})
+			return roundTripDeclared(t, req, []byte("whole"))
+		}, deviates: statusIsNow(200)},
 		devExpectContinueRejected: {probe: probeRequest("PUT", "/dev/expect", []byte("x"), http.Header{"Expect": {"100-continue"}}),
 			deviates: statusIsNow(417)},
 

@@ -24,6 +24,7 @@ const (
 	devExpectContinueRejected = "expect-continue-rejected"
 	devMethodNotAllowedAs501  = "method-not-allowed-as-not-implemented"
 	devListParamsUnchecked    = "list-params-unchecked"
+	devIncompleteBodyStored   = "incomplete-body-stored"
 )
 
 func init() {
@@ -34,6 +35,7 @@ func init() {
 		Deviation{devMissingLengthAccepted, "PutObject without a Content-Length stores an empty object."},
 		Deviation{devExpectContinueRejected, "Requests with Expect: 100-continue answer 417 Expectation Failed."},
 		Deviation{devMethodNotAllowedAs501, "A method a resource does not allow answers 501 NotImplemented instead of 405 MethodNotAllowed."},
+		Deviation{devIncompleteBodyStored, "PutObject stores a body that ends before its Content-Length as far as it got, instead of answering IncompleteBody."},
 		Deviation{devListParamsUnchecked, "ListObjects ignores max-keys and encoding-type values it cannot use instead of answering InvalidArgument."},
 	)
 	registerOperation(levelObject, "", http.MethodPost, (*Server).postToObject)

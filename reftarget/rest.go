@@ -453,7 +453,7 @@ func (s *Server) putObject(q *restRequest) *s3Error {
 		return s.copyObject(q) // copy.go
 	}
 	body, err := readBody(q.r, maxObjectSize)
-	if err != nil {
+	if err != nil && (err.code != "IncompleteBody" || !s.dev.has(devIncompleteBodyStored)) {
 		return err
 	}
 	if err := s.checkObjectMD5(q.r.Header, body); err != nil {
@@ -497,7 +497,8 @@ func (s *Server) deleteObject(q *restRequest) *s3Error {
 }
 
 // readBody reads a request body of at most limit bytes; S3 wants its length
-// declared up front.
+// declared up front. A body that ends early comes back as far as it got,
+// with IncompleteBody.
 func readBody(r *http.Request, limit int64) ([]byte, *s3Error) {
 	if r.ContentLength < 0 {
 		return nil, newError("MissingContentLength")
@@ -506,8 +507,8 @@ func readBody(r *http.Request, limit int64) ([]byte, *s3Error) {
 		return nil, errEntityTooLarge(r.ContentLength, limit)
 	}
 	body := make([]byte, r.ContentLength)
-	if _, err := io.ReadFull(r.Body, body); err != nil {
-		return nil, newError("IncompleteBody")
+	if n, err := io.ReadFull(r.Body, body); err != nil {
+		return body[:n], newError("IncompleteBody")
 	}
 	return body, nil
 }

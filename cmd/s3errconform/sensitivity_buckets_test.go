@@ -108,6 +108,7 @@ func init() {
 	expect("header-size-unlimited", "rest-protocol-header-section-too-large")
 	expect("chunked-as-missing-length", "rest-protocol-chunked-put-object")
 	expect("missing-content-length-accepted", "rest-protocol-missing-content-length")
+	expect("incomplete-body-stored", "rest-protocol-incomplete-body")
 	expect("expect-continue-rejected", "rest-protocol-expect-continue-missing-bucket", "rest-protocol-expect-continue-put-object")
 	expect("method-not-allowed-as-not-implemented", "rest-protocol-post-service", "rest-protocol-post-object")
 

@@ -31,6 +31,17 @@ func protocolErrors(f *Family) {
 	})
 
 	f.It(Check{
+		ID: "rest-protocol-incomplete-body", Operation: "PutObject", Code: "IncompleteBody",
+		Title: "PutObject whose body ends before its Content-Length is 400 IncompleteBody",
+		Source: "catalog IncompleteBody (AWS table: 'You did not provide the number of bytes specified by the Content-Length HTTP header'; " +
+			"AWS wire text 'The request body terminated unexpectedly' in aws/aws-sdk-java-v2#2908 and versity/versitygw#1660); minio/minio#2221",
+	}, func(t *T) {
+		bucket := t.NewBucket()
+		r := t.Do(Request{Method: http.MethodPut, Bucket: bucket, Key: "cut-short", Body: []byte(strings.Repeat("b", 64)), Framing: FramingTruncated})
+		Expect(r).To(HaveS3Error("IncompleteBody"))
+	})
+
+	f.It(Check{
 		ID: "rest-protocol-chunked-put-object", Operation: "PutObject", Code: "NotImplemented",
 		Title: "PutObject with Transfer-Encoding: chunked is 501 NotImplemented naming the Transfer-Encoding header",
 		Source: "Automattic/knox#43 and chilts/awssum#30 (AWS: NotImplemented 'A header you provided implies functionality that is not implemented', " +
