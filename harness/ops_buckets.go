@@ -156,6 +156,14 @@ func (t *T) NewBucketWith(header http.Header) string {
 	return name
 }
 
+// NewObjectLockBucket creates a bucket with Object Lock enabled, which S3
+// keeps versioned; every version in it is deleted when the check ends.
+func (t *T) NewObjectLockBucket() string {
+	bucket := t.NewBucketWith(http.Header{"X-Amz-Bucket-Object-Lock-Enabled": {"true"}})
+	t.tracker.Versioned(bucket)
+	return bucket
+}
+
 // LocationBody is the CreateBucket body a bucket of the target's region
 // needs: none in us-east-1, the region's CreateBucketConfiguration
 // elsewhere.

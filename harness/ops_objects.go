@@ -123,6 +123,16 @@ func (r Requester) GetObjectTagging(bucket, key string) *Response {
 	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("tagging", "")})
 }
 
+// GetObjectRetention is GET /bucket/key?retention.
+func (r Requester) GetObjectRetention(bucket, key string) *Response {
+	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("retention", "")})
+}
+
+// GetObjectLegalHold is GET /bucket/key?legal-hold.
+func (r Requester) GetObjectLegalHold(bucket, key string) *Response {
+	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("legal-hold", "")})
+}
+
 // GetObjectTaggingVersion is GET /bucket/key?tagging&versionId=id.
 func (r Requester) GetObjectTaggingVersion(bucket, key, versionID string) *Response {
 	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("tagging", "", "versionId", versionID)})

@@ -110,6 +110,10 @@ func (s *Server) configureNewBucket(q *restRequest) {
 		cfg.ownership = v
 	}
 	cfg.lockEnabled = strings.EqualFold(q.r.Header.Get("X-Amz-Bucket-Object-Lock-Enabled"), "true")
+	if cfg.lockEnabled {
+		// S3 turns versioning on in a bucket created with Object Lock.
+		b.versioning = "Enabled"
+	}
 	cfg.acl = q.r.Header.Get("X-Amz-Acl")
 }
 

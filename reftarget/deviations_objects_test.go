@@ -166,6 +166,18 @@ func init() {
 			},
 			deviates: statusIs(200),
 		},
+		devObjectLockUnsetEmpty: {
+			probe: func(t *testing.T, s *Server) response {
+				send(t, s, request{method: "PUT", path: "/locked", as: &alice, header: http.Header{"X-Amz-Bucket-Object-Lock-Enabled": {"true"}}})
+				do(t, s, "PUT", "/locked/obj", []byte("content"))
+				return do(t, s, "GET", "/locked/obj?retention", nil)
+			},
+			deviates: statusIs(200),
+		},
+		devObjectLockUnlockedNotFound: {
+			probe:    func(t *testing.T, s *Server) response { return do(t, s, "GET", "/dev/obj?legal-hold", nil) },
+			deviates: func(t *testing.T, r response) bool { return code(t, r) == "NoSuchObjectLockConfiguration" },
+		},
 		devACLMissingKeyOK: {
 			probe:    func(t *testing.T, s *Server) response { return do(t, s, "GET", "/dev/missing?acl", nil) },
 			deviates: statusIs(200),

@@ -70,6 +70,8 @@ func init() {
 	expect("acl-missing-key-ok", "rest-object-get-acl-missing-key", "rest-object-put-acl-missing-key")
 	expect("tagging-missing-key-ok", "rest-object-get-tagging-missing-key", "rest-object-put-tagging-missing-key")
 	expect("object-tagging-nosuchtagset", "rest-object-get-tagging-untagged")
+	expect("object-lock-unset-empty", "rest-object-lock-get-retention-unset", "rest-object-lock-get-legal-hold-unset")
+	expect("object-lock-unlocked-bucket-not-found", "rest-object-lock-get-retention-unlocked-bucket", "rest-object-lock-get-legal-hold-unlocked-bucket")
 	expect("tag-limits-unchecked", "rest-object-put-tagging-key-too-long", "rest-object-put-tagging-value-too-long")
 	expect("tagging-malformed-xml-accepted", "rest-object-put-tagging-malformed-xml")
 	expect("copy-onto-itself-allowed", "rest-object-copy-onto-itself")

@@ -13,6 +13,7 @@ func Register(env *harness.Env) {
 	rangeErrors(env.Family(harness.LabelREST, "range errors"))
 	multipartErrors(env.Family(harness.LabelREST, "multipart errors"))
 	versioningErrors(env.Family(harness.LabelREST, "versioning errors"))
+	objectLockErrors(env.Family(harness.LabelREST, "object lock errors"))
 	bucketErrors(env.Family(harness.LabelREST, "bucket errors"))
 	authErrors(env.Family(harness.LabelREST, "auth errors"))
 	bucketConfigErrors(env.Family(harness.LabelREST, "bucket configuration errors"))
