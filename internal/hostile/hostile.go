@@ -9,6 +9,7 @@
 package hostile
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/tls"
@@ -19,6 +20,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"sort"
@@ -401,7 +403,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, soap bool) {
 		return
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, 64<<20))
-	if err != nil {
+	cutShort := errors.Is(err, io.ErrUnexpectedEOF) && !soap
+	if err != nil && !cutShort {
 		http.Error(w, "hostile: reading the request: "+err.Error(), http.StatusBadRequest)
 		return
 	}
@@ -423,7 +426,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, soap bool) {
 	}
 
 	r = r.WithContext(context.WithValue(r.Context(), bodyKey{}, body))
-	up, err := s.forward(r, body, soap)
+	forward := s.forward
+	if cutShort {
+		forward = s.forwardCutShort
+	}
+	up, err := forward(r, body, soap)
 	if err != nil {
 		http.Error(w, "hostile: upstream: "+err.Error(), http.StatusBadGateway)
 		return
@@ -483,6 +490,49 @@ func (s *Server) forward(r *http.Request, body []byte, soap bool) (*upstreamResp
 	}
 	out.Header.Del("Content-Length")
 	resp, err := s.upstream.Do(out)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	upBody, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	return &upstreamResponse{status: resp.StatusCode, header: resp.Header, body: upBody}, nil
+}
+
+// forwardCutShort relays a REST request whose body ended before its
+// Content-Length the same way: the declared length, the bytes that came,
+// then the end of the sending side. net/http will not send such a request,
+// and the client's request context is already cancelled by its close.
+func (s *Server) forwardCutShort(r *http.Request, body []byte, _ bool) (*upstreamResponse, error) {
+	base, err := url.Parse(s.opts.REST)
+	if err != nil {
+		return nil, err
+	}
+	if base.Scheme != "http" {
+		return nil, errors.New("a body cut short is relayed over plain HTTP only")
+	}
+	header := r.Header.Clone()
+	header.Del("Connection")
+	var wire bytes.Buffer
+	fmt.Fprintf(&wire, "%s %s HTTP/1.1\r\nHost: %s\r\nContent-Length: %d\r\nConnection: close\r\n", r.Method, r.RequestURI, r.Host, r.ContentLength)
+	header.Write(&wire)
+	wire.WriteString("\r\n")
+	wire.Write(body)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", base.Host)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := conn.Write(wire.Bytes()); err != nil {
+		return nil, err
+	}
+	conn.(*net.TCPConn).CloseWrite()
+	resp, err := http.ReadResponse(bufio.NewReader(conn), r)
 	if err != nil {
 		return nil, err
 	}
