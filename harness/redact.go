@@ -79,7 +79,9 @@ func RedactURL(u string) string {
 }
 
 // RedactHeader returns a copy of h with the Authorization signature, and any
-// registered secret, replaced.
+// registered secret, replaced. Other headers get the free-text rules: a
+// server may echo a signature back in one (a Location with a presigned
+// URL, a debugging header quoting the Authorization).
 func RedactHeader(h http.Header) http.Header {
 	out := make(http.Header, len(h))
 	for name, values := range h {
@@ -88,8 +90,10 @@ func RedactHeader(h http.Header) http.Header {
 			if strings.EqualFold(name, "Authorization") {
 				v = sigV4Signature.ReplaceAllString(v, "${1}"+Redacted)
 				v = sigV2Signature.ReplaceAllString(v, "${1}"+Redacted)
+				redacted[i] = redactSecrets(v)
+				continue
 			}
-			redacted[i] = redactSecrets(v)
+			redacted[i] = RedactText(v)
 		}
 		out[name] = redacted
 	}

@@ -28,7 +28,10 @@ func TestRedactHeaderAuthorization(t *testing.T) {
 		{"sigv4 without spaces", "Authorization", "AWS4-HMAC-SHA256 Credential=AK/20130524/us-east-1/s3/aws4_request,SignedHeaders=host,Signature=" + sig,
 			"AWS4-HMAC-SHA256 Credential=AK/20130524/us-east-1/s3/aws4_request,SignedHeaders=host,Signature=" + Redacted},
 		{"other header untouched", "X-Amz-Date", "20130524T000000Z", "20130524T000000Z"},
-		{"signature-looking value in other header untouched", "X-Custom", "Signature=abc", "Signature=abc"},
+		{"signature echoed in another header", "X-Debug-Authorization", v4Prefix + sig, v4Prefix + Redacted},
+		{"presigned URL in Location", "Location", "https://b.s3.example/k?X-Amz-Credential=AK&X-Amz-Signature=" + sig + "&x=1",
+			"https://b.s3.example/k?X-Amz-Credential=AK&X-Amz-Signature=" + Redacted + "&x=1"},
+		{"other header text untouched", "X-Custom", "a value naming no Signature", "a value naming no Signature"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
