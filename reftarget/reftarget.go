@@ -105,7 +105,19 @@ func (s *Server) URL() string { return "http://" + s.listener.Addr().String() }
 func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.servePlainHTTP) }
 
 // Close stops the server and drops open connections.
-func (s *Server) Close() error { return errors.Join(s.http.Close(), s.closeSOAP()) }
+func (s *Server) Close() error {
+	return errors.Join(s.http.Close(), closeListener(s.listener), s.closeSOAP())
+}
+
+// closeListener closes a listener its server may not have taken over yet:
+// http.Server.Close closes only the listeners Serve is already running on,
+// so one whose Serve goroutine has not started would accept for a moment.
+func closeListener(l net.Listener) error {
+	if err := l.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
+		return err
+	}
+	return nil
+}
 
 func defaultString(v, def string) string {
 	if v == "" {

@@ -8,6 +8,7 @@ import (
 	"crypto/tls"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log"
 	"maps"
@@ -160,7 +161,7 @@ func (s *Server) closeSOAP() error {
 	if s.soap == nil {
 		return nil
 	}
-	return s.soap.http.Close()
+	return errors.Join(s.soap.http.Close(), closeListener(s.soap.listener))
 }
 
 // servePlainHTTP is the plain-HTTP listener: REST, and the SOAP path
