@@ -58,6 +58,12 @@ func VersioningBody(status string) []byte {
 	return []byte(`<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Status>` + status + `</Status></VersioningConfiguration>`)
 }
 
+// VersioningBodyWithoutStatus is a VersioningConfiguration naming neither
+// Status nor MfaDelete.
+func VersioningBodyWithoutStatus() []byte {
+	return []byte(`<VersioningConfiguration ` + s3NS + `/>`)
+}
+
 // CopySource is the x-amz-copy-source value naming bucket/key.
 func CopySource(bucket, key string) string {
 	return url.PathEscape(bucket) + "/" + escapeKey(key)
@@ -116,6 +122,26 @@ func (r Requester) GetObjectACL(bucket, key string) *Response {
 func (r Requester) PutObjectACL(bucket, key, cannedACL string) *Response {
 	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Query: query("acl", ""),
 		Header: http.Header{"X-Amz-Acl": {cannedACL}}})
+}
+
+// PutObjectACLWith is PUT /bucket/key?acl with the given ACL headers and
+// body (Content-MD5 added for a body), as a check of how the ACL is given.
+func (r Requester) PutObjectACLWith(bucket, key string, header http.Header, body []byte) *Response {
+	h := header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	if len(body) > 0 {
+		h.Set("Content-Md5", ContentMD5(body))
+	}
+	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Query: query("acl", ""), Header: h, Body: body})
+}
+
+// AccessControlPolicy is an ACL document granting owner one permission.
+func AccessControlPolicy(owner, permission string) []byte {
+	return []byte(`<AccessControlPolicy ` + s3NS + `><Owner><ID>` + owner + `</ID></Owner><AccessControlList>` +
+		`<Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>` + owner + `</ID></Grantee>` +
+		`<Permission>` + permission + `</Permission></Grant></AccessControlList></AccessControlPolicy>`)
 }
 
 // GetObjectTagging is GET /bucket/key?tagging.

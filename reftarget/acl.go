@@ -100,6 +100,9 @@ func (s *Server) putObjectACL(q *restRequest) *s3Error {
 	if canned := q.r.Header.Get("X-Amz-Acl"); canned != "" && !cannedACLs[canned] {
 		return errInvalidArgument("", "x-amz-acl", canned)
 	}
+	if err := s.checkACLWays(q.r.Header, body); err != nil { // bucketacl.go
+		return err
+	}
 	if len(bytes.TrimSpace(body)) > 0 && xml.Unmarshal(body, &accessControlPolicy{}) != nil {
 		return newError("MalformedACLError")
 	}

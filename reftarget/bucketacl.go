@@ -20,6 +20,8 @@ const (
 	devACLCannedUnchecked  = "acl-canned-unchecked"
 	devACLBodyUnchecked    = "acl-body-unchecked"
 	devACLOwnershipIgnored = "acl-ownership-ignored"
+	devACLNothingAccepted  = "acl-nothing-to-set-accepted"
+	devACLTwoWaysAccepted  = "acl-set-two-ways-accepted"
 )
 
 func init() {
@@ -27,6 +29,8 @@ func init() {
 		Deviation{devACLCannedUnchecked, "An unknown x-amz-acl value on CreateBucket or PutBucketAcl is accepted."},
 		Deviation{devACLBodyUnchecked, "PutBucketAcl accepts an AccessControlPolicy that does not validate."},
 		Deviation{devACLOwnershipIgnored, "Bucket ACLs are accepted whatever the bucket's Object Ownership setting."},
+		Deviation{devACLNothingAccepted, "PutBucketAcl and PutObjectAcl with no ACL header and no body succeed instead of answering MissingSecurityHeader."},
+		Deviation{devACLTwoWaysAccepted, "PutBucketAcl and PutObjectAcl setting the ACL two ways at once (canned and grant headers, or a header and a body) succeed."},
 	)
 	registerOperation(levelBucket, "acl", http.MethodGet, (*Server).getBucketACL)
 	registerOperation(levelBucket, "acl", http.MethodPut, (*Server).putBucketACL)
@@ -133,6 +137,9 @@ func (s *Server) putBucketACL(q *restRequest) *s3Error {
 	if err := s.checkCannedACL(q.r.Header); err != nil {
 		return err
 	}
+	if err := s.checkACLWays(q.r.Header, body); err != nil {
+		return err
+	}
 	ownerOnly := ownerOnlyACL(q.r.Header.Get("X-Amz-Acl")) && !hasGrantHeaders(q.r.Header)
 	if len(bytes.TrimSpace(body)) > 0 {
 		owner, grants, err := s.parseACL(body)
@@ -150,6 +157,32 @@ func (s *Server) putBucketACL(q *restRequest) *s3Error {
 		q.w.WriteHeader(http.StatusOK)
 		return nil
 	})
+}
+
+// checkACLWays: PutBucketAcl and PutObjectAcl take an ACL exactly one way, a canned ACL, grant
+// headers or an AccessControlPolicy body. The wording is AWS's, recorded by
+// LocalStack's snapshot tests (test_s3_bucket_acl_exceptions).
+func (s *Server) checkACLWays(h http.Header, body []byte) *s3Error {
+	_, canned := h["X-Amz-Acl"]
+	grants := hasGrantHeaders(h)
+	hasBody := len(bytes.TrimSpace(body)) > 0
+	switch {
+	case !canned && !grants && !hasBody && !s.dev.has(devACLNothingAccepted):
+		e := newError("MissingSecurityHeader", detail{"MissingHeaderName", "x-amz-acl"})
+		e.message = "Your request was missing a required header"
+		return e
+	case s.dev.has(devACLTwoWaysAccepted):
+		return nil
+	case canned && grants:
+		e := newError("InvalidRequest")
+		e.message = "Specifying both Canned ACLs and Header Grants is not allowed"
+		return e
+	case (canned || grants) && hasBody:
+		e := newError("UnexpectedContent")
+		e.message = "This request does not support content"
+		return e
+	}
+	return nil
 }
 
 // parseACL validates an AccessControlPolicy as S3's schema does and

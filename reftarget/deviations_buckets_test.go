@@ -37,6 +37,9 @@ func init() {
 			return do(t, s, "PUT", "/acls?acl", []byte("<AccessControlPolicy><AccessControlList><Grant><Permission>FULL_CONTROLL</Permission></Grant></AccessControlList></AccessControlPolicy>"))
 		}, deviates: statusIsNow(200)},
 		devACLOwnershipIgnored: {probe: probeRequest("PUT", "/dev?acl", nil, http.Header{"X-Amz-Acl": {"log-delivery-write"}}), deviates: statusIsNow(200)},
+		devACLNothingAccepted:  {probe: probeRequest("PUT", "/dev?acl", nil, nil), deviates: statusIsNow(200)},
+		devACLTwoWaysAccepted: {probe: probeRequest("PUT", "/dev?acl", nil, http.Header{"X-Amz-Acl": {"private"}, "X-Amz-Grant-Read": {`uri="http://acs.amazonaws.com/groups/s3/LogDelivery"`}}),
+			deviates: func(t *testing.T, r response) bool { return codeOf(t, r) != "InvalidRequest" }},
 		devLocationUnchecked: {probe: probeRequest("PUT", "/elsewhere", harness.CreateBucketConfiguration("us-west-2"), nil),
 			deviates: statusIsNow(200)},
 		devBucketTakenAsOwn: {probe: func(t *testing.T, s *Server) response {

@@ -281,6 +281,12 @@ func init() {
 			},
 			deviates: statusIs(404),
 		},
+		devVersioningEmptyAccepted: {
+			probe: func(t *testing.T, s *Server) response {
+				return do(t, s, "PUT", "/dev?versioning", []byte(`<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>`))
+			},
+			deviates: statusIs(200),
+		},
 		devVersioningConfigUnchecked: {
 			probe: func(t *testing.T, s *Server) response {
 				return do(t, s, "PUT", "/dev?versioning", []byte("<VersioningConfiguration>"))

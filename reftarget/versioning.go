@@ -27,6 +27,7 @@ const (
 	devDeleteMarkerNoHeader        = "delete-marker-no-header"
 	devDeleteMarkerVersionGettable = "delete-marker-version-404"
 	devVersioningConfigUnchecked   = "versioning-config-unchecked"
+	devVersioningEmptyAccepted     = "versioning-empty-config-accepted"
 )
 
 func init() {
@@ -37,6 +38,7 @@ func init() {
 		Deviation{devDeleteMarkerNoHeader, "Responses about a delete marker lack the x-amz-delete-marker header."},
 		Deviation{devDeleteMarkerVersionGettable, "GET/HEAD/tagging of a delete marker's version ID answer 404 NoSuchKey instead of 405 MethodNotAllowed."},
 		Deviation{devVersioningConfigUnchecked, "PutBucketVersioning accepts any body: a malformed one or an unknown <Status> leaves versioning as it was."},
+		Deviation{devVersioningEmptyAccepted, "PutBucketVersioning with a configuration naming no Status succeeds and changes nothing, instead of IllegalVersioningConfigurationException."},
 	)
 	registerOperation(levelBucket, "versioning", http.MethodGet, (*Server).getBucketVersioning)
 	registerOperation(levelBucket, "versioning", http.MethodPut, (*Server).putBucketVersioning)
@@ -386,6 +388,12 @@ func (s *Server) putBucketVersioning(q *restRequest) *s3Error {
 			return newError("MalformedXML")
 		}
 		config = versioningConfiguration{}
+	} else if config.Status == "" && config.MfaDelete == "" && !s.dev.has(devVersioningEmptyAccepted) {
+		// AWS's wording, recorded by LocalStack's snapshot tests
+		// (test_bucket_versioning_crud, put-versioning-empty).
+		e := newError("IllegalVersioningConfigurationException")
+		e.message = "The Versioning element must be specified"
+		return e
 	}
 	switch config.MfaDelete {
 	case "", "Disabled":

@@ -86,6 +86,8 @@ func init() {
 	expect("acl-canned-unchecked", "rest-acl-create-bucket-invalid-canned")
 	expect("acl-body-unchecked", "rest-acl-put-bucket-acl-invalid-permission")
 	expect("acl-ownership-ignored", "rest-acl-put-bucket-acl-owner-enforced", "rest-acl-create-bucket-acl-owner-enforced")
+	expect("acl-nothing-to-set-accepted", "rest-acl-put-bucket-acl-nothing", "rest-acl-put-object-acl-nothing")
+	expect("acl-set-two-ways-accepted", "rest-acl-put-bucket-acl-header-and-body", "rest-acl-put-object-acl-header-and-body", "rest-acl-put-bucket-acl-canned-and-grant")
 
 	expect("location-constraint-unchecked", "rest-bucket-create-location-invalid", "rest-bucket-create-location-us-east-1", "rest-bucket-create-location-other-region")
 	expect("bucket-exists-as-owned", "rest-bucket-create-owned-by-another-account")

@@ -123,6 +123,7 @@ func init() {
 	expect("delete-marker-version-404", append(append([]string(nil), deleteMarkerVersionChecks...),
 		"rest-versioning-put-tagging-delete-marker-version")...)
 	expect("versioning-config-unchecked", "rest-versioning-put-invalid-status", "rest-versioning-put-malformed-xml")
+	expect("versioning-empty-config-accepted", "rest-versioning-put-no-status")
 
 	// Deviations of the REST family's file that reshape every error of a
 	// code, or every HEAD error, fail these families' checks of it too.

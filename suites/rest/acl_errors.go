@@ -30,12 +30,11 @@ func aclErrors(f *Family) {
 		Source: "versity/versitygw#986 (direct to S3: MalformedACLError for an unknown Permission); aws/aws-sdk-ruby#787 (FULL_CONTROLL: MalformedACLError); catalog MalformedACLError",
 	}, func(t *T) {
 		bucket := t.NewBucketWithACLs()
-		owner := t.BucketOwnerID(bucket)
-		body := `<AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>` + owner + `</ID></Owner><AccessControlList>` +
-			`<Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>` + owner + `</ID></Grantee>` +
-			`<Permission>FULL_CONTROLL</Permission></Grant></AccessControlList></AccessControlPolicy>`
-		Expect(t.PutBucketConfig(bucket, SubACL, []byte(body))).To(HaveS3Error("MalformedACLError"))
+		body := AccessControlPolicy(t.BucketOwnerID(bucket), "FULL_CONTROLL")
+		Expect(t.PutBucketConfig(bucket, SubACL, body)).To(HaveS3Error("MalformedACLError"))
 	})
+
+	aclWays(f, acl)
 
 	f.It(Check{
 		ID: "rest-acl-put-bucket-acl-owner-enforced", Operation: "PutBucketAcl", Code: "AccessControlListNotSupported", Capabilities: acl,
@@ -55,5 +54,64 @@ func aclErrors(f *Family) {
 	}, func(t *T) {
 		r := t.CreateBucketWith(t.UniqueBucketName(), http.Header{"X-Amz-Acl": {"log-delivery-write"}, "X-Amz-Object-Ownership": {"BucketOwnerEnforced"}}, t.LocationBody())
 		Expect(r).To(HaveS3Error("InvalidBucketAclWithObjectOwnership"))
+	})
+}
+
+// An ACL is given exactly one way: a canned ACL, grant headers, or an
+// AccessControlPolicy body. LocalStack's snapshot tests recorded what AWS
+// answers otherwise.
+func aclWays(f *Family, acl []string) {
+	const recorded = "localstack/localstack tests/aws/services/s3/test_s3.snapshot.json (recorded from AWS: "
+	canned := http.Header{"X-Amz-Acl": {"private"}}
+
+	f.It(Check{
+		ID: "rest-acl-put-bucket-acl-nothing", Operation: "PutBucketAcl", Code: "MissingSecurityHeader", Capabilities: acl,
+		Title:  "PutBucketAcl with no ACL header and no body is 400 MissingSecurityHeader naming x-amz-acl",
+		Source: recorded + "test_s3_bucket_acl_exceptions put-bucket-empty, with <MissingHeaderName>); catalog MissingSecurityHeader",
+	}, func(t *T) {
+		bucket := t.NewBucketWithACLs()
+		r := t.BucketSubresource(http.MethodPut, bucket, SubACL, nil, nil)
+		Expect(r).To(HaveS3Error("MissingSecurityHeader", Element("MissingHeaderName", "x-amz-acl")))
+	})
+
+	f.It(Check{
+		ID: "rest-acl-put-object-acl-nothing", Operation: "PutObjectAcl", Code: "MissingSecurityHeader", Capabilities: acl,
+		Title:  "PutObjectAcl with no ACL header and no body is 400 MissingSecurityHeader naming x-amz-acl",
+		Source: recorded + "test_s3_object_acl_exceptions put-object-acl-empty, with <MissingHeaderName>); catalog MissingSecurityHeader",
+	}, func(t *T) {
+		bucket := t.NewBucketWithACLs()
+		t.NewObject(bucket, "obj", []byte("data"))
+		Expect(t.PutObjectACLWith(bucket, "obj", nil, nil)).To(HaveS3Error("MissingSecurityHeader", Element("MissingHeaderName", "x-amz-acl")))
+	})
+
+	f.It(Check{
+		ID: "rest-acl-put-bucket-acl-header-and-body", Operation: "PutBucketAcl", Code: "UnexpectedContent", Capabilities: acl,
+		Title:  "PutBucketAcl with both x-amz-acl and an AccessControlPolicy body is 400 UnexpectedContent",
+		Source: recorded + "test_s3_bucket_acl_exceptions put-bucket-two-type-acl-acp); catalog UnexpectedContent",
+	}, func(t *T) {
+		bucket := t.NewBucketWithACLs()
+		body := AccessControlPolicy(t.BucketOwnerID(bucket), "FULL_CONTROL")
+		Expect(t.BucketSubresource(http.MethodPut, bucket, SubACL, body, canned)).To(HaveS3Error("UnexpectedContent"))
+	})
+
+	f.It(Check{
+		ID: "rest-acl-put-object-acl-header-and-body", Operation: "PutObjectAcl", Code: "UnexpectedContent", Capabilities: acl,
+		Title:  "PutObjectAcl with both x-amz-acl and an AccessControlPolicy body is 400 UnexpectedContent",
+		Source: recorded + "test_s3_object_acl_exceptions put-object-two-type-acl-acp); catalog UnexpectedContent",
+	}, func(t *T) {
+		bucket := t.NewBucketWithACLs()
+		t.NewObject(bucket, "obj", []byte("data"))
+		body := AccessControlPolicy(t.BucketOwnerID(bucket), "FULL_CONTROL")
+		Expect(t.PutObjectACLWith(bucket, "obj", canned, body)).To(HaveS3Error("UnexpectedContent"))
+	})
+
+	f.It(Check{
+		ID: "rest-acl-put-bucket-acl-canned-and-grant", Operation: "PutBucketAcl", Code: "InvalidRequest", Capabilities: acl,
+		Title:  "PutBucketAcl with both x-amz-acl and an x-amz-grant-* header is 400 InvalidRequest",
+		Source: recorded + "test_s3_bucket_acl_exceptions put-bucket-two-type-acl, 'Specifying both Canned ACLs and Header Grants is not allowed'); catalog InvalidRequest",
+	}, func(t *T) {
+		bucket := t.NewBucketWithACLs()
+		header := http.Header{"X-Amz-Acl": {"private"}, "X-Amz-Grant-Read": {`uri="http://acs.amazonaws.com/groups/s3/LogDelivery"`}}
+		Expect(t.BucketSubresource(http.MethodPut, bucket, SubACL, nil, header)).To(HaveS3Error("InvalidRequest"))
 	})
 }

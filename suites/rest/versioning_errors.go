@@ -162,6 +162,16 @@ func versioningErrors(f *Family) {
 		})
 	}
 
+	f.It(Check{
+		ID: "rest-versioning-put-no-status", Operation: "PutBucketVersioning", Code: "IllegalVersioningConfigurationException", Capabilities: versioning,
+		Title: "PutBucketVersioning with a VersioningConfiguration naming no Status is 400 IllegalVersioningConfigurationException",
+		Source: "localstack/localstack tests/aws/services/s3/test_s3_api.snapshot.json (recorded from AWS: test_bucket_versioning_crud put-versioning-empty, " +
+			"'The Versioning element must be specified'); catalog IllegalVersioningConfigurationException",
+	}, func(t *T) {
+		bucket := t.NewBucket()
+		Expect(t.PutBucketVersioning(bucket, VersioningBodyWithoutStatus())).To(HaveS3Error("IllegalVersioningConfigurationException"))
+	})
+
 	noSuchBucket := []struct {
 		id, operation string
 		send          func(t *T, bucket string) *Response
