@@ -489,16 +489,20 @@ func (s *Server) forward(r *http.Request, body []byte, soap bool) (*upstreamResp
 		out.Close = true
 	}
 	out.Header.Del("Content-Length")
-	resp, err := s.upstream.Do(out)
+	return upstreamAnswer(s.upstream.Do(out))
+}
+
+// upstreamAnswer reads the behaving server's whole answer.
+func upstreamAnswer(resp *http.Response, err error) (*upstreamResponse, error) {
 	if err != nil {
 		return nil, err
 	}
 	defer resp.Body.Close()
-	upBody, err := io.ReadAll(resp.Body)
+	body, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return nil, err
 	}
-	return &upstreamResponse{status: resp.StatusCode, header: resp.Header, body: upBody}, nil
+	return &upstreamResponse{status: resp.StatusCode, header: resp.Header, body: body}, nil
 }
 
 // forwardCutShort relays a REST request whose body ended before its
@@ -532,16 +536,7 @@ func (s *Server) forwardCutShort(r *http.Request, body []byte, _ bool) (*upstrea
 		return nil, err
 	}
 	conn.(*net.TCPConn).CloseWrite()
-	resp, err := http.ReadResponse(bufio.NewReader(conn), r)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	upBody, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, err
-	}
-	return &upstreamResponse{status: resp.StatusCode, header: resp.Header, body: upBody}, nil
+	return upstreamAnswer(http.ReadResponse(bufio.NewReader(conn), r))
 }
 
 func (s *Server) selected(r *http.Request, up *upstreamResponse, soap bool) bool {
