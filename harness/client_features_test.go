@@ -3,9 +3,11 @@ package harness
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -214,5 +216,32 @@ func TestClientSigV2Modes(t *testing.T) {
 		if strings.Contains(r.RequestLine(), "Signature=") && !strings.Contains(RedactURL(got.line), Redacted) {
 			t.Fatal("presigned V2 URL not redacted")
 		}
+	}
+}
+
+// A body cut short over TLS: the server reads the bytes that came and the
+// end of the stream (TLS close_notify), then answers on the same connection.
+func TestClientTruncatedBodyOverTLS(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got, err := io.ReadAll(r.Body)
+		w.Header().Set("X-Got", strconv.Itoa(len(got)))
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer srv.Close()
+	c, err := NewClient(&targets.Target{
+		Name: "tls", Endpoint: srv.URL, Region: "eu-central-1", Addressing: targets.AddressingPath,
+		Identity: targets.Credentials{AccessKey: "AKIDFEATURES", SecretKey: "features-secret-key"},
+		Profile:  targets.ProfileStrict, Timeout: 5 * time.Second, TLS: targets.TLS{InsecureSkipVerify: true},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := c.Do(context.Background(), Request{Method: http.MethodPut, Bucket: "bkt", Key: "k", Body: []byte("0123456789"), Framing: FramingTruncated})
+	if r.Err != nil || r.Status != http.StatusBadRequest || r.ResponseHeader.Get("X-Got") != "5" {
+		t.Fatalf("err %v, status %d, server read %q bytes; want 400 after 5", r.Err, r.Status, r.ResponseHeader.Get("X-Got"))
 	}
 }
