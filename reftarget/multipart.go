@@ -190,7 +190,7 @@ type completeMultipartUpload struct {
 // ETag (InvalidPart, lowest part number first: versity/versitygw#2038),
 // the list must be ascending (InvalidPartOrder), and every part but the
 // last must be at least 5 MiB (EntityTooSmall).
-func (s *store) complete(caller, bucketName, key, uploadID string, list []completedPart, listed bool) (object, *s3Error) {
+func (s *store) complete(caller, bucketName, key, uploadID string, list []completedPart, listed bool, cond writeConditions) (object, *s3Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	b, err := s.ownedBucket(caller, bucketName)
@@ -199,6 +199,18 @@ func (s *store) complete(caller, bucketName, key, uploadID string, list []comple
 	}
 	u, err := s.findUpload(b, key, uploadID)
 	if err != nil {
+		return object{}, err
+	}
+	// If-Match / If-None-Match apply to the key's current object, as for
+	// PutObject: LocalStack test_s3_api.snapshot.json
+	// TestS3ObjectWritePrecondition::test_multipart_if_none_match_with_put,
+	// test_multipart_if_match_etag (412, Condition) and
+	// test_multipart_if_match_with_delete (404 NoSuchKey), recorded from AWS.
+	current, exists := b.objects[key]
+	if !exists {
+		current.key = key
+	}
+	if err := cond.check(current, exists); err != nil {
 		return object{}, err
 	}
 	if !listed { // the deviation: every uploaded part, in order
@@ -266,6 +278,9 @@ func (s *Server) createMultipartUpload(q *restRequest) *s3Error {
 	if err != nil {
 		return err
 	}
+	if attrs.lock, err = s.lockHeaders(q); err != nil { // objectlock.go
+		return err
+	}
 	u, err := s.store.createUpload(q.caller, q.bucket, q.key, attrs)
 	if err != nil {
 		return err
@@ -302,6 +317,9 @@ func (s *Server) uploadPart(q *restRequest) *s3Error {
 		return err
 	}
 	if err := s.checkObjectMD5(q.r.Header, body); err != nil {
+		return err
+	}
+	if err := checkChecksums(q.r.Header, body); err != nil { // checksum.go
 		return err
 	}
 	sum := md5.Sum(body)
@@ -377,7 +395,7 @@ func (s *Server) completeMultipartUpload(q *restRequest) *s3Error {
 		}
 		listed = false
 	}
-	obj, err := s.store.complete(q.caller, q.bucket, q.key, uploadID, doc.Parts, listed)
+	obj, err := s.store.complete(q.caller, q.bucket, q.key, uploadID, doc.Parts, listed, s.writeConditionsOf(q.r.Header))
 	if err != nil {
 		return err
 	}

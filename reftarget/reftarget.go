@@ -1,8 +1,3 @@
-// Package reftarget is the suite's reference S3 target: an in-memory S3
-// endpoint that answers the operations the suite uses like Amazon S3 and
-// every error exactly as the catalog and the REST facts say. It is the
-// default target, the oracle of the suite's own tests, and, started with
-// named deviations, a target that is wrong in one known way.
 package reftarget
 
 import (

@@ -51,11 +51,6 @@ var unimplementedSubresources = []string{
 	"response-content-language", "response-content-type", "response-expires",
 }
 
-// unimplementedHeaders imply functionality this target does not implement:
-// ignoring them would answer wrongly. (Copy, ranges and conditional
-// requests are implemented in copy.go, ranges.go and conditional.go.)
-var unimplementedHeaders = []string{}
-
 // restRequest is one REST request being served.
 type restRequest struct {
 	w         *headerTracker
@@ -187,14 +182,45 @@ func registered(q *restRequest, query url.Values) (operation, bool) {
 			return op, true
 		}
 	}
+	// A request naming an S3 operation this target does not serve at this
+	// level and method is not the plain operation: POST /bucket?delete is
+	// DeleteObjects, never a browser upload; DELETE /bucket?cors never
+	// deletes the bucket.
+	if namesSubresource(query) {
+		return nil, false
+	}
 	op, ok := operations[operationKey{level, "", q.r.Method}]
 	return op, ok
+}
+
+// operationSubresources are the query parameters that select an S3
+// operation other than the plain one of the method (the S3 API reference's
+// request URIs: botocore's s3 service-2.json, plus uploadId and session).
+var operationSubresources = []string{
+	"accelerate", "acl", "analytics", "attributes", "cors", "delete", "encryption",
+	"intelligent-tiering", "inventory", "legal-hold", "lifecycle", "location", "logging",
+	"metadataConfiguration", "metadataTable", "metrics", "notification", "object-lock",
+	"ownershipControls", "policy", "policyStatus", "publicAccessBlock", "renameObject",
+	"replication", "requestPayment", "restore", "retention", "select", "session",
+	"tagging", "torrent", "uploadId", "uploads", "versioning", "versions", "website",
+}
+
+func namesSubresource(query url.Values) bool {
+	for _, name := range operationSubresources {
+		if query.Has(name) {
+			return true
+		}
+	}
+	return false
 }
 
 // route runs the operation the request names; it writes success responses
 // itself and returns errors for the caller to write.
 func (s *Server) route(q *restRequest) *s3Error {
 	query := q.r.URL.Query()
+	if err := checkRequestHeaders(q); err != nil { // headers.go
+		return err
+	}
 	if op, ok := registered(q, query); ok {
 		return op(s, q)
 	}
@@ -203,10 +229,8 @@ func (s *Server) route(q *restRequest) *s3Error {
 			return errNotImplemented()
 		}
 	}
-	for _, name := range unimplementedHeaders {
-		if q.r.Header.Get(name) != "" {
-			return errNotImplemented()
-		}
+	if namesSubresource(query) {
+		return errNotImplemented()
 	}
 	method := q.r.Method
 	switch {
@@ -450,6 +474,9 @@ func decodeContinuationToken(token string) (string, bool) {
 
 func (s *Server) putObject(q *restRequest) *s3Error {
 	if q.r.Header.Get("X-Amz-Copy-Source") != "" {
+		if name, ok := lockHeaderSent(q.r.Header); ok {
+			return newError("NotImplemented", detail{"Header", name}) // objectlock.go
+		}
 		return s.copyObject(q) // copy.go
 	}
 	body, err := readBody(q.r, maxObjectSize)
@@ -459,8 +486,14 @@ func (s *Server) putObject(q *restRequest) *s3Error {
 	if err := s.checkObjectMD5(q.r.Header, body); err != nil {
 		return err
 	}
+	if err := checkChecksums(q.r.Header, body); err != nil { // checksum.go
+		return err
+	}
 	attrs, err := s.objectAttributes(q.r.Header)
 	if err != nil {
+		return err
+	}
+	if attrs.lock, err = s.lockHeaders(q); err != nil { // objectlock.go
 		return err
 	}
 	obj, err := s.store.putObjectVersion(q.caller, q.bucket, newObject(q.key, body, attrs), s.writeConditionsOf(q.r.Header))

@@ -40,6 +40,8 @@ type object struct {
 	versionID string
 	// deleteMarker marks a version that is a delete marker (versioning.go).
 	deleteMarker bool
+	// lock is the object's retention and legal hold (objectlock.go).
+	lock objectLock
 }
 
 type bucket struct {

@@ -402,6 +402,19 @@ func (s *Server) putBucketVersioning(q *restRequest) *s3Error {
 	default:
 		return newError("MalformedXML")
 	}
+	if config.Status == versioningSuspended {
+		locked, err := s.store.objectLockEnabled(q.caller, q.bucket)
+		if err != nil {
+			return err
+		}
+		if locked {
+			// LocalStack test_s3_api.snapshot.json
+			// test_disable_versioning_on_locked_bucket, recorded from AWS.
+			e := newError("InvalidBucketState")
+			e.message = "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed."
+			return e
+		}
+	}
 	if err := s.store.setVersioning(q.caller, q.bucket, config.Status); err != nil {
 		return err
 	}
