@@ -6,8 +6,7 @@ import (
 	"testing"
 )
 
-// Secrets registered by tests are global to the package; each is long and
-// distinctive so it cannot redact anything another test looks at.
+// Secrets the tests register: long and distinctive, like real ones.
 const (
 	testSecretRedact = "rEdAcTtEsTsEcReT/K7MDENG+bPxRfiCY0001"
 	testShortSecret  = "abc"
@@ -119,21 +118,23 @@ func TestRedactSignatureElements(t *testing.T) {
 }
 
 func TestRegisteredSecretsAreRemoved(t *testing.T) {
-	RegisterSecret(testSecretRedact)
-	RegisterSecret(testSecretRedact) // twice is harmless
-	RegisterSecret(testShortSecret)  // too short: ignored
-	RegisterSecret("")
+	secrets := NewSecrets()
+	secrets.Add(testSecretRedact)
+	n := len(secrets.forms[testSecretRedact[:formKey]])
+	secrets.Add(testSecretRedact) // twice is harmless
+	secrets.Add(testShortSecret)  // too short: ignored
+	secrets.Add("")
 
 	text := "the key is " + testSecretRedact + " and abc stays"
-	if got, want := RedactText(text), "the key is "+Redacted+" and abc stays"; got != want {
-		t.Errorf("RedactText = %q, want %q", got, want)
+	if got, want := secrets.Text(text), "the key is "+Redacted+" and abc stays"; got != want {
+		t.Errorf("Text = %q, want %q", got, want)
 	}
 	u := "https://h/b/" + testSecretRedact + "?x=" + testSecretRedact
-	if got, want := RedactURL(u), "https://h/b/"+Redacted+"?x="+Redacted; got != want {
-		t.Errorf("RedactURL = %q, want %q", got, want)
+	if got, want := secrets.URL(u), "https://h/b/"+Redacted+"?x="+Redacted; got != want {
+		t.Errorf("URL = %q, want %q", got, want)
 	}
 	h := http.Header{"X-Echo": {"pre-" + testSecretRedact}, "Authorization": {"AWS AK:" + testSecretRedact}, "X-Abc": {"abc"}}
-	got := RedactHeader(h)
+	got := secrets.Header(h)
 	if v := got.Get("X-Echo"); v != "pre-"+Redacted {
 		t.Errorf("X-Echo redacted to %q", v)
 	}
@@ -144,18 +145,12 @@ func TestRegisteredSecretsAreRemoved(t *testing.T) {
 		t.Errorf("a short registered value was redacted: %q", v)
 	}
 
-	secrets.RLock()
-	n := 0
-	for _, v := range secrets.values {
-		if v == testSecretRedact {
-			n++
-		}
-		if len(v) < 4 {
+	for v := range secrets.values {
+		if len(v) < formKey {
 			t.Errorf("short secret %q was registered", v)
 		}
 	}
-	secrets.RUnlock()
-	if n != 1 {
-		t.Errorf("secret registered %d times, want once", n)
+	if again := len(secrets.forms[testSecretRedact[:formKey]]); again != n {
+		t.Errorf("registering twice made %d forms of %d", again, n)
 	}
 }
