@@ -255,7 +255,8 @@ func (s *Secrets) redactValues(t string) string {
 // forms lists what v can look like in an output: as is (when raw), hex in
 // either case, its bytes in base64 when it is hex and in hex when it is
 // base64, the base64 of its text (alone, or inside the base64 of a longer
-// text), each of those URL-encoded (query or path, %XX in either case),
+// text), each of those URL-encoded (query or path, once or twice, %XX in
+// either case),
 // XML- or HTML-escaped, JSON-escaped or quoted as a Go string.
 func forms(v string, raw bool) []string {
 	var bases []string
@@ -345,7 +346,9 @@ var xmlApos = strings.NewReplacer(`&`, "&amp;", `<`, "&lt;", `>`, "&gt;", `"`, "
 // strings write it.
 func escapings(x string) []string {
 	out := []string{x}
-	for _, e := range []string{url.QueryEscape(x), url.PathEscape(x)} {
+	// Twice URL-encoded too: a URL holding the value, put in the query of
+	// another (a redirect's Location).
+	for _, e := range []string{url.QueryEscape(x), url.PathEscape(x), url.QueryEscape(url.QueryEscape(x))} {
 		out = append(out, e, lowerEscapes(e))
 	}
 	var xmlText strings.Builder
