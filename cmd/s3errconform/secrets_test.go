@@ -306,7 +306,7 @@ func leakForms(v string) []string {
 	var out []string
 	for _, b := range bases {
 		json, _ := json.Marshal(b)
-		out = append(out, b, url.QueryEscape(b), url.PathEscape(b), strings.ToLower(url.QueryEscape(b)), html.EscapeString(b), string(json[1:len(json)-1]))
+		out = append(out, b, url.QueryEscape(b), url.PathEscape(b), percentHex.ReplaceAllStringFunc(url.QueryEscape(b), strings.ToLower), html.EscapeString(b), string(json[1:len(json)-1]))
 	}
 	var kept []string
 	for _, f := range out {
@@ -316,6 +316,8 @@ func leakForms(v string) []string {
 	}
 	return kept
 }
+
+var percentHex = regexp.MustCompile(`%[0-9A-F]{2}`)
 
 func unescapeQuery(v string) string {
 	if u, err := url.QueryUnescape(v); err == nil {
