@@ -135,10 +135,19 @@ type Client struct {
 	// requests net/http cannot send (FramingTruncated).
 	dial      dialFunc
 	tlsConfig *tls.Config
+	// secrets receives every secret key this client signs with and every
+	// signature it makes; its exchanges are redacted with it.
+	secrets *Secrets
 }
 
-// NewClient builds a client for target, signing as its main identity.
+// NewClient builds a client for target, signing as its main identity, with
+// Secrets of its own.
 func NewClient(target *targets.Target) (*Client, error) {
+	return newClient(target, NewSecrets())
+}
+
+// newClient builds a client registering what it signs with in secrets.
+func newClient(target *targets.Target, secrets *Secrets) (*Client, error) {
 	endpoint, err := url.Parse(target.Endpoint)
 	if err != nil {
 		return nil, fmt.Errorf("target %q: endpoint: %w", target.Name, err)
@@ -147,14 +156,14 @@ func NewClient(target *targets.Target) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("target %q: %w", target.Name, err)
 	}
-	RegisterSecret(target.Identity.SecretKey)
-	RegisterSecret(target.SecondIdentity.SecretKey)
+	secrets.Add(target.Identity.SecretKey)
+	secrets.Add(target.SecondIdentity.SecretKey)
 	timeout := target.Timeout
 	if timeout <= 0 {
 		timeout = targets.DefaultTimeout
 	}
 	dial := endpointDialer(endpoint, timeout)
-	c := &Client{target: target, identity: target.Identity, endpoint: endpoint, dial: dial, tlsConfig: tlsConfig}
+	c := &Client{target: target, identity: target.Identity, endpoint: endpoint, dial: dial, tlsConfig: tlsConfig, secrets: secrets}
 	c.http = &http.Client{
 		Transport:     newTransport(endpoint, dial, tlsConfig, timeout, false),
 		CheckRedirect: doNotFollow,
@@ -285,6 +294,9 @@ func proxyFor(endpoint *url.URL) func(*http.Request) (*url.URL, error) {
 // Target is the target this client talks to.
 func (c *Client) Target() *targets.Target { return c.target }
 
+// Secrets are what this client registers and redacts its exchanges with.
+func (c *Client) Secrets() *Secrets { return c.secrets }
+
 // Retrying returns a copy that retries 500 and 503 answers and transport
 // errors with backoff: for setup and cleanup, never for a check's request.
 func (c *Client) Retrying() *Client {
@@ -318,6 +330,7 @@ func (c *Client) Do(ctx context.Context, req Request) *Response {
 }
 
 func (c *Client) response(req Request, x *Exchange) *Response {
+	x.secrets = c.secrets
 	return &Response{Exchange: x, Request: req, Profile: c.target.Profile, sentBy: c}
 }
 
@@ -465,6 +478,8 @@ func (c *Client) build(ctx context.Context, req Request) (*http.Request, error) 
 	if req.Tamper != nil {
 		req.Tamper(httpReq.Header)
 	}
+	// What goes on the wire, tampered or not, is what a server can echo.
+	c.secrets.AddRequest(httpReq.Header, httpReq.URL.RawQuery, req.Body)
 	// A server that answers before reading a body (an error, or after
 	// 100 Continue) and keeps the connection open leaves the body's bytes
 	// in front of the next request on it (Ceph RGW 16 does). One connection
@@ -504,6 +519,9 @@ func (c *Client) sign(ctx context.Context, httpReq *http.Request, req Request) e
 	if creds.Empty() {
 		return nil
 	}
+	// Every key a check signs with, the deliberately wrong ones too.
+	c.secrets.Add(creds.SecretKey)
+	defer func() { c.secrets.AddRequest(httpReq.Header, httpReq.URL.RawQuery, nil) }()
 	signingTime := a.Time
 	if signingTime.IsZero() {
 		signingTime = time.Now()

@@ -859,9 +859,9 @@ func TestNewClientErrors(t *testing.T) {
 func TestClientRegistersSecrets(t *testing.T) {
 	target := testTarget("http://127.0.0.1:1")
 	target.SecondIdentity = targets.Credentials{AccessKey: "AK2", SecretKey: "sEcOnDiDeNtItYsEcReT0005"}
-	newTestClient(t, target)
+	c := newTestClient(t, target)
 	for _, s := range []string{testSecretKey, "sEcOnDiDeNtItYsEcReT0005"} {
-		if got := RedactText("x " + s + " y"); got != "x "+Redacted+" y" {
+		if got := c.Secrets().Text("x " + s + " y"); got != "x "+Redacted+" y" {
 			t.Errorf("secret not registered by NewClient: %q", got)
 		}
 	}

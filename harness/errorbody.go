@@ -75,11 +75,12 @@ func ParseErrorBody(body []byte) (*ErrorBody, error) {
 }
 
 // firstBytes quotes the start of a body for a message about why it could
-// not be used.
+// not be used. It does not know the run's Secrets, which redact the
+// message later: so it cuts only between the values they know, whole.
 func firstBytes(body []byte) string {
 	const n = 200
 	text := RedactText(string(body))
-	if shown := cutAtRune(text, n); len(shown) < len(text) {
+	if shown := cutClean(text, n); len(shown) < len(text) {
 		return fmt.Sprintf("%q...", shown)
 	}
 	return fmt.Sprintf("%q", text)

@@ -34,6 +34,9 @@ type Exchange struct {
 	// TLS failure, or a body that could not be read to its end.
 	Err      error
 	Duration time.Duration
+	// secrets are those of the client that made the exchange; every
+	// rendering of it is redacted with them.
+	secrets *Secrets
 }
 
 // RequestID is the x-amz-request-id header's first value.
@@ -43,7 +46,16 @@ func (x *Exchange) RequestID() string { return x.ResponseHeader.Get("x-amz-reque
 func (x *Exchange) HostID() string { return x.ResponseHeader.Get("x-amz-id-2") }
 
 // RequestLine is "METHOD URL", redacted.
-func (x *Exchange) RequestLine() string { return x.Method + " " + RedactURL(x.URL) }
+func (x *Exchange) RequestLine() string { return x.Method + " " + x.secrets.URL(x.URL) }
+
+// redact removes from s every secret and signature, those of the client
+// that made x included.
+func (x *Exchange) redact(s string) string {
+	if x == nil {
+		return RedactText(s)
+	}
+	return x.secrets.Text(s)
+}
 
 // String renders the whole exchange, secrets redacted, for a failure
 // message: enough for a vendor to reproduce it without reading our code.
@@ -51,9 +63,9 @@ func (x *Exchange) String() string {
 	var b strings.Builder
 	b.WriteString("--- request\n")
 	b.WriteString(x.RequestLine() + "\n")
-	writeHeaders(&b, RedactHeader(x.RequestHeader))
+	writeHeaders(&b, x.secrets.Header(x.RequestHeader))
 	if len(x.RequestBody) > 0 {
-		b.WriteString("\n" + showBody(x.RequestBody, false) + "\n")
+		b.WriteString("\n" + x.showBody(x.RequestBody, false) + "\n")
 	}
 	b.WriteString("--- response")
 	if x.Duration > 0 {
@@ -61,15 +73,15 @@ func (x *Exchange) String() string {
 	}
 	b.WriteString("\n")
 	if x.Err != nil {
-		fmt.Fprintf(&b, "transport error: %s\n", RedactText(x.Err.Error()))
+		fmt.Fprintf(&b, "transport error: %s\n", x.redact(x.Err.Error()))
 	}
 	if x.Status == 0 {
 		return b.String()
 	}
 	fmt.Fprintf(&b, "%s %d %s\n", x.Proto, x.Status, http.StatusText(x.Status))
-	writeHeaders(&b, RedactHeader(x.ResponseHeader))
+	writeHeaders(&b, x.secrets.Header(x.ResponseHeader))
 	if len(x.Body) > 0 {
-		b.WriteString("\n" + showBody(x.Body, x.BodyTruncated) + "\n")
+		b.WriteString("\n" + x.showBody(x.Body, x.BodyTruncated) + "\n")
 	}
 	return b.String()
 }
@@ -90,10 +102,10 @@ func writeHeaders(b *strings.Builder, h http.Header) {
 // showBody renders a body for people: text as is (cut at shownBodyBytes),
 // anything that is not UTF-8 as a quoted Go string so control bytes cannot
 // garble a terminal or a report.
-func showBody(body []byte, truncatedByReader bool) string {
-	// Redact the whole body before cutting it, so a secret straddling the
-	// cut cannot show in part.
-	text := RedactText(string(body))
+func (x *Exchange) showBody(body []byte, truncatedByReader bool) string {
+	// Redact the whole body before quoting or cutting it, so a secret
+	// straddling the cut cannot show in part.
+	text := x.redact(string(body))
 	if !utf8.ValidString(text) {
 		text = fmt.Sprintf("%q", text)
 	}

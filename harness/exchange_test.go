@@ -11,10 +11,12 @@ import (
 const testSecretExchange = "eXcHaNgEtEsTsEcReT/abcdefghij0002"
 
 func TestExchangeString(t *testing.T) {
-	RegisterSecret(testSecretExchange)
+	secrets := NewSecrets()
+	secrets.Add(testSecretExchange)
 	x := &Exchange{
-		Method: "PUT",
-		URL:    "http://127.0.0.1:9000/bucket/key?X-Amz-Signature=deadbeef&x=" + testSecretExchange,
+		secrets: secrets,
+		Method:  "PUT",
+		URL:     "http://127.0.0.1:9000/bucket/key?X-Amz-Signature=deadbeef&x=" + testSecretExchange,
 		RequestHeader: http.Header{
 			"X-Amz-Date":    {"20130524T000000Z"},
 			"Authorization": {"AWS4-HMAC-SHA256 Credential=AK/20130524/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=cafebabe"},
@@ -169,23 +171,24 @@ func TestExchangeRequestAndHostID(t *testing.T) {
 func TestShowBodyCutBoundary(t *testing.T) {
 	t.Run("cut inside a rune", func(t *testing.T) {
 		body := strings.Repeat("a", shownBodyBytes-1) + "é and more text"
-		got := showBody([]byte(body), false)
+		got := (&Exchange{}).showBody([]byte(body), false)
 		if strings.HasPrefix(got, `"`) || strings.Contains(got, `\xc3`) {
 			t.Errorf("valid UTF-8 shown as a quoted string: %.40s...%s", got, got[len(got)-60:])
 		}
 	})
 	t.Run("secret straddling the cut", func(t *testing.T) {
 		const secret = "sTrAdDlEtEsTsEcReT/K7MDENGbPxRfiCY0007"
-		RegisterSecret(secret)
+		x := &Exchange{secrets: NewSecrets()}
+		x.secrets.Add(secret)
 		body := strings.Repeat("a", shownBodyBytes-12) + secret + strings.Repeat("b", 100)
-		if got := showBody([]byte(body), false); strings.Contains(got, secret[:12]) {
+		if got := x.showBody([]byte(body), false); strings.Contains(got, secret[:12]) {
 			t.Errorf("the start of a secret is shown: ...%s", got[len(got)-80:])
 		}
 	})
 	t.Run("signature straddling the cut", func(t *testing.T) {
 		const sig = "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7"
 		body := strings.Repeat("a", shownBodyBytes-40) + "<SignatureProvided>" + sig + "</SignatureProvided>"
-		if got := showBody([]byte(body), false); strings.Contains(got, sig[:16]) {
+		if got := (&Exchange{}).showBody([]byte(body), false); strings.Contains(got, sig[:16]) {
 			t.Errorf("the start of a signature is shown: ...%s", got[len(got)-80:])
 		}
 	})

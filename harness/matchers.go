@@ -105,8 +105,8 @@ func (m *responseMatcher) Match(actual any) (bool, error) {
 	}
 	// Verdicts quote what the server sent, which can echo a secret.
 	for i := range m.verdicts {
-		m.verdicts[i].Expected = RedactText(m.verdicts[i].Expected)
-		m.verdicts[i].Observed = RedactText(m.verdicts[i].Observed)
+		m.verdicts[i].Expected = r.Exchange.redact(m.verdicts[i].Expected)
+		m.verdicts[i].Observed = r.Exchange.redact(m.verdicts[i].Observed)
 	}
 	r.Checked = true
 	r.Verdicts = append(r.Verdicts, m.verdicts...)

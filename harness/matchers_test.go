@@ -431,8 +431,9 @@ func TestHaveStatusAndEmptyBody(t *testing.T) {
 // it.
 func TestVerdictsDoNotShowSecrets(t *testing.T) {
 	const secret = "vErDiCtTeStSeCrEt/K7MDENGbPxRfiCY0006"
-	RegisterSecret(secret)
 	r := exactNoSuchKey(targets.ProfileStrict)
+	r.secrets = NewSecrets()
+	r.secrets.Add(secret)
 	r.Body = []byte(errorDoc{
 		code: "NoSuchKey", message: "bad secret " + secret, resource: "/b/" + secret,
 		extra: "<Key>" + secret + "</Key>", requestID: secret, hostID: testHostID,

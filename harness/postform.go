@@ -59,7 +59,12 @@ type PostForm struct {
 	Body        []byte
 	ContentType string
 	Policy      string
+	// Signature is the policy's, for the run's Secrets.
+	Signature string
 }
+
+// wrongPostSecret signs the forms of PostUpload.BadSignature.
+const wrongPostSecret = "s3errconform-wrong-post-secret"
 
 // BuildPostForm builds the multipart/form-data body of u for bucket,
 // signed as creds in region at time at.
@@ -92,8 +97,9 @@ func BuildPostForm(u PostUpload, bucket string, creds targets.Credentials, regio
 	policyB64 := base64.StdEncoding.EncodeToString(policy)
 	secret := creds.SecretKey
 	if u.BadSignature {
-		secret = "s3errconform-wrong-post-secret"
+		secret = wrongPostSecret
 	}
+	signature := PostPolicySignature(secret, date[:8], region, policyB64)
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
 	var fields [][2]string
@@ -105,7 +111,7 @@ func BuildPostForm(u PostUpload, bucket string, creds targets.Credentials, regio
 		[2]string{"x-amz-credential", credential},
 		[2]string{"x-amz-date", date},
 		[2]string{"policy", policyB64},
-		[2]string{"x-amz-signature", PostPolicySignature(secret, date[:8], region, policyB64)},
+		[2]string{"x-amz-signature", signature},
 	)
 	for _, f := range append(fields, u.Fields...) {
 		if err := w.WriteField(f[0], f[1]); err != nil {
@@ -133,7 +139,7 @@ func BuildPostForm(u PostUpload, bucket string, creds targets.Credentials, regio
 	if u.ContentType != "" {
 		ct = u.ContentType
 	}
-	return PostForm{Body: body.Bytes(), ContentType: ct, Policy: policyB64}, nil
+	return PostForm{Body: body.Bytes(), ContentType: ct, Policy: policyB64, Signature: signature}, nil
 }
 
 // PostPolicySignature is the hex HMAC-SHA256 of the base64 policy under
@@ -163,6 +169,10 @@ func (r Requester) PostObject(bucket string, u PostUpload) (*Response, PostForm)
 	form, err := BuildPostForm(u, bucket, r.credentials(), r.t.Target().Region, time.Now())
 	if err != nil {
 		panic(err) // the harness builds every form; a failure is a bug
+	}
+	// The signature and the policy it signs stay valid for an hour.
+	for _, v := range []string{r.credentials().SecretKey, wrongPostSecret, form.Signature, form.Policy} {
+		r.t.env.secrets.Add(v)
 	}
 	return r.PostRaw(bucket, form.ContentType, form.Body), form
 }

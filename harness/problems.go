@@ -35,7 +35,7 @@ func TransportProblem(x *Exchange) string {
 	if err == nil {
 		return "no response"
 	}
-	raw := RedactText(err.Error())
+	raw := x.redact(err.Error())
 	if !utf8.ValidString(raw) {
 		raw = fmt.Sprintf("%q", raw)
 	}
@@ -165,7 +165,7 @@ func redirectNote(r *Response, vs []Verdict) {
 			case loc == r.URL:
 				vs[i].Note = fmt.Sprintf("a %d redirect to this very URL, a redirect loop; the suite does not follow redirects", r.Status)
 			default:
-				vs[i].Note = fmt.Sprintf("a %d redirect to %s; the suite does not follow redirects", r.Status, RedactURL(loc))
+				vs[i].Note = fmt.Sprintf("a %d redirect to %s; the suite does not follow redirects", r.Status, r.Exchange.secrets.URL(loc))
 			}
 		}
 	}

@@ -1,13 +1,19 @@
 package harness
 
 import (
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"encoding/xml"
+	"html"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 )
 
-// Secrets registered by tests are global to the package; each is long and
-// distinctive so it cannot redact anything another test looks at.
+// Secrets the tests register: long and distinctive, like real ones.
 const (
 	testSecretRedact = "rEdAcTtEsTsEcReT/K7MDENG+bPxRfiCY0001"
 	testShortSecret  = "abc"
@@ -119,21 +125,23 @@ func TestRedactSignatureElements(t *testing.T) {
 }
 
 func TestRegisteredSecretsAreRemoved(t *testing.T) {
-	RegisterSecret(testSecretRedact)
-	RegisterSecret(testSecretRedact) // twice is harmless
-	RegisterSecret(testShortSecret)  // too short: ignored
-	RegisterSecret("")
+	secrets := NewSecrets()
+	secrets.Add(testSecretRedact)
+	n := len(secrets.forms[testSecretRedact[:formKey]])
+	secrets.Add(testSecretRedact) // twice is harmless
+	secrets.Add(testShortSecret)  // too short: ignored
+	secrets.Add("")
 
 	text := "the key is " + testSecretRedact + " and abc stays"
-	if got, want := RedactText(text), "the key is "+Redacted+" and abc stays"; got != want {
-		t.Errorf("RedactText = %q, want %q", got, want)
+	if got, want := secrets.Text(text), "the key is "+Redacted+" and abc stays"; got != want {
+		t.Errorf("Text = %q, want %q", got, want)
 	}
 	u := "https://h/b/" + testSecretRedact + "?x=" + testSecretRedact
-	if got, want := RedactURL(u), "https://h/b/"+Redacted+"?x="+Redacted; got != want {
-		t.Errorf("RedactURL = %q, want %q", got, want)
+	if got, want := secrets.URL(u), "https://h/b/"+Redacted+"?x="+Redacted; got != want {
+		t.Errorf("URL = %q, want %q", got, want)
 	}
 	h := http.Header{"X-Echo": {"pre-" + testSecretRedact}, "Authorization": {"AWS AK:" + testSecretRedact}, "X-Abc": {"abc"}}
-	got := RedactHeader(h)
+	got := secrets.Header(h)
 	if v := got.Get("X-Echo"); v != "pre-"+Redacted {
 		t.Errorf("X-Echo redacted to %q", v)
 	}
@@ -144,18 +152,168 @@ func TestRegisteredSecretsAreRemoved(t *testing.T) {
 		t.Errorf("a short registered value was redacted: %q", v)
 	}
 
-	secrets.RLock()
-	n := 0
-	for _, v := range secrets.values {
-		if v == testSecretRedact {
-			n++
-		}
-		if len(v) < 4 {
+	for v := range secrets.values {
+		if len(v) < formKey {
 			t.Errorf("short secret %q was registered", v)
 		}
 	}
-	secrets.RUnlock()
-	if n != 1 {
-		t.Errorf("secret registered %d times, want once", n)
+	if again := len(secrets.forms[testSecretRedact[:formKey]]); again != n {
+		t.Errorf("registering twice made %d forms of %d", again, n)
+	}
+}
+
+// TestSecretsRedactEveryEncoding: a registered value is gone from a text
+// in each form a server's echo or the suite's own quoting can give it.
+func TestSecretsRedactEveryEncoding(t *testing.T) {
+	const (
+		hexSig  = "fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024"
+		b64Sig  = "bWq2s1WEIj+Ydj0vQ697zp+IXMU="
+		key     = `wJalrXUtnFEMI/K7MDENG+bPx"RfiCY<EXAMPLE>`
+		authHdr = "AWS4-HMAC-SHA256 Credential=AK/20130524/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=" + hexSig
+	)
+	secrets := NewSecrets()
+	secrets.Add(key)
+	secrets.AddRequest(http.Header{"Authorization": {authHdr}}, "", nil)
+	secrets.AddRequest(http.Header{"Authorization": {"AWS AK:" + b64Sig}}, "", nil)
+	hexBytes, _ := hex.DecodeString(hexSig)
+	b64Bytes, _ := base64.StdEncoding.DecodeString(b64Sig)
+	var xmlKey strings.Builder
+	xml.EscapeText(&xmlKey, []byte(key))
+	jsonKey, _ := json.Marshal(key)
+	cases := map[string]string{
+		"hex":                         hexSig,
+		"hex upper":                   strings.ToUpper(hexSig),
+		"hex as base64":               base64.StdEncoding.EncodeToString(hexBytes),
+		"hex as raw url base64":       base64.RawURLEncoding.EncodeToString(hexBytes),
+		"base64":                      b64Sig,
+		"base64 as hex":               hex.EncodeToString(b64Bytes),
+		"base64 url alphabet":         base64.RawURLEncoding.EncodeToString(b64Bytes),
+		"base64 query-escaped":        url.QueryEscape(b64Sig),
+		"base64 escaped in lowercase": strings.NewReplacer("%2B", "%2b", "%3D", "%3d").Replace(url.QueryEscape(b64Sig)),
+		"base64 path-escaped":         url.PathEscape(b64Sig),
+		"base64 escaped twice":        url.QueryEscape(url.QueryEscape(b64Sig)),
+		"Signature%3D<hex>":           url.QueryEscape("Signature=" + hexSig),
+		"key":                         key,
+		"key XML-escaped":             xmlKey.String(),
+		"key HTML-escaped":            html.EscapeString(key),
+		"key JSON-escaped":            string(jsonKey[1 : len(jsonKey)-1]),
+		"key Go-quoted":               strconv.Quote(key),
+		"key base64":                  base64.StdEncoding.EncodeToString([]byte(key)),
+		"Authorization base64":        base64.StdEncoding.EncodeToString([]byte(authHdr)),
+		"Authorization raw base64url": base64.RawURLEncoding.EncodeToString([]byte(authHdr)),
+		// A base64'd request holding the header: the signature's bytes
+		// fall at any alignment.
+		"in base64 of a longer text, offset 0": base64.StdEncoding.EncodeToString([]byte("GET / HTTP/1.1\r\nAuthorization: " + authHdr + "\r\n\r\n")),
+		"in base64 of a longer text, offset 1": base64.StdEncoding.EncodeToString([]byte("xGET / HTTP/1.1\r\nAuthorization: " + authHdr + "\r\n\r\n")),
+		"in base64 of a longer text, offset 2": base64.StdEncoding.EncodeToString([]byte("xxGET / HTTP/1.1\r\nAuthorization: " + authHdr + "\r\n\r\n")),
+	}
+	for name, form := range cases {
+		got := secrets.Text("before " + form + " after")
+		if !strings.Contains(got, Redacted) || strings.Contains(got, form) {
+			t.Errorf("%s: %q redacted to %q", name, form, got)
+		}
+	}
+	// What is left of a base64 text around a value is at most the groups
+	// that mix it with its neighbours.
+	for _, k := range []string{"", "x", "xx"} {
+		got := secrets.Text(base64.StdEncoding.EncodeToString([]byte(k + "echo: " + hexSig + " end")))
+		for _, part := range strings.Split(got, Redacted) {
+			if len(part) > 12 {
+				t.Errorf("offset %d: %q left around the signature: %q", len(k), part, got)
+			}
+		}
+	}
+	// The Authorization header itself stays readable, its signature gone.
+	if got := secrets.Header(http.Header{"Authorization": {authHdr}}).Get("Authorization"); !strings.Contains(got, "Credential=AK/20130524") || strings.Contains(got, hexSig) {
+		t.Errorf("Authorization redacted to %q", got)
+	}
+}
+
+// TestSecretsAddRequest: every signature a request carries is registered
+// as it is sent.
+func TestSecretsAddRequest(t *testing.T) {
+	const (
+		presigned = "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404"
+		v2        = "vjbyPxybdZaNmGa+yT272YEAiv4="
+		formSig   = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+		policy    = "eyJleHBpcmF0aW9uIjoiMjAzMC0wMS0wMVQwMDowMDowMFoifQ=="
+		soapSig   = "Zm9vYmFyYmF6cXV4cXV1eDAxMjM0NQ=="
+	)
+	secrets := NewSecrets()
+	secrets.AddRequest(nil, "X-Amz-Signature="+presigned+"&x=1", nil)
+	secrets.AddRequest(nil, "Signature="+url.QueryEscape(v2), nil)
+	form := "--b\r\nContent-Disposition: form-data; name=\"policy\"\r\n\r\n" + policy + "\r\n--b\r\nContent-Disposition: form-data; name=\"x-amz-signature\"\r\n\r\n" + formSig + "\r\n--b--\r\n"
+	secrets.AddRequest(nil, "", []byte(form))
+	secrets.AddRequest(nil, "", []byte("<GetObject><Signature>"+soapSig+"</Signature></GetObject>"))
+	for _, v := range []string{presigned, v2, formSig, policy, soapSig} {
+		if got := secrets.Text("<x>" + v + "</x>"); got != "<x>"+Redacted+"</x>" {
+			t.Errorf("%s not registered: %q", v, got)
+		}
+	}
+	// The form quoted as a Go string, as a verdict quotes a message.
+	if got := secrets.Text(strconv.Quote(form)); strings.Contains(got, formSig) || strings.Contains(got, policy) {
+		t.Errorf("quoted form shows its signature: %s", got)
+	}
+}
+
+// TestQuotedFormSignaturePattern: without Secrets, the pattern still finds
+// a form's signature after quoting turned CR and LF into \r and \n.
+func TestQuotedFormSignaturePattern(t *testing.T) {
+	const sig = "0123456789abcdef0123456789abcdef"
+	form := "--b\r\nContent-Disposition: form-data; name=\"x-amz-signature\"\r\n\r\n" + sig + "\r\n--b--\r\n"
+	if got := RedactText(strconv.Quote(form)); strings.Contains(got, sig) || !strings.Contains(got, Redacted) {
+		t.Errorf("RedactText(quoted form) = %s", got)
+	}
+}
+
+func TestRedactingWriterJoinsSplitWrites(t *testing.T) {
+	const sig = "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7"
+	secrets := NewSecrets()
+	secrets.Add(sig)
+	var out strings.Builder
+	w := secrets.Writer(&out)
+	for _, p := range []string{"first line " + sig[:10], sig[10:] + " end\nsecond ", sig, " unfinished"} {
+		w.Write([]byte(p))
+	}
+	if strings.Contains(out.String(), "unfinished") {
+		t.Errorf("an unfinished line was written before Close: %q", out.String())
+	}
+	w.Close()
+	if want := "first line " + Redacted + " end\nsecond " + Redacted + " unfinished"; out.String() != want {
+		t.Errorf("wrote %q, want %q", out.String(), want)
+	}
+}
+
+func TestSecretsResultsRedactsEveryText(t *testing.T) {
+	const key = "rEsUlTsTeStSeCrEt/K7MDENGbPxRfiCY0008"
+	secrets := NewSecrets()
+	secrets.Add(key)
+	in := Results{Target: "t", Warnings: []string{"w " + key}, Checks: []Result{{
+		ID: "c", Failure: "f " + key, Skip: key, Observed: &Outcome{Message: key},
+		Responses: []Judged{{Request: "GET /" + key, Verdicts: []Verdict{{Observed: key, Note: key}}}},
+		Leftovers: []Leftover{{Error: key}},
+	}}}
+	out := secrets.Results(in)
+	data, _ := json.Marshal(out)
+	if strings.Contains(string(data), key) {
+		t.Errorf("results still show the key: %s", data)
+	}
+	if in.Checks[0].Failure != "f "+key || in.Checks[0].Observed.Message != key || in.Warnings[0] != "w "+key {
+		t.Error("Results changed its argument")
+	}
+}
+
+// A text cut without knowing the secrets is cut between runs of the
+// characters values are made of, never inside one.
+func TestCutCleanNeverKeepsPartOfAValue(t *testing.T) {
+	const sig = "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7"
+	text := "error: the signature " + sig + " does not match"
+	for n := len("error: the signature ") + 1; n < len("error: the signature ")+len(sig); n++ {
+		if got := cutClean(text, n); got != "error: the signature " {
+			t.Fatalf("cutClean(%d) = %q", n, got)
+		}
+	}
+	if got := cutClean(text, 200); got != text {
+		t.Errorf("a short text was cut: %q", got)
 	}
 }

@@ -87,10 +87,11 @@ func reportTarget() *targets.Target {
 }
 
 func TestBuildResults(t *testing.T) {
-	RegisterSecret(testSecretReport)
+	secrets := NewSecrets()
+	secrets.Add(testSecretReport)
 	_, fail, _ := reportChecks()
 	report := syntheticReport(t, failedRecord(fail), "Expected S3 error NoSuchKey\n  FAIL status: expected 404, observed 500\nsecret "+testSecretReport)
-	res := BuildResults(report, reportTarget(), "v-test")
+	res := secrets.Results(BuildResults(report, reportTarget(), "v-test"))
 
 	if res.Passed != 1 || res.Failed != 1 || res.Skipped != 2 || len(res.Checks) != 4 {
 		t.Fatalf("counts: %d passed, %d failed, %d skipped, %d checks", res.Passed, res.Failed, res.Skipped, len(res.Checks))
@@ -172,10 +173,11 @@ func TestBuildResultsRecordFromJSON(t *testing.T) {
 }
 
 func TestWriteReports(t *testing.T) {
-	RegisterSecret(testSecretReport)
+	secrets := NewSecrets()
+	secrets.Add(testSecretReport)
 	_, fail, _ := reportChecks()
 	report := syntheticReport(t, failedRecord(fail), "Expected S3 error NoSuchKey\nkey "+testSecretReport+"\nGET /b/k?X-Amz-Signature=feedfacefeedface")
-	res := BuildResults(report, reportTarget(), "v-test")
+	res := secrets.Results(BuildResults(report, reportTarget(), "v-test"))
 	dir := filepath.Join(t.TempDir(), "reports")
 	if err := WriteReports(dir, res); err != nil {
 		t.Fatalf("WriteReports: %v", err)
@@ -244,13 +246,14 @@ func TestWriteSummaryNothingRan(t *testing.T) {
 // A server can echo a registered secret in what a verdict or a judged
 // response quotes (its Message, an element); the reports must not show it.
 func TestReportsDoNotShowSecretsFromResponses(t *testing.T) {
-	RegisterSecret(testSecretReport)
+	secrets := NewSecrets()
+	secrets.Add(testSecretReport)
 	_, fail, _ := reportChecks()
 	rec := failedRecord(fail)
 	j := &rec.Responses[1]
 	j.Message = "invalid key " + testSecretReport
 	j.Verdicts[3].Observed = `"invalid key ` + testSecretReport + `"`
-	res := BuildResults(syntheticReport(t, rec, "failed"), reportTarget(), "v")
+	res := secrets.Results(BuildResults(syntheticReport(t, rec, "failed"), reportTarget(), "v"))
 	dir := t.TempDir()
 	if err := WriteReports(dir, res); err != nil {
 		t.Fatal(err)

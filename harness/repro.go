@@ -57,12 +57,12 @@ func reproduce(target *targets.Target, identity targets.Credentials, req Request
 	sort.Strings(names)
 	for _, name := range names {
 		for _, v := range req.Header[name] {
-			parts = append(parts, "-H", shellQuote(name+": "+v))
+			parts = append(parts, "-H", shellQuote(x.redact(name+": "+v)))
 		}
 	}
 	if len(req.Body) > 0 {
 		if utf8.Valid(req.Body) && len(req.Body) <= 512 {
-			parts = append(parts, "--data-binary", shellQuote(string(req.Body)))
+			parts = append(parts, "--data-binary", shellQuote(x.redact(string(req.Body))))
 		} else {
 			parts = append(parts, "--data-binary", "@body.bin")
 			notes = append(notes, fmt.Sprintf("body.bin: the %d-byte body the suite sent", len(req.Body)))
@@ -84,12 +84,12 @@ func reproduce(target *targets.Target, identity targets.Credentials, req Request
 			parts = append(parts, "--connect-to", shellQuote("::"+u.Host))
 		}
 	}
-	parts = append(parts, shellQuote(RedactURL(x.URL)))
+	parts = append(parts, shellQuote(x.secrets.URL(x.URL)))
 	line := strings.Join(parts, " ")
 	if len(notes) > 0 {
 		line += "  # " + strings.Join(notes, "; ")
 	}
-	return RedactText(line)
+	return x.redact(line)
 }
 
 // reproUser keeps the target's own keys as variables and shows the

@@ -23,6 +23,8 @@ type Env struct {
 	// shard of a parallel run); every check is still registered.
 	Only   map[string]bool
 	client *Client
+	// secrets are the run's: its keys, every signature its clients made.
+	secrets *Secrets
 	// cleanup bounds every check's cleanup; StopCleanup ends it.
 	cleanup     context.Context
 	stopCleanup context.CancelFunc
@@ -33,15 +35,23 @@ type Env struct {
 	active map[*Tracker]bool
 }
 
-// NewEnv prepares a run against target.
-func NewEnv(target *targets.Target) (*Env, error) {
-	client, err := NewClient(target)
+// NewEnv prepares a run against target. Its clients register their keys
+// and signatures in secrets, which redact everything the run shows; nil
+// gives the run Secrets of its own.
+func NewEnv(target *targets.Target, secrets *Secrets) (*Env, error) {
+	if secrets == nil {
+		secrets = NewSecrets()
+	}
+	client, err := newClient(target, secrets)
 	if err != nil {
 		return nil, err
 	}
 	cleanup, stop := context.WithCancel(context.Background())
-	return &Env{Target: target, Names: NewNamer(), client: client, cleanup: cleanup, stopCleanup: stop}, nil
+	return &Env{Target: target, Names: NewNamer(), client: client, secrets: secrets, cleanup: cleanup, stopCleanup: stop}, nil
 }
+
+// Secrets are the run's keys and every signature it made.
+func (e *Env) Secrets() *Secrets { return e.secrets }
 
 // StopCleanup makes running and later cleanups give up at once, leaving
 // what they did not delete in the reports: for a second interrupt.

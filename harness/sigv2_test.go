@@ -106,8 +106,9 @@ func TestSignV2SetsDateAndAuthorization(t *testing.T) {
 }
 
 func TestSigV2IsRedacted(t *testing.T) {
-	RegisterSecret(docCreds.SecretKey)
-	h := RedactHeader(http.Header{"Authorization": {"AWS AKIAIOSFODNN7EXAMPLE:bWq2s1WEIj+Ydj0vQ697zp+IXMU="}})
+	secrets := NewSecrets()
+	secrets.Add(docCreds.SecretKey)
+	h := secrets.Header(http.Header{"Authorization": {"AWS AKIAIOSFODNN7EXAMPLE:bWq2s1WEIj+Ydj0vQ697zp+IXMU="}})
 	if got := h.Get("Authorization"); got != "AWS AKIAIOSFODNN7EXAMPLE:"+Redacted {
 		t.Fatalf("redacted header %q", got)
 	}

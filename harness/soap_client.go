@@ -74,10 +74,12 @@ type soapClient struct {
 	secure       *http.Client
 	plain        *http.Client
 	constructErr error
+	// secrets are the run's: every signature sent is registered there.
+	secrets *Secrets
 }
 
-func newSOAPClient(target *targets.Target) *soapClient {
-	c := &soapClient{target: target, url: target.SOAPURL}
+func newSOAPClient(target *targets.Target, secrets *Secrets) *soapClient {
+	c := &soapClient{target: target, url: target.SOAPURL, secrets: secrets}
 	c.plainURL, c.plainWhyNot = SOAPPlainHTTPURL(target)
 	endpoint, err := url.Parse(target.SOAPURL)
 	if err != nil {
@@ -115,7 +117,7 @@ func soapClientFor(e *Env) *soapClient {
 	if c, ok := soapClients.Load(e); ok {
 		return c.(*soapClient)
 	}
-	c, _ := soapClients.LoadOrStore(e, newSOAPClient(e.Target))
+	c, _ := soapClients.LoadOrStore(e, newSOAPClient(e.Target, e.secrets))
 	return c.(*soapClient)
 }
 
@@ -129,7 +131,8 @@ func (c *soapClient) do(ctx context.Context, req SOAPRequest, body []byte, plain
 	if plain {
 		target, client = c.plainURL, c.plain
 	}
-	x := &Exchange{Method: http.MethodPost, URL: target, RequestBody: body}
+	c.secrets.AddRequest(nil, "", body)
+	x := &Exchange{Method: http.MethodPost, URL: target, RequestBody: body, secrets: c.secrets}
 	resp := &Response{Exchange: x, Request: Request{Method: http.MethodPost, Bucket: req.Bucket, Key: req.Key}, Profile: c.target.Profile}
 	if c.constructErr != nil {
 		x.Err = c.constructErr
@@ -166,9 +169,9 @@ func soapRepro(r *Response) (line string, ok bool) {
 	}
 	line = strings.Join([]string{"curl", "-sS", "-i", "-X", "POST",
 		"-H", shellQuote("Content-Type: " + SOAPContentType), "-H", shellQuote(soapActionHeader + `: ""`),
-		"--data-binary", shellQuote(string(r.RequestBody)), shellQuote(RedactURL(r.URL))}, " ")
+		"--data-binary", shellQuote(r.Exchange.redact(string(r.RequestBody))), shellQuote(r.Exchange.secrets.URL(r.URL))}, " ")
 	if bytes.Contains(r.RequestBody, []byte("<Signature>")) {
 		line += "  # sign it again: <Timestamp> now, <Signature> = base64(HMAC-SHA1($" + ReproSecretKeyVar + `, "AmazonS3" + operation + Timestamp))`
 	}
-	return RedactText(line), true
+	return r.Exchange.redact(line), true
 }

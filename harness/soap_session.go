@@ -92,7 +92,11 @@ func (r SOAPRequester) Do(req SOAPRequest) *Response {
 	}
 	body := req.Raw
 	if body == nil {
-		body = BuildSOAPEnvelope(req.Operation, req.Fields, r.security())
+		sec := r.security()
+		if sec != nil {
+			r.t.env.secrets.Add(sec.SecretKey)
+		}
+		body = BuildSOAPEnvelope(req.Operation, req.Fields, sec)
 	}
 	resp := r.t.keep(c.do(r.t.ctx, req, body, r.plain))
 	if req.Raw == nil && resp.Status == http.StatusOK && r.t.tracker != nil {

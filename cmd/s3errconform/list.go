@@ -18,7 +18,7 @@ import (
 // registeredChecks builds the suites' checks without running them: a
 // listing needs no target.
 func registeredChecks() ([]harness.Check, error) {
-	env, err := harness.NewEnv(&targets.Target{Name: "listing", Endpoint: "http://127.0.0.1:1"})
+	env, err := harness.NewEnv(&targets.Target{Name: "listing", Endpoint: "http://127.0.0.1:1"}, nil)
 	if err != nil {
 		return nil, err
 	}

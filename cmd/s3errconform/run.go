@@ -77,6 +77,13 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		return configFailure(stderr, fmt.Errorf("%s: field \"target\": a baseline for a run of several targets must name its target", f.baseline))
 	}
 
+	// The shards redact what they send back; these catch the keys again
+	// in what the parent writes from it.
+	secrets := harness.NewSecrets()
+	for _, t := range all {
+		secrets.Add(t.Identity.SecretKey)
+		secrets.Add(t.SecondIdentity.SecretKey)
+	}
 	var reachable []*targets.Target
 	unreachable := false
 	for _, t := range all {
@@ -153,6 +160,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 			}
 			res.BaselineProblems = baseline.Apply(res, time.Now())
 		}
+		*res = secrets.Results(*res)
 		dir := filepath.Join(f.reportDir, res.Target)
 		if err := harness.WriteReports(dir, *res); err != nil {
 			fmt.Fprintf(stderr, "s3errconform: writing reports: %v\n", err)
@@ -230,9 +238,20 @@ func shardCommand(args []string, stderr io.Writer) int {
 	if err != nil {
 		return configFailure(stderr, err)
 	}
+	// This process alone knows the signatures it makes: everything it
+	// writes, its log and the results the parent reads, is redacted here.
+	secrets := harness.NewSecrets()
+	redactingStderr := secrets.Writer(stderr)
+	defer redactingStderr.Close()
+	stderr = redactingStderr
+	restoreStdout, err := redactStdout(secrets)
+	if err != nil {
+		return configFailure(stderr, err)
+	}
+	defer restoreStdout()
 	res, err := runner.Run(target, runner.Options{
 		Focus: focus, Skip: skip, LabelFilter: *labelFilter, Verbose: *verbose,
-		Tool: currentVersion(), Only: ids, Progress: stderr,
+		Tool: currentVersion(), Only: ids, Progress: stderr, Secrets: secrets,
 	})
 	if err != nil {
 		return configFailure(stderr, err)

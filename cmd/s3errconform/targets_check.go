@@ -70,7 +70,7 @@ func checkTarget(w io.Writer, t *targets.Target) bool {
 	sent := time.Now()
 	r := client.Do(ctx, harness.Request{Method: http.MethodGet})
 	if r.Status == 0 {
-		fmt.Fprintf(w, "  FAIL endpoint: no answer: %v\n", harness.RedactText(fmt.Sprint(r.Err)))
+		fmt.Fprintf(w, "  FAIL endpoint: no answer: %v\n", client.Secrets().Text(fmt.Sprint(r.Err)))
 		return false
 	}
 	fmt.Fprintf(w, "  endpoint: answered ListBuckets with %d in %s\n", r.Status, r.Duration.Round(time.Millisecond))
@@ -83,7 +83,7 @@ func checkTarget(w io.Writer, t *targets.Target) bool {
 	}
 	if r.Status != http.StatusOK {
 		if body, err := harness.ParseErrorBody(r.Body); err == nil {
-			fmt.Fprintf(w, "  credentials: not accepted: %s: %s\n", body.Code, body.Message)
+			fmt.Fprintf(w, "  credentials: not accepted: %s\n", client.Secrets().Text(body.Code+": "+body.Message))
 		}
 	}
 	if date, err := http.ParseTime(r.ResponseHeader.Get("Date")); err == nil {

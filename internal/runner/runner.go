@@ -170,13 +170,16 @@ type Options struct {
 	// Progress, when set, receives a line after each check for the
 	// parent process's progress display.
 	Progress io.Writer
+	// Secrets, when set, are the run's (see harness.NewEnv): the caller
+	// redacts its own output with them.
+	Secrets *harness.Secrets
 }
 
 // Register builds an Env for target, adds the suites' checks to Ginkgo,
 // and stores the run's results in *results after the suite. Call it once,
 // before RunSpecs.
 func Register(target *targets.Target, opts Options, suites []func(*harness.Env), results *harness.Results) (*harness.Env, error) {
-	env, err := harness.NewEnv(target)
+	env, err := harness.NewEnv(target, opts.Secrets)
 	if err != nil {
 		return nil, err
 	}
@@ -195,6 +198,9 @@ func Register(target *targets.Target, opts Options, suites []func(*harness.Env),
 	ginkgo.ReportAfterSuite("s3errconform results", func(report ginkgo.Report) {
 		*results = harness.BuildResults(report, target, opts.Tool)
 		results.Abandoned = env.Outstanding()
+		// Only this process knows its signatures: nothing it hands on may
+		// hold one.
+		*results = env.Secrets().Results(*results)
 	})
 	return env, nil
 }
