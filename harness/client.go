@@ -3,25 +3,17 @@ package harness
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"crypto/tls"
-	"crypto/x509"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
-	"os"
 	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 
 	"github.com/s3errconform/s3errconform/harness/targets"
 )
@@ -173,122 +165,6 @@ func newClient(target *targets.Target, secrets *Secrets) (*Client, error) {
 		CheckRedirect: doNotFollow,
 	}
 	return c, nil
-}
-
-// A check judges the redirect the server sent, not where it leads.
-func doNotFollow(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-
-// TLSConfig builds the client TLS settings of a target: system roots plus
-// its CA file or PEM, or no verification when it asks for none explicitly.
-func TLSConfig(t targets.TLS) (*tls.Config, error) {
-	cfg := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: t.InsecureSkipVerify}
-	if t.CAFile == "" && len(t.CAPEM) == 0 {
-		return cfg, nil
-	}
-	pool, err := x509.SystemCertPool()
-	if err != nil {
-		pool = x509.NewCertPool()
-	}
-	pem := t.CAPEM
-	if t.CAFile != "" {
-		if pem, err = os.ReadFile(t.CAFile); err != nil {
-			return nil, fmt.Errorf("tls ca_file: %w", err)
-		}
-	}
-	if !pool.AppendCertsFromPEM(pem) {
-		return nil, errors.New("tls: CA bundle holds no PEM certificate")
-	}
-	cfg.RootCAs = pool
-	return cfg, nil
-}
-
-type dialFunc func(ctx context.Context, network, addr string) (net.Conn, error)
-
-// endpointDialer dials the endpoint's own address for every host name
-// under it, so virtual-hosted requests need no wildcard DNS on the test
-// machine.
-func endpointDialer(endpoint *url.URL, timeout time.Duration) dialFunc {
-	dialer := &net.Dialer{Timeout: timeout}
-	endpointAddr := hostPort(endpoint)
-	return func(ctx context.Context, network, addr string) (net.Conn, error) {
-		host, _, _ := net.SplitHostPort(addr)
-		if strings.HasSuffix(host, "."+endpoint.Hostname()) {
-			addr = endpointAddr
-		}
-		return dialer.DialContext(ctx, network, addr)
-	}
-}
-
-// hostPort is u's host with the scheme's default port when it names none.
-func hostPort(u *url.URL) string {
-	if u.Port() != "" {
-		return u.Host
-	}
-	port := "80"
-	if u.Scheme == "https" {
-		port = "443"
-	}
-	return net.JoinHostPort(u.Hostname(), port)
-}
-
-// newTransport sends requests over dial's connections. The head transport
-// keeps no connection alive and taps what it reads, so a body a server
-// wrongly sends after a HEAD response can be seen.
-func newTransport(endpoint *url.URL, dial dialFunc, tlsConfig *tls.Config, timeout time.Duration, head bool) *http.Transport {
-	t := &http.Transport{
-		Proxy:                  proxyFor(endpoint),
-		DialContext:            dial,
-		TLSClientConfig:        tlsConfig,
-		TLSHandshakeTimeout:    timeout,
-		ResponseHeaderTimeout:  timeout,
-		ExpectContinueTimeout:  time.Second,
-		DisableCompression:     true,
-		DisableKeepAlives:      head,
-		MaxIdleConnsPerHost:    16,
-		MaxResponseHeaderBytes: 1 << 20,
-	}
-	if head {
-		t.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
-			conn, err := dial(ctx, network, addr)
-			if err != nil {
-				return nil, err
-			}
-			return &tapConn{Conn: conn}, nil
-		}
-		t.DialTLSContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
-			conn, err := dial(ctx, network, addr)
-			if err != nil {
-				return nil, err
-			}
-			cfg := tlsConfig.Clone()
-			if cfg.ServerName == "" {
-				cfg.ServerName, _, _ = net.SplitHostPort(addr)
-			}
-			tlsConn := tls.Client(conn, cfg)
-			if err := tlsConn.HandshakeContext(ctx); err != nil {
-				conn.Close()
-				return nil, err
-			}
-			return &tapConn{Conn: tlsConn}, nil
-		}
-	}
-	return t
-}
-
-// proxyFor applies the environment's proxy settings as for the endpoint
-// itself to virtual-hosted names under it, so NO_PROXY for the endpoint
-// covers them too.
-func proxyFor(endpoint *url.URL) func(*http.Request) (*url.URL, error) {
-	return func(r *http.Request) (*url.URL, error) {
-		if strings.HasSuffix(r.URL.Hostname(), "."+endpoint.Hostname()) {
-			asEndpoint := *r
-			u := *r.URL
-			u.Host = endpoint.Host
-			asEndpoint.URL = &u
-			return http.ProxyFromEnvironment(&asEndpoint)
-		}
-		return http.ProxyFromEnvironment(r)
-	}
 }
 
 // Target is the target this client talks to.
@@ -490,86 +366,3 @@ func (c *Client) build(ctx context.Context, req Request) (*http.Request, error) 
 	return httpReq, nil
 }
 
-// escapePath encodes a path the way SigV4 canonicalises S3 paths: every
-// byte except unreserved characters and "/" as %XX, so the signature the
-// server computes matches ours for any key.
-func escapePath(p string) string {
-	var b strings.Builder
-	for i := 0; i < len(p); i++ {
-		ch := p[i]
-		if ch == '/' || ch == '-' || ch == '_' || ch == '.' || ch == '~' ||
-			('a' <= ch && ch <= 'z') || ('A' <= ch && ch <= 'Z') || ('0' <= ch && ch <= '9') {
-			b.WriteByte(ch)
-			continue
-		}
-		fmt.Fprintf(&b, "%%%02X", ch)
-	}
-	return b.String()
-}
-
-func (c *Client) sign(ctx context.Context, httpReq *http.Request, req Request) error {
-	a := req.Auth
-	if a.Mode == AuthAnonymous {
-		return nil
-	}
-	creds := c.identity
-	if a.Credentials != nil {
-		creds = *a.Credentials
-	}
-	if creds.Empty() {
-		return nil
-	}
-	// Every key a check signs with, the deliberately wrong ones too.
-	c.secrets.Add(creds.SecretKey)
-	defer func() { c.secrets.AddRequest(httpReq.Header, httpReq.URL.RawQuery, nil) }()
-	signingTime := a.Time
-	if signingTime.IsZero() {
-		signingTime = time.Now()
-	}
-	switch a.Mode {
-	case AuthSigV2:
-		SignV2(httpReq, creds, c.v2Bucket(req), signingTime)
-		return nil
-	case AuthPresignV2:
-		PresignV2(httpReq, creds, c.v2Bucket(req), signingTime.Add(a.Expires))
-		return nil
-	}
-	region := a.Region
-	if region == "" {
-		region = c.target.Region
-	}
-	payloadHash := a.PayloadHash
-	if payloadHash == "" {
-		sum := sha256.Sum256(sentBody(req))
-		payloadHash = hex.EncodeToString(sum[:])
-	}
-	awsCreds := aws.Credentials{AccessKeyID: creds.AccessKey, SecretAccessKey: creds.SecretKey}
-	// A signer per request: the SDK's signer caches derived signing keys by
-	// access key and date, not by secret, so a shared one would sign a
-	// deliberately wrong secret with the right key.
-	signer := v4.NewSigner(func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true })
-	if a.Mode == AuthPresignV4 {
-		expires := a.Expires
-		if expires == 0 {
-			expires = 15 * time.Minute
-		}
-		q := httpReq.URL.Query()
-		q.Set("X-Amz-Expires", fmt.Sprint(int64(expires/time.Second)))
-		httpReq.URL.RawQuery = q.Encode()
-		signed, _, err := signer.PresignHTTP(ctx, awsCreds, httpReq, UnsignedPayload, "s3", region, signingTime)
-		if err != nil {
-			return fmt.Errorf("presigning: %w", err)
-		}
-		signedURL, err := url.Parse(signed)
-		if err != nil {
-			return err
-		}
-		httpReq.URL = signedURL
-		return nil
-	}
-	httpReq.Header.Set("X-Amz-Content-Sha256", payloadHash)
-	if err := signer.SignHTTP(ctx, awsCreds, httpReq, payloadHash, "s3", region, signingTime); err != nil {
-		return fmt.Errorf("signing: %w", err)
-	}
-	return nil
-}

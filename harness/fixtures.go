@@ -52,21 +52,6 @@ func (n *Namer) Bucket() string {
 	return fmt.Sprintf("%s%s-%d", NamePrefix, n.runID, n.next.Add(1))
 }
 
-// Leftover is a resource a run created and could not delete.
-type Leftover struct {
-	Bucket string `json:"bucket"`
-	Key    string `json:"key,omitempty"`
-	Error  string `json:"error"`
-}
-
-func (l Leftover) String() string {
-	what := "bucket " + l.Bucket
-	if l.Key != "" {
-		what = fmt.Sprintf("object %s/%s", l.Bucket, l.Key)
-	}
-	return what + ": " + l.Error
-}
-
 // Tracker records what a check created and deletes it, last created first.
 // It deletes nothing it did not record, apart from the contents of a bucket
 // it created itself, and no bucket whose name is not unique to this run: a

@@ -12,29 +12,6 @@ import (
 	"github.com/s3errconform/s3errconform/harness/targets"
 )
 
-// Verdict is the judgement of one field of a response.
-type Verdict struct {
-	Field    string `json:"field"`
-	Expected string `json:"expected"`
-	Observed string `json:"observed"`
-	Pass     bool   `json:"pass"`
-	// Note explains a verdict that reports without judging, or why a
-	// field was judged the way it was.
-	Note string `json:"note,omitempty"`
-}
-
-func (v Verdict) String() string {
-	mark := "PASS"
-	if !v.Pass {
-		mark = "FAIL"
-	}
-	s := fmt.Sprintf("  %s %s: expected %s, observed %s", mark, v.Field, v.Expected, v.Observed)
-	if v.Note != "" {
-		s += " (" + v.Note + ")"
-	}
-	return s
-}
-
 // ElementExpectation is a code-specific element a check requires in an
 // error body, e.g. Key for NoSuchKey.
 type ElementExpectation struct {

@@ -37,11 +37,6 @@ func (r Requester) PutBucketConfig(bucket, sub string, body []byte) *Response {
 	return r.BucketSubresource(http.MethodPut, bucket, sub, body, nil)
 }
 
-// DeleteBucketConfig is DELETE /bucket?sub.
-func (r Requester) DeleteBucketConfig(bucket, sub string) *Response {
-	return r.BucketSubresource(http.MethodDelete, bucket, sub, nil, nil)
-}
-
 // ObjectSubresource is METHOD /bucket/key?sub.
 func (r Requester) ObjectSubresource(method, bucket, key, sub string) *Response {
 	return r.Do(Request{Method: method, Bucket: bucket, Key: key, Query: url.Values{sub: {""}}})

@@ -3,14 +3,12 @@ package harness
 import (
 	"bytes"
 	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"mime/multipart"
-	"net/http"
 	"net/textproto"
 	"time"
 
@@ -161,40 +159,4 @@ func hmacSHA256(key []byte, data string) []byte {
 	mac := hmac.New(sha256.New, key)
 	mac.Write([]byte(data))
 	return mac.Sum(nil)
-}
-
-// PostObject sends a browser-based POST upload to bucket, signed as the
-// requester's identity; like a browser, it sends no Authorization header.
-func (r Requester) PostObject(bucket string, u PostUpload) (*Response, PostForm) {
-	form, err := BuildPostForm(u, bucket, r.credentials(), r.t.Target().Region, time.Now())
-	if err != nil {
-		panic(err) // the harness builds every form; a failure is a bug
-	}
-	// The signature and the policy it signs stay valid for an hour.
-	for _, v := range []string{r.credentials().SecretKey, wrongPostSecret, form.Signature, form.Policy} {
-		r.t.env.secrets.Add(v)
-	}
-	return r.PostRaw(bucket, form.ContentType, form.Body), form
-}
-
-// PostRaw sends POST /bucket with body and Content-Type, anonymously: a
-// request to the POST upload endpoint that need not be a valid form.
-func (r Requester) PostRaw(bucket, contentType string, body []byte) *Response {
-	return r.Do(Request{Method: http.MethodPost, Bucket: bucket, Body: body,
-		Header: http.Header{"Content-Type": {contentType}}, Auth: Auth{Mode: AuthAnonymous}})
-}
-
-// credentials are the keys this requester signs with.
-func (r Requester) credentials() targets.Credentials {
-	if r.auth.Credentials != nil {
-		return *r.auth.Credentials
-	}
-	return r.t.env.Target.Identity
-}
-
-// randomToken is a random hex string, for unique keys and fields.
-func randomToken() string {
-	var b [6]byte
-	rand.Read(b[:])
-	return hex.EncodeToString(b[:])
 }

@@ -293,7 +293,7 @@ func TestSecretsResultsRedactsEveryText(t *testing.T) {
 		Responses: []Judged{{Request: "GET /" + key, Verdicts: []Verdict{{Observed: key, Note: key}}}},
 		Leftovers: []Leftover{{Error: key}},
 	}}}
-	out := secrets.Results(in)
+	out := RedactResults(secrets, in)
 	data, _ := json.Marshal(out)
 	if strings.Contains(string(data), key) {
 		t.Errorf("results still show the key: %s", data)

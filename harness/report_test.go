@@ -91,7 +91,7 @@ func TestBuildResults(t *testing.T) {
 	secrets.Add(testSecretReport)
 	_, fail, _ := reportChecks()
 	report := syntheticReport(t, failedRecord(fail), "Expected S3 error NoSuchKey\n  FAIL status: expected 404, observed 500\nsecret "+testSecretReport)
-	res := secrets.Results(BuildResults(report, reportTarget(), "v-test"))
+	res := RedactResults(secrets, BuildResults(report, reportTarget(), "v-test"))
 
 	if res.Passed != 1 || res.Failed != 1 || res.Skipped != 2 || len(res.Checks) != 4 {
 		t.Fatalf("counts: %d passed, %d failed, %d skipped, %d checks", res.Passed, res.Failed, res.Skipped, len(res.Checks))
@@ -177,7 +177,7 @@ func TestWriteReports(t *testing.T) {
 	secrets.Add(testSecretReport)
 	_, fail, _ := reportChecks()
 	report := syntheticReport(t, failedRecord(fail), "Expected S3 error NoSuchKey\nkey "+testSecretReport+"\nGET /b/k?X-Amz-Signature=feedfacefeedface")
-	res := secrets.Results(BuildResults(report, reportTarget(), "v-test"))
+	res := RedactResults(secrets, BuildResults(report, reportTarget(), "v-test"))
 	dir := filepath.Join(t.TempDir(), "reports")
 	if err := WriteReports(dir, res); err != nil {
 		t.Fatalf("WriteReports: %v", err)
@@ -253,7 +253,7 @@ func TestReportsDoNotShowSecretsFromResponses(t *testing.T) {
 	j := &rec.Responses[1]
 	j.Message = "invalid key " + testSecretReport
 	j.Verdicts[3].Observed = `"invalid key ` + testSecretReport + `"`
-	res := secrets.Results(BuildResults(syntheticReport(t, rec, "failed"), reportTarget(), "v"))
+	res := RedactResults(secrets, BuildResults(syntheticReport(t, rec, "failed"), reportTarget(), "v"))
 	dir := t.TempDir()
 	if err := WriteReports(dir, res); err != nil {
 		t.Fatal(err)

@@ -25,6 +25,9 @@ type Env struct {
 	client *Client
 	// secrets are the run's: its keys, every signature its clients made.
 	secrets *Secrets
+	// soap is the run's SOAP client, made on first use.
+	soapOnce sync.Once
+	soap     *soapClient
 	// cleanup bounds every check's cleanup; StopCleanup ends it.
 	cleanup     context.Context
 	stopCleanup context.CancelFunc
@@ -79,30 +82,6 @@ type Family struct {
 // Family returns a registrar for the checks of family name in suite.
 func (e *Env) Family(suite, name string) *Family {
 	return &Family{env: e, suite: suite, name: name}
-}
-
-// CheckRecordEntry is the name of the Ginkgo report entry holding a check's
-// CheckRecord.
-const CheckRecordEntry = "s3errconform-check"
-
-// CheckRecord is what the reports need of one executed check beyond
-// Ginkgo's own spec report.
-type CheckRecord struct {
-	Check     Check      `json:"check"`
-	Responses []Judged   `json:"responses,omitempty"`
-	Leftovers []Leftover `json:"leftovers,omitempty"`
-}
-
-// Judged is one response a matcher judged, with its verdicts.
-type Judged struct {
-	Request   string    `json:"request"`
-	Status    int       `json:"status"`
-	RequestID string    `json:"request_id,omitempty"`
-	HostID    string    `json:"host_id,omitempty"`
-	Repro     string    `json:"repro,omitempty"`
-	Code      string    `json:"code,omitempty"`
-	Message   string    `json:"message,omitempty"`
-	Verdicts  []Verdict `json:"verdicts"`
 }
 
 // It registers a check with Ginkgo. Its body gets a T for this check alone:

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/s3errconform/s3errconform/harness/targets"
@@ -108,17 +107,6 @@ func (c *soapClient) timeout() time.Duration {
 		return c.target.Timeout
 	}
 	return targets.DefaultTimeout
-}
-
-// soapClients holds one SOAP client per run, made on first use.
-var soapClients sync.Map // *Env -> *soapClient
-
-func soapClientFor(e *Env) *soapClient {
-	if c, ok := soapClients.Load(e); ok {
-		return c.(*soapClient)
-	}
-	c, _ := soapClients.LoadOrStore(e, newSOAPClient(e.Target, e.secrets))
-	return c.(*soapClient)
 }
 
 // do POSTs body to the SOAP endpoint (its plain-HTTP address when plain)

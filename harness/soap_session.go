@@ -86,7 +86,7 @@ func (r SOAPRequester) security() *SOAPSecurity {
 // req's operation and fields signed as this requester signs. A bucket or
 // object it creates successfully is tracked for cleanup.
 func (r SOAPRequester) Do(req SOAPRequest) *Response {
-	c := soapClientFor(r.t.env)
+	c := r.t.env.soapClient()
 	if r.plain && c.plainURL == "" {
 		ginkgo.Skip(c.plainWhyNot)
 	}
@@ -179,4 +179,11 @@ func (r SOAPRequester) DeleteObject(bucket, key string) *Response {
 	return r.Do(SOAPRequest{Operation: "DeleteObject", Bucket: bucket, Key: key, Fields: []SOAPField{
 		{Name: "Bucket", Value: bucket}, {Name: "Key", Value: key},
 	}})
+}
+
+// soapClient is the run's SOAP client, made on first use: most targets
+// have no SOAP endpoint.
+func (e *Env) soapClient() *soapClient {
+	e.soapOnce.Do(func() { e.soap = newSOAPClient(e.Target, e.secrets) })
+	return e.soap
 }

@@ -160,7 +160,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 			}
 			res.BaselineProblems = baseline.Apply(res, time.Now())
 		}
-		*res = secrets.Results(*res)
+		*res = harness.RedactResults(secrets, *res)
 		dir := filepath.Join(f.reportDir, res.Target)
 		if err := harness.WriteReports(dir, *res); err != nil {
 			fmt.Fprintf(stderr, "s3errconform: writing reports: %v\n", err)

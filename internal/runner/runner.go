@@ -200,7 +200,7 @@ func Register(target *targets.Target, opts Options, suites []func(*harness.Env),
 		results.Abandoned = env.Outstanding()
 		// Only this process knows its signatures: nothing it hands on may
 		// hold one.
-		*results = env.Secrets().Results(*results)
+		*results = harness.RedactResults(env.Secrets(), *results)
 	})
 	return env, nil
 }
