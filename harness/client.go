@@ -14,7 +14,6 @@ import (
 	"syscall"
 	"time"
 
-
 	"github.com/s3errconform/s3errconform/harness/targets"
 )
 
@@ -365,4 +364,3 @@ func (c *Client) build(ctx context.Context, req Request) (*http.Request, error) 
 	}
 	return httpReq, nil
 }
-
