@@ -122,6 +122,8 @@ type Client struct {
 	head     *http.Client
 	endpoint *url.URL
 	retry    bool
+	// backoff are the waits between a retrying client's attempts.
+	backoff []time.Duration
 	// dial and tlsConfig connect the way the transports do, for the
 	// requests net/http cannot send (FramingTruncated).
 	dial      dialFunc
@@ -175,8 +177,14 @@ func (c *Client) Secrets() *Secrets { return c.secrets }
 // Retrying returns a copy that retries 500 and 503 answers and transport
 // errors with backoff: for setup and cleanup, never for a check's request.
 func (c *Client) Retrying() *Client {
+	return c.RetryingAfter(retryBackoff...)
+}
+
+// RetryingAfter is Retrying with the given waits between attempts.
+func (c *Client) RetryingAfter(backoff ...time.Duration) *Client {
 	cp := *c
 	cp.retry = true
+	cp.backoff = backoff
 	return &cp
 }
 
@@ -193,11 +201,11 @@ var retryBackoff = []time.Duration{200 * time.Millisecond, time.Second, 3 * time
 // response's Err, never a panic.
 func (c *Client) Do(ctx context.Context, req Request) *Response {
 	x := c.once(ctx, req)
-	for i := 0; c.retry && i < len(retryBackoff) && retryable(x); i++ {
+	for i := 0; c.retry && i < len(c.backoff) && retryable(x); i++ {
 		select {
 		case <-ctx.Done():
 			return c.response(req, x)
-		case <-time.After(retryBackoff[i]):
+		case <-time.After(c.backoff[i]):
 		}
 		x = c.once(ctx, req)
 	}

@@ -39,7 +39,7 @@ const (
 
 var testSecrets = map[string]string{testAccessKey: testSecretKey, otherAccessKey: otherSecretKey}
 
-func testTarget(endpoint string) *targets.Target {
+func wireTestTarget(endpoint string) *targets.Target {
 	return &targets.Target{
 		Name:       "test",
 		Endpoint:   endpoint,
@@ -51,7 +51,7 @@ func testTarget(endpoint string) *targets.Target {
 	}
 }
 
-func newTestClient(t *testing.T, target *targets.Target) *Client {
+func wireTestClient(t *testing.T, target *targets.Target) *Client {
 	t.Helper()
 	c, err := NewClient(target)
 	if err != nil {
@@ -61,7 +61,7 @@ func newTestClient(t *testing.T, target *targets.Target) *Client {
 }
 
 // quietServer starts an httptest server that does not log to stderr.
-func quietServer(t *testing.T, h http.Handler) *httptest.Server {
+func wireQuietServer(t *testing.T, h http.Handler) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(h)
 	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
@@ -104,7 +104,7 @@ func (rec *recorder) last(t *testing.T) seenRequest {
 // server would, and answers 200 (or what respond writes).
 func recordingServer(t *testing.T, respond http.HandlerFunc) (*httptest.Server, *recorder) {
 	rec := &recorder{}
-	srv := quietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := wireQuietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		s := seenRequest{
 			Method: r.Method, Host: r.Host, RequestURI: r.RequestURI, Path: r.URL.Path,
@@ -232,7 +232,7 @@ func sha256Hex(b []byte) string {
 
 func TestClientPathStyleRequests(t *testing.T) {
 	srv, rec := recordingServer(t, nil)
-	c := newTestClient(t, testTarget(srv.URL))
+	c := wireTestClient(t, wireTestTarget(srv.URL))
 	tests := []struct {
 		name     string
 		req      Request
@@ -298,9 +298,9 @@ func TestClientPathStyleRequests(t *testing.T) {
 func TestClientVirtualHostedRequests(t *testing.T) {
 	srv, rec := recordingServer(t, nil)
 	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
-	target := testTarget("http://localhost:" + port)
+	target := wireTestTarget("http://localhost:" + port)
 	target.Addressing = targets.AddressingVirtual
-	c := newTestClient(t, target)
+	c := wireTestClient(t, target)
 	tests := []struct {
 		req      Request
 		wantHost string
@@ -328,7 +328,7 @@ func TestClientVirtualHostedRequests(t *testing.T) {
 
 func TestClientHostHeaderOverride(t *testing.T) {
 	srv, rec := recordingServer(t, nil)
-	c := newTestClient(t, testTarget(srv.URL))
+	c := wireTestClient(t, wireTestTarget(srv.URL))
 	resp := c.Do(context.Background(), Request{Method: "GET", Bucket: "b", Header: http.Header{"Host": {"b.s3.example.com"}}})
 	if resp.Status != 200 {
 		t.Fatalf("status %d, err %v", resp.Status, resp.Err)
@@ -344,7 +344,7 @@ func TestClientHostHeaderOverride(t *testing.T) {
 
 func TestClientAuthModes(t *testing.T) {
 	srv, rec := recordingServer(t, nil)
-	c := newTestClient(t, testTarget(srv.URL))
+	c := wireTestClient(t, wireTestTarget(srv.URL))
 	ctx := context.Background()
 
 	t.Run("anonymous", func(t *testing.T) {
@@ -356,9 +356,9 @@ func TestClientAuthModes(t *testing.T) {
 	})
 
 	t.Run("target without identity is anonymous", func(t *testing.T) {
-		target := testTarget(srv.URL)
+		target := wireTestTarget(srv.URL)
 		target.Identity = targets.Credentials{}
-		newTestClient(t, target).Do(ctx, Request{Method: "GET", Bucket: "b"})
+		wireTestClient(t, target).Do(ctx, Request{Method: "GET", Bucket: "b"})
 		if s := rec.last(t); !s.Anonymous {
 			t.Errorf("request signed: %v", s.Header)
 		}
@@ -466,7 +466,7 @@ func TestClientAuthModes(t *testing.T) {
 
 func TestClientDoesNotFollowRedirects(t *testing.T) {
 	var followed atomic.Int32
-	srv := quietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := wireQuietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/elsewhere/k" {
 			followed.Add(1)
 			return
@@ -476,7 +476,7 @@ func TestClientDoesNotFollowRedirects(t *testing.T) {
 		w.WriteHeader(http.StatusTemporaryRedirect)
 		io.WriteString(w, "<Error><Code>TemporaryRedirect</Code></Error>")
 	}))
-	c := newTestClient(t, testTarget(srv.URL))
+	c := wireTestClient(t, wireTestTarget(srv.URL))
 	for _, cl := range []*Client{c, c.Retrying()} {
 		for _, method := range []string{"GET", "PUT", "HEAD"} {
 			resp := cl.Do(context.Background(), Request{Method: method, Bucket: "b", Key: "k"})
@@ -494,7 +494,7 @@ func TestClientDoesNotFollowRedirects(t *testing.T) {
 }
 
 func TestClientBodyCap(t *testing.T) {
-	srv := quietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := wireQuietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		chunk := []byte(strings.Repeat("x", 64<<10))
 		switch r.URL.Path {
 		case "/big":
@@ -513,7 +513,7 @@ func TestClientBodyCap(t *testing.T) {
 			}
 		}
 	}))
-	c := newTestClient(t, testTarget(srv.URL))
+	c := wireTestClient(t, wireTestTarget(srv.URL))
 	tests := []struct {
 		bucket        string
 		wantLen       int
@@ -540,7 +540,7 @@ func TestClientBodyCap(t *testing.T) {
 
 func TestClientTimeout(t *testing.T) {
 	release := make(chan struct{})
-	srv := quietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := wireQuietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/stall-body" {
 			w.Header().Set("Content-Length", "100")
 			w.WriteHeader(200)
@@ -553,9 +553,9 @@ func TestClientTimeout(t *testing.T) {
 		}
 	}))
 	t.Cleanup(func() { close(release) }) // runs before srv.Close
-	target := testTarget(srv.URL)
+	target := wireTestTarget(srv.URL)
 	target.Timeout = 300 * time.Millisecond
-	c := newTestClient(t, target)
+	c := wireTestClient(t, target)
 
 	for _, method := range []string{"GET", "HEAD"} {
 		start := time.Now()
@@ -583,7 +583,7 @@ func TestClientTimeout(t *testing.T) {
 }
 
 func TestClientResetMidBody(t *testing.T) {
-	srv := quietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := wireQuietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		conn, buf, err := w.(http.Hijacker).Hijack()
 		if err != nil {
 			return
@@ -596,7 +596,7 @@ func TestClientResetMidBody(t *testing.T) {
 		}
 		conn.Close()
 	}))
-	c := newTestClient(t, testTarget(srv.URL))
+	c := wireTestClient(t, wireTestTarget(srv.URL))
 	resp := c.Do(context.Background(), Request{Method: "GET", Bucket: "b", Key: "k"})
 	if resp.Err == nil {
 		t.Fatalf("no error for a connection reset mid-body; status %d body %q", resp.Status, resp.Body)
@@ -621,7 +621,7 @@ func TestClientRetries(t *testing.T) {
 	var attempts atomic.Int32
 	var failFirst atomic.Int32 // how many attempts fail before success
 	var failStatus atomic.Int32
-	srv := quietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := wireQuietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n := attempts.Add(1)
 		body, _ := io.ReadAll(r.Body)
 		if string(body) != "payload" && r.Method == "PUT" {
@@ -633,7 +633,7 @@ func TestClientRetries(t *testing.T) {
 		}
 		w.WriteHeader(200)
 	}))
-	c := newTestClient(t, testTarget(srv.URL))
+	c := wireTestClient(t, wireTestTarget(srv.URL))
 	maxAttempts := 1 + len(retryBackoff)
 	tests := []struct {
 		name         string
@@ -684,7 +684,7 @@ func TestClientRetriesTransportErrors(t *testing.T) {
 			conn.Close()
 		}
 	}()
-	c := newTestClient(t, testTarget("http://"+ln.Addr().String()))
+	c := wireTestClient(t, wireTestTarget("http://"+ln.Addr().String()))
 	if resp := c.Retrying().Do(context.Background(), Request{Method: "GET", Bucket: "b"}); resp.Err == nil {
 		t.Fatalf("no error from a server closing every connection; status %d", resp.Status)
 	}
@@ -705,8 +705,8 @@ func TestClientRetryStopsWhenContextEnds(t *testing.T) {
 	saved := retryBackoff
 	retryBackoff = []time.Duration{time.Hour}
 	t.Cleanup(func() { retryBackoff = saved })
-	srv := quietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(503) }))
-	c := newTestClient(t, testTarget(srv.URL)).Retrying()
+	srv := wireQuietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(503) }))
+	c := wireTestClient(t, wireTestTarget(srv.URL)).Retrying()
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	start := time.Now()
@@ -752,7 +752,7 @@ func rawServer(t *testing.T, response string) string {
 func TestClientHeadStrayBody(t *testing.T) {
 	const stray = "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>"
 	endpoint := rawServer(t, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\nx-amz-request-id: R\r\n\r\n"+stray)
-	c := newTestClient(t, testTarget(endpoint))
+	c := wireTestClient(t, wireTestTarget(endpoint))
 	resp := c.Do(context.Background(), Request{Method: "HEAD", Bucket: "b", Key: "k"})
 	if resp.Status != 404 || resp.Err != nil {
 		t.Fatalf("status %d, err %v", resp.Status, resp.Err)
@@ -760,13 +760,10 @@ func TestClientHeadStrayBody(t *testing.T) {
 	if string(resp.Body) != stray {
 		t.Errorf("HEAD body %q, want the stray bytes %q", resp.Body, stray)
 	}
-	if ok, _ := HaveEmptyBody().Match(resp); ok {
-		t.Error("HaveEmptyBody passed a HEAD response with a stray body")
-	}
 
 	// A well-behaved server: Content-Length describes the GET body, none is sent.
 	endpoint = rawServer(t, "HTTP/1.1 200 OK\r\nContent-Length: 42\r\nConnection: close\r\n\r\n")
-	resp = newTestClient(t, testTarget(endpoint)).Do(context.Background(), Request{Method: "HEAD", Bucket: "b", Key: "k"})
+	resp = wireTestClient(t, wireTestTarget(endpoint)).Do(context.Background(), Request{Method: "HEAD", Bucket: "b", Key: "k"})
 	if resp.Status != 200 || resp.Err != nil || len(resp.Body) != 0 {
 		t.Errorf("status %d, body %q, err %v", resp.Status, resp.Body, resp.Err)
 	}
@@ -775,7 +772,7 @@ func TestClientHeadStrayBody(t *testing.T) {
 		w.Header().Set("Content-Length", "5")
 		w.Header().Set("x-amz-request-id", "R")
 	})
-	resp = newTestClient(t, testTarget(srv.URL)).Do(context.Background(), Request{Method: "HEAD", Bucket: "b", Key: "k"})
+	resp = wireTestClient(t, wireTestTarget(srv.URL)).Do(context.Background(), Request{Method: "HEAD", Bucket: "b", Key: "k"})
 	if resp.Status != 200 || resp.Err != nil || len(resp.Body) != 0 || resp.RequestID() != "R" {
 		t.Errorf("status %d, body %q, err %v, request id %q", resp.Status, resp.Body, resp.Err, resp.RequestID())
 	}
@@ -809,9 +806,9 @@ func TestClientTLS(t *testing.T) {
 		{"insecure", targets.TLS{InsecureSkipVerify: true}, true},
 	}
 	for _, tc := range tests {
-		target := testTarget(srv.URL)
+		target := wireTestTarget(srv.URL)
 		target.TLS = tc.tls
-		c := newTestClient(t, target)
+		c := wireTestClient(t, target)
 		for _, method := range []string{"GET", "HEAD"} {
 			resp := c.Do(context.Background(), Request{Method: method, Bucket: "b", Key: "k"})
 			if tc.wantOK {
@@ -839,7 +836,7 @@ func TestTLSConfigErrors(t *testing.T) {
 	if _, err := TLSConfig(targets.TLS{CAFile: filepath.Join(t.TempDir(), "missing.pem")}); err == nil || !strings.Contains(err.Error(), "ca_file") {
 		t.Errorf("missing CA file: %v", err)
 	}
-	target := testTarget("https://127.0.0.1:1")
+	target := wireTestTarget("https://127.0.0.1:1")
 	target.TLS = targets.TLS{CAPEM: []byte("junk")}
 	if _, err := NewClient(target); err == nil {
 		t.Error("NewClient accepted a CA bundle without certificates")
@@ -851,15 +848,15 @@ func TestTLSConfigErrors(t *testing.T) {
 }
 
 func TestNewClientErrors(t *testing.T) {
-	if _, err := NewClient(testTarget("http://[::1")); err == nil {
+	if _, err := NewClient(wireTestTarget("http://[::1")); err == nil {
 		t.Error("NewClient accepted an unparsable endpoint")
 	}
 }
 
 func TestClientRegistersSecrets(t *testing.T) {
-	target := testTarget("http://127.0.0.1:1")
+	target := wireTestTarget("http://127.0.0.1:1")
 	target.SecondIdentity = targets.Credentials{AccessKey: "AK2", SecretKey: "sEcOnDiDeNtItYsEcReT0005"}
-	c := newTestClient(t, target)
+	c := wireTestClient(t, target)
 	for _, s := range []string{testSecretKey, "sEcOnDiDeNtItYsEcReT0005"} {
 		if got := c.Secrets().Text("x " + s + " y"); got != "x "+Redacted+" y" {
 			t.Errorf("secret not registered by NewClient: %q", got)
@@ -874,14 +871,11 @@ func TestClientTransportErrorIsNotPanic(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close() // nothing listens there now
-	c := newTestClient(t, testTarget("http://"+addr))
+	c := wireTestClient(t, wireTestTarget("http://"+addr))
 	resp := c.Do(context.Background(), Request{Method: "GET", Bucket: "b"})
 	var opErr *net.OpError
 	if resp.Err == nil || resp.Status != 0 || !errors.As(resp.Err, &opErr) {
 		t.Errorf("status %d, err %v", resp.Status, resp.Err)
-	}
-	if ok, _ := HaveStatus(200).Match(resp); ok || len(resp.Verdicts) != 1 || resp.Verdicts[0].Field != "transport" {
-		t.Errorf("verdicts %+v", resp.Verdicts)
 	}
 }
 
@@ -898,7 +892,7 @@ func TestRetryingClientDoesNotRetryARefusedConnection(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close()
 	start := time.Now()
-	resp := newTestClient(t, testTarget("http://"+addr)).Retrying().Do(context.Background(), Request{Method: "GET", Bucket: "b"})
+	resp := wireTestClient(t, wireTestTarget("http://"+addr)).Retrying().Do(context.Background(), Request{Method: "GET", Bucket: "b"})
 	if resp.Err == nil || time.Since(start) > 10*time.Second {
 		t.Fatalf("err %v after %s; want a prompt refusal", resp.Err, time.Since(start))
 	}

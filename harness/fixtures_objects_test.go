@@ -13,7 +13,7 @@ import (
 // startReference serves the reference target for the test identity.
 func startReference(t *testing.T) *Client {
 	t.Helper()
-	srv, err := reftarget.Start(reftarget.Options{Identities: []reftarget.Identity{{AccessKey: testAccessKey, SecretKey: testSecretKey}}})
+	srv, err := reftarget.Start(reftarget.Options{Identities: []reftarget.Identity{{AccessKey: fixtureAccessKey, SecretKey: fixtureSecretKey}}})
 	if err != nil {
 		t.Fatal(err)
 	}

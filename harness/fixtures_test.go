@@ -198,10 +198,9 @@ func (f *fakeS3) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func newFakeTracker(t *testing.T, fake *fakeS3) (*Tracker, *Namer) {
 	t.Helper()
-	withFastRetries(t)
 	srv := quietServer(t, fake)
 	names := NewNamer()
-	return NewTracker(newTestClient(t, testTarget(srv.URL)).Retrying(), names), names
+	return NewTracker(newTestClient(t, testTarget(srv.URL)).RetryingAfter(fastRetries...), names), names
 }
 
 func TestTrackerCleanupLIFO(t *testing.T) {
@@ -337,7 +336,7 @@ func TestTrackerReportsLeftovers(t *testing.T) {
 			n503++
 		}
 	}
-	if want := 1 + len(retryBackoff); n503 != want {
+	if want := 1 + len(fastRetries); n503 != want {
 		t.Errorf("DELETE of a bucket answering 503 sent %d times, want %d", n503, want)
 	}
 	if fake.exists(fine) {
@@ -346,11 +345,10 @@ func TestTrackerReportsLeftovers(t *testing.T) {
 }
 
 func TestTrackerUnreachableServer(t *testing.T) {
-	withFastRetries(t)
 	target := testTarget("http://127.0.0.1:1")
 	target.Timeout = 500 * time.Millisecond
 	names := NewNamer()
-	tr := NewTracker(newTestClient(t, target).Retrying(), names)
+	tr := NewTracker(newTestClient(t, target).RetryingAfter(fastRetries...), names)
 	b := names.Bucket()
 	tr.Bucket(b)
 	tr.Object("someone-elses-bucket", "k")
