@@ -107,6 +107,9 @@ type Response struct {
 	Profile string
 	// sentBy is the client that sent the request, for Repro.
 	sentBy *Client
+	// reproduce, when set, renders Repro for a request the client did
+	// not send (SOAP).
+	reproduce func(*Response) string
 	// Checked is set by a matcher that judged this response; its verdicts
 	// go into the run's reports.
 	Checked  bool
@@ -217,11 +220,19 @@ func (c *Client) response(req Request, x *Exchange) *Response {
 	return &Response{Exchange: x, Request: req, Profile: c.target.Profile, sentBy: c}
 }
 
+// NewResponse is x, redacted with secrets, as the answer to req, for a
+// request sent by other means than Client (SOAP); reproduce renders its
+// Repro.
+func NewResponse(x *Exchange, req Request, profile string, secrets *Secrets, reproduce func(*Response) string) *Response {
+	x.secrets = secrets
+	return &Response{Exchange: x, Request: req, Profile: profile, reproduce: reproduce}
+}
+
 // Repro is a curl command line reproducing the request, made only for the
 // responses a report shows.
 func (r *Response) Repro() string {
-	if line, ok := soapRepro(r); ok {
-		return line
+	if r.reproduce != nil {
+		return r.reproduce(r)
 	}
 	if r.sentBy == nil {
 		return ""

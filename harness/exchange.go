@@ -48,6 +48,9 @@ func (x *Exchange) HostID() string { return x.ResponseHeader.Get("x-amz-id-2") }
 // RequestLine is "METHOD URL", redacted.
 func (x *Exchange) RequestLine() string { return x.Method + " " + x.secrets.URL(x.URL) }
 
+// RedactURL is u with the secrets of the client that made x removed.
+func (x *Exchange) RedactURL(u string) string { return x.secrets.URL(u) }
+
 // redact removes from s every secret and signature, those of the client
 // that made x included.
 func (x *Exchange) redact(s string) string {

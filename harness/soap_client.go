@@ -120,8 +120,8 @@ func (c *soapClient) do(ctx context.Context, req SOAPRequest, body []byte, plain
 		target, client = c.plainURL, c.plain
 	}
 	c.secrets.AddRequest(nil, "", body)
-	x := &Exchange{Method: http.MethodPost, URL: target, RequestBody: body, secrets: c.secrets}
-	resp := &Response{Exchange: x, Request: Request{Method: http.MethodPost, Bucket: req.Bucket, Key: req.Key}, Profile: c.target.Profile}
+	x := &Exchange{Method: http.MethodPost, URL: target, RequestBody: body}
+	resp := NewResponse(x, Request{Method: http.MethodPost, Bucket: req.Bucket, Key: req.Key}, c.target.Profile, c.secrets, reproLine)
 	if c.constructErr != nil {
 		x.Err = c.constructErr
 		return resp
@@ -148,6 +148,12 @@ func (c *soapClient) do(ctx context.Context, req SOAPRequest, body []byte, plain
 	return resp
 }
 
+// reproLine is soapRepro as a Response's Repro.
+func reproLine(r *Response) string {
+	line, _ := soapRepro(r)
+	return line
+}
+
 // soapRepro renders a SOAP request as a curl command line; ok is false for
 // anything but a SOAP exchange. A signed request must be signed again, since
 // its signature is redacted and its Timestamp stale.
@@ -157,7 +163,7 @@ func soapRepro(r *Response) (line string, ok bool) {
 	}
 	line = strings.Join([]string{"curl", "-sS", "-i", "-X", "POST",
 		"-H", shellQuote("Content-Type: " + SOAPContentType), "-H", shellQuote(soapActionHeader + `: ""`),
-		"--data-binary", shellQuote(r.Exchange.redact(string(r.RequestBody))), shellQuote(r.Exchange.secrets.URL(r.URL))}, " ")
+		"--data-binary", shellQuote(r.Exchange.redact(string(r.RequestBody))), shellQuote(r.Exchange.RedactURL(r.URL))}, " ")
 	if bytes.Contains(r.RequestBody, []byte("<Signature>")) {
 		line += "  # sign it again: <Timestamp> now, <Signature> = base64(HMAC-SHA1($" + ReproSecretKeyVar + `, "AmazonS3" + operation + Timestamp))`
 	}
