@@ -75,7 +75,7 @@ func redirectNote(r *Response, vs []Verdict) {
 			case loc == r.URL:
 				vs[i].Note = fmt.Sprintf("a %d redirect to this very URL, a redirect loop; the suite does not follow redirects", r.Status)
 			default:
-				vs[i].Note = fmt.Sprintf("a %d redirect to %s; the suite does not follow redirects", r.Status, r.Exchange.secrets.URL(loc))
+				vs[i].Note = fmt.Sprintf("a %d redirect to %s; the suite does not follow redirects", r.Status, r.Exchange.RedactURL(loc))
 			}
 		}
 	}
