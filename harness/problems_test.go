@@ -70,7 +70,7 @@ func TestTransportProblemSaysWhatWentWrong(t *testing.T) {
 func TestTransportProblemIsBoundedAndRedacted(t *testing.T) {
 	secrets := NewSecrets()
 	secrets.Add("problems-test-secret-value")
-	x := Exchange{Err: fmt.Errorf("weird: %s problems-test-secret-value \xff", strings.Repeat("z", 5000)), secrets: secrets}
+	x := *NewResponse(&Exchange{Err: fmt.Errorf("weird: %s problems-test-secret-value \xff", strings.Repeat("z", 5000))}, Request{}, "", secrets, nil).Exchange
 	got := TransportProblem(&x)
 	if len(got) > 2*maxProblemBytes || strings.Contains(got, "problems-test-secret-value") || strings.ContainsRune(got, '\uFFFD') {
 		t.Errorf("got %d bytes: %.200q", len(got), got)
