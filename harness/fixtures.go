@@ -14,7 +14,9 @@ import (
 
 	"github.com/beevik/etree"
 
+	"github.com/s3errconform/s3errconform/harness/check"
 	"github.com/s3errconform/s3errconform/harness/targets"
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 // NamePrefix starts every bucket name the suite creates, so that cleanup
@@ -59,7 +61,7 @@ func (n *Namer) Bucket() string {
 // have answered for somebody else's bucket.
 type Tracker struct {
 	mu      sync.Mutex
-	client  *Client
+	client  *wire.Client
 	names   *Namer
 	created []created
 	// objects knows the buckets holding versions or multipart uploads
@@ -72,7 +74,7 @@ type created struct{ bucket, key, uploadID string }
 
 // NewTracker deletes through client, which should retry, the buckets
 // named by names that it is told about.
-func NewTracker(client *Client, names *Namer) *Tracker {
+func NewTracker(client *wire.Client, names *Namer) *Tracker {
 	return &Tracker{client: client, names: names}
 }
 
@@ -97,12 +99,12 @@ func (tr *Tracker) add(c created) {
 }
 
 // Pending lists what the tracker holds and has not deleted yet.
-func (tr *Tracker) Pending() []Leftover {
+func (tr *Tracker) Pending() []check.Leftover {
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
-	out := make([]Leftover, 0, len(tr.created))
+	out := make([]check.Leftover, 0, len(tr.created))
 	for _, c := range tr.created {
-		out = append(out, Leftover{Bucket: c.bucket, Key: c.key, Error: "not cleaned up: the run was interrupted"})
+		out = append(out, check.Leftover{Bucket: c.bucket, Key: c.key, Error: "not cleaned up: the run was interrupted"})
 	}
 	return out
 }
@@ -110,8 +112,8 @@ func (tr *Tracker) Pending() []Leftover {
 // Cleanup deletes everything recorded, last first, and returns what it
 // could not delete. It runs at the end of each check, failed or not, and on
 // interrupt.
-func (tr *Tracker) Cleanup(ctx context.Context) []Leftover {
-	var left []Leftover
+func (tr *Tracker) Cleanup(ctx context.Context) []check.Leftover {
+	var left []check.Leftover
 	for {
 		// Each entry leaves the record only once it is dealt with, so an
 		// interrupt during cleanup still knows what is left.
@@ -132,7 +134,7 @@ func (tr *Tracker) Cleanup(ctx context.Context) []Leftover {
 			err = tr.deleteBucket(ctx, c.bucket)
 		}
 		if err != nil {
-			left = append(left, Leftover{Bucket: c.bucket, Key: c.key, Error: err.Error()})
+			left = append(left, check.Leftover{Bucket: c.bucket, Key: c.key, Error: err.Error()})
 		}
 		tr.mu.Lock()
 		tr.created = tr.created[:len(tr.created)-1]
@@ -141,7 +143,7 @@ func (tr *Tracker) Cleanup(ctx context.Context) []Leftover {
 }
 
 func (tr *Tracker) deleteObject(ctx context.Context, bucket, key string) error {
-	r := tr.client.Do(ctx, Request{Method: http.MethodDelete, Bucket: bucket, Key: key})
+	r := tr.client.Do(ctx, wire.Request{Method: http.MethodDelete, Bucket: bucket, Key: key})
 	return cleanupError(r, http.StatusNoContent, http.StatusOK, http.StatusNotFound)
 }
 
@@ -163,7 +165,7 @@ func (tr *Tracker) deleteBucket(ctx context.Context, bucket string) error {
 			return fmt.Errorf("emptying it: %s: %w", key, err)
 		}
 	}
-	r := tr.client.Do(ctx, Request{Method: http.MethodDelete, Bucket: bucket})
+	r := tr.client.Do(ctx, wire.Request{Method: http.MethodDelete, Bucket: bucket})
 	return cleanupError(r, http.StatusNoContent, http.StatusOK, http.StatusNotFound)
 }
 
@@ -178,7 +180,7 @@ func (tr *Tracker) listKeys(ctx context.Context, bucket string) ([]string, error
 		if marker != "" {
 			q.Set("marker", marker)
 		}
-		r := tr.client.Do(ctx, Request{Method: http.MethodGet, Bucket: bucket, Query: q})
+		r := tr.client.Do(ctx, wire.Request{Method: http.MethodGet, Bucket: bucket, Query: q})
 		if r.Status == http.StatusNotFound {
 			return nil, nil
 		}
@@ -187,7 +189,7 @@ func (tr *Tracker) listKeys(ctx context.Context, bucket string) ([]string, error
 		}
 		doc := etree.NewDocument()
 		if err := doc.ReadFromBytes(r.Body); err != nil || doc.Root() == nil {
-			return nil, fmt.Errorf("listing it: unreadable ListBucketResult: %s", firstBytes(r.Body))
+			return nil, fmt.Errorf("listing it: unreadable ListBucketResult: %s", wire.FirstBytes(r.Body))
 		}
 		for _, k := range doc.Root().FindElements("Contents/Key") {
 			keys = append(keys, k.Text())
@@ -201,7 +203,7 @@ func (tr *Tracker) listKeys(ctx context.Context, bucket string) ([]string, error
 	return keys, fmt.Errorf("listing it: more than 100 pages")
 }
 
-func cleanupError(r *Response, ok ...int) error {
+func cleanupError(r *wire.Response, ok ...int) error {
 	if r.Err != nil && r.Status == 0 {
 		return r.Err
 	}
@@ -210,15 +212,15 @@ func cleanupError(r *Response, ok ...int) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%s answered %d: %s", r.RequestLine(), r.Status, firstBytes(r.Body))
+	return fmt.Errorf("%s answered %d: %s", r.RequestLine(), r.Status, wire.FirstBytes(r.Body))
 }
 
 // unsupportedBy returns why target cannot run check c, or "" when it can.
-func unsupportedBy(target *targets.Target, c Check) string {
-	if c.Suite == LabelSOAP && target.SOAPURL == "" {
+func unsupportedBy(target *targets.Target, c check.Check) string {
+	if c.Suite == check.LabelSOAP && target.SOAPURL == "" {
 		return "target declares no SOAP endpoint"
 	}
-	if c.Suite == LabelSOAP && !target.Supports("soap") {
+	if c.Suite == check.LabelSOAP && !target.Supports("soap") {
 		return fmt.Sprintf("target %q declares %q unsupported", target.Name, "soap")
 	}
 	for _, c := range c.Capabilities {

@@ -7,6 +7,8 @@ import (
 	"net/url"
 
 	"github.com/beevik/etree"
+
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 // trackedObjects is what a Tracker knows beyond plain objects: buckets the
@@ -50,7 +52,7 @@ func (tr *Tracker) Uploading(bucket string) {
 }
 
 func (tr *Tracker) abortUpload(ctx context.Context, bucket, key, uploadID string) error {
-	r := tr.client.Do(ctx, Request{Method: http.MethodDelete, Bucket: bucket, Key: key, Query: url.Values{"uploadId": {uploadID}}})
+	r := tr.client.Do(ctx, wire.Request{Method: http.MethodDelete, Bucket: bucket, Key: key, Query: url.Values{"uploadId": {uploadID}}})
 	if err := cleanupError(r, http.StatusNoContent, http.StatusOK, http.StatusNotFound); err != nil {
 		return fmt.Errorf("aborting multipart upload %s: %w", uploadID, err)
 	}
@@ -79,7 +81,7 @@ func (tr *Tracker) purge(ctx context.Context, bucket string) error {
 // page by page with ListObjectVersions, bounded like listKeys.
 func (tr *Tracker) deleteAllVersions(ctx context.Context, bucket string) error {
 	for page := 0; page < 100; page++ {
-		r := tr.client.Do(ctx, Request{Method: http.MethodGet, Bucket: bucket, Query: url.Values{"versions": {""}}})
+		r := tr.client.Do(ctx, wire.Request{Method: http.MethodGet, Bucket: bucket, Query: url.Values{"versions": {""}}})
 		if r.Status == http.StatusNotFound {
 			return nil
 		}
@@ -88,7 +90,7 @@ func (tr *Tracker) deleteAllVersions(ctx context.Context, bucket string) error {
 		}
 		doc := etree.NewDocument()
 		if err := doc.ReadFromBytes(r.Body); err != nil || doc.Root() == nil {
-			return fmt.Errorf("listing its versions: unreadable ListVersionsResult: %s", firstBytes(r.Body))
+			return fmt.Errorf("listing its versions: unreadable ListVersionsResult: %s", wire.FirstBytes(r.Body))
 		}
 		var entries []*etree.Element
 		for _, e := range doc.Root().ChildElements() {
@@ -101,7 +103,7 @@ func (tr *Tracker) deleteAllVersions(ctx context.Context, bucket string) error {
 		}
 		for _, e := range entries {
 			key, id := childText(e, "Key"), childText(e, "VersionId")
-			d := tr.client.Do(ctx, Request{Method: http.MethodDelete, Bucket: bucket, Key: key, Query: url.Values{"versionId": {id}}})
+			d := tr.client.Do(ctx, wire.Request{Method: http.MethodDelete, Bucket: bucket, Key: key, Query: url.Values{"versionId": {id}}})
 			if err := cleanupError(d, http.StatusNoContent, http.StatusOK, http.StatusNotFound); err != nil {
 				return fmt.Errorf("deleting version %s of %s: %w", id, key, err)
 			}
@@ -115,7 +117,7 @@ func (tr *Tracker) deleteAllVersions(ctx context.Context, bucket string) error {
 // abortAllUploads aborts every multipart upload in a bucket.
 func (tr *Tracker) abortAllUploads(ctx context.Context, bucket string) error {
 	for page := 0; page < 100; page++ {
-		r := tr.client.Do(ctx, Request{Method: http.MethodGet, Bucket: bucket, Query: url.Values{"uploads": {""}}})
+		r := tr.client.Do(ctx, wire.Request{Method: http.MethodGet, Bucket: bucket, Query: url.Values{"uploads": {""}}})
 		if r.Status == http.StatusNotFound {
 			return nil
 		}
@@ -124,7 +126,7 @@ func (tr *Tracker) abortAllUploads(ctx context.Context, bucket string) error {
 		}
 		doc := etree.NewDocument()
 		if err := doc.ReadFromBytes(r.Body); err != nil || doc.Root() == nil {
-			return fmt.Errorf("listing its multipart uploads: unreadable ListMultipartUploadsResult: %s", firstBytes(r.Body))
+			return fmt.Errorf("listing its multipart uploads: unreadable ListMultipartUploadsResult: %s", wire.FirstBytes(r.Body))
 		}
 		uploads := doc.Root().SelectElements("Upload")
 		if len(uploads) == 0 {

@@ -7,11 +7,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/s3errconform/s3errconform/harness/wire"
 	"github.com/s3errconform/s3errconform/reftarget"
 )
 
 // startReference serves the reference target for the test identity.
-func startReference(t *testing.T) *Client {
+func startReference(t *testing.T) *wire.Client {
 	t.Helper()
 	srv, err := reftarget.Start(reftarget.Options{Identities: []reftarget.Identity{{AccessKey: fixtureAccessKey, SecretKey: fixtureSecretKey}}})
 	if err != nil {
@@ -21,7 +22,7 @@ func startReference(t *testing.T) *Client {
 	return newTestClient(t, testTarget(srv.URL())).Retrying()
 }
 
-func mustDo(t *testing.T, c *Client, req Request, status int) *Response {
+func mustDo(t *testing.T, c *wire.Client, req wire.Request, status int) *wire.Response {
 	t.Helper()
 	r := c.Do(context.Background(), req)
 	if r.Status != status {
@@ -35,20 +36,20 @@ func TestTrackerDeletesVersionsAndAbortsUploads(t *testing.T) {
 	names := NewNamer()
 	tr := NewTracker(c, names)
 	bucket := names.Bucket()
-	mustDo(t, c, Request{Method: "PUT", Bucket: bucket}, 200)
+	mustDo(t, c, wire.Request{Method: "PUT", Bucket: bucket}, 200)
 	tr.Bucket(bucket)
-	mustDo(t, c, Request{Method: "PUT", Bucket: bucket, Query: url.Values{"versioning": {""}}, Body: VersioningBody("Enabled")}, 200)
+	mustDo(t, c, wire.Request{Method: "PUT", Bucket: bucket, Query: url.Values{"versioning": {""}}, Body: VersioningBody("Enabled")}, 200)
 	tr.Versioned(bucket)
 	for _, body := range []string{"one", "two"} {
-		mustDo(t, c, Request{Method: "PUT", Bucket: bucket, Key: "k", Body: []byte(body)}, 200)
+		mustDo(t, c, wire.Request{Method: "PUT", Bucket: bucket, Key: "k", Body: []byte(body)}, 200)
 	}
 	tr.Object(bucket, "k")
-	mustDo(t, c, Request{Method: "DELETE", Bucket: bucket, Key: "gone"}, 204) // a lone delete marker
-	tracked := uploadIDOf(mustDo(t, c, Request{Method: "POST", Bucket: bucket, Key: "mp", Query: url.Values{"uploads": {""}}}, 200).Body)
+	mustDo(t, c, wire.Request{Method: "DELETE", Bucket: bucket, Key: "gone"}, 204) // a lone delete marker
+	tracked := uploadIDOf(mustDo(t, c, wire.Request{Method: "POST", Bucket: bucket, Key: "mp", Query: url.Values{"uploads": {""}}}, 200).Body)
 	tr.Upload(bucket, "mp", tracked)
 	// An upload the tracker was not told about, e.g. started by a request
 	// the server should have refused, goes with the bucket.
-	stray := uploadIDOf(mustDo(t, c, Request{Method: "POST", Bucket: bucket, Key: "stray", Query: url.Values{"uploads": {""}}}, 200).Body)
+	stray := uploadIDOf(mustDo(t, c, wire.Request{Method: "POST", Bucket: bucket, Key: "stray", Query: url.Values{"uploads": {""}}}, 200).Body)
 	if tracked == "" || stray == "" {
 		t.Fatal("no upload IDs")
 	}
@@ -56,7 +57,7 @@ func TestTrackerDeletesVersionsAndAbortsUploads(t *testing.T) {
 	if left := tr.Cleanup(context.Background()); len(left) != 0 {
 		t.Fatalf("leftovers: %v", left)
 	}
-	if r := c.Do(context.Background(), Request{Method: "HEAD", Bucket: bucket}); r.Status != http.StatusNotFound {
+	if r := c.Do(context.Background(), wire.Request{Method: "HEAD", Bucket: bucket}); r.Status != http.StatusNotFound {
 		t.Errorf("bucket survived cleanup: HEAD %d", r.Status)
 	}
 }
@@ -66,18 +67,18 @@ func TestTrackerAbortsUploadsOutsideItsBuckets(t *testing.T) {
 	tr := NewTracker(c, NewNamer())
 	// A bucket not made by this run: the tracker aborts the upload it was
 	// told about, and deletes nothing else.
-	mustDo(t, c, Request{Method: "PUT", Bucket: "someone-elses"}, 200)
-	mustDo(t, c, Request{Method: "PUT", Bucket: "someone-elses", Key: "keep", Body: []byte("x")}, 200)
-	id := uploadIDOf(mustDo(t, c, Request{Method: "POST", Bucket: "someone-elses", Key: "mp", Query: url.Values{"uploads": {""}}}, 200).Body)
+	mustDo(t, c, wire.Request{Method: "PUT", Bucket: "someone-elses"}, 200)
+	mustDo(t, c, wire.Request{Method: "PUT", Bucket: "someone-elses", Key: "keep", Body: []byte("x")}, 200)
+	id := uploadIDOf(mustDo(t, c, wire.Request{Method: "POST", Bucket: "someone-elses", Key: "mp", Query: url.Values{"uploads": {""}}}, 200).Body)
 	tr.Upload("someone-elses", "mp", id)
 	if left := tr.Cleanup(context.Background()); len(left) != 0 {
 		t.Fatalf("leftovers: %v", left)
 	}
-	r := mustDo(t, c, Request{Method: "GET", Bucket: "someone-elses", Query: url.Values{"uploads": {""}}}, 200)
+	r := mustDo(t, c, wire.Request{Method: "GET", Bucket: "someone-elses", Query: url.Values{"uploads": {""}}}, 200)
 	if strings.Contains(string(r.Body), "<Upload>") {
 		t.Errorf("upload not aborted: %s", r.Body)
 	}
-	mustDo(t, c, Request{Method: "HEAD", Bucket: "someone-elses", Key: "keep"}, 200)
+	mustDo(t, c, wire.Request{Method: "HEAD", Bucket: "someone-elses", Key: "keep"}, 200)
 }
 
 func TestTrackerReportsUploadItCannotAbort(t *testing.T) {

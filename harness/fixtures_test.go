@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/s3errconform/s3errconform/harness/check"
 )
 
 // S3 bucket naming rules (general purpose buckets).
@@ -364,10 +366,10 @@ func TestTrackerUnreachableServer(t *testing.T) {
 }
 
 func TestLeftoverString(t *testing.T) {
-	if got := (Leftover{Bucket: "b", Key: "k", Error: "e"}).String(); got != "object b/k: e" {
+	if got := (check.Leftover{Bucket: "b", Key: "k", Error: "e"}).String(); got != "object b/k: e" {
 		t.Errorf("%q", got)
 	}
-	if got := (Leftover{Bucket: "b", Error: "e"}).String(); got != "bucket b: e" {
+	if got := (check.Leftover{Bucket: "b", Error: "e"}).String(); got != "bucket b: e" {
 		t.Errorf("%q", got)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/s3errconform/s3errconform/harness/targets"
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 // The root package's tests talk to fake servers as the wire package's do;
@@ -34,9 +35,9 @@ func testTarget(endpoint string) *targets.Target {
 	}
 }
 
-func newTestClient(t *testing.T, target *targets.Target) *Client {
+func newTestClient(t *testing.T, target *targets.Target) *wire.Client {
 	t.Helper()
-	c, err := NewClient(target)
+	c, err := wire.NewClient(target)
 	if err != nil {
 		t.Fatalf("NewClient: %v", err)
 	}

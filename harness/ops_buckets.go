@@ -8,7 +8,8 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
-	"github.com/onsi/ginkgo/v2"
+
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 // Request helpers for bucket-level operations: configuration subresources,
@@ -16,7 +17,7 @@ import (
 
 // BucketSubresource sends METHOD /bucket?sub with body; a PUT body carries
 // its Content-MD5, which several PUT bucket configuration calls require.
-func (r Requester) BucketSubresource(method, bucket, sub string, body []byte, header http.Header) *Response {
+func (r Requester) BucketSubresource(method, bucket, sub string, body []byte, header http.Header) *wire.Response {
 	h := http.Header{}
 	for n, v := range header {
 		h[n] = append([]string(nil), v...)
@@ -24,34 +25,34 @@ func (r Requester) BucketSubresource(method, bucket, sub string, body []byte, he
 	if method == http.MethodPut && len(body) > 0 && h.Get("Content-Md5") == "" {
 		h.Set("Content-Md5", ContentMD5(body))
 	}
-	return r.Do(Request{Method: method, Bucket: bucket, Query: url.Values{sub: {""}}, Header: h, Body: body})
+	return r.Do(wire.Request{Method: method, Bucket: bucket, Query: url.Values{sub: {""}}, Header: h, Body: body})
 }
 
 // GetBucketConfig is GET /bucket?sub.
-func (r Requester) GetBucketConfig(bucket, sub string) *Response {
+func (r Requester) GetBucketConfig(bucket, sub string) *wire.Response {
 	return r.BucketSubresource(http.MethodGet, bucket, sub, nil, nil)
 }
 
 // PutBucketConfig is PUT /bucket?sub with body.
-func (r Requester) PutBucketConfig(bucket, sub string, body []byte) *Response {
+func (r Requester) PutBucketConfig(bucket, sub string, body []byte) *wire.Response {
 	return r.BucketSubresource(http.MethodPut, bucket, sub, body, nil)
 }
 
 // ObjectSubresource is METHOD /bucket/key?sub.
-func (r Requester) ObjectSubresource(method, bucket, key, sub string) *Response {
-	return r.Do(Request{Method: method, Bucket: bucket, Key: key, Query: url.Values{sub: {""}}})
+func (r Requester) ObjectSubresource(method, bucket, key, sub string) *wire.Response {
+	return r.Do(wire.Request{Method: method, Bucket: bucket, Key: key, Query: url.Values{sub: {""}}})
 }
 
 // ListObjects is GET /bucket with the given listing parameters (add
 // list-type=2 for ListObjectsV2).
-func (r Requester) ListObjects(bucket string, query url.Values) *Response {
-	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Query: query})
+func (r Requester) ListObjects(bucket string, query url.Values) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Query: query})
 }
 
 // CreateBucketWith is PUT /bucket with headers and an optional
 // CreateBucketConfiguration body.
-func (r Requester) CreateBucketWith(bucket string, header http.Header, body []byte) *Response {
-	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Header: header, Body: body})
+func (r Requester) CreateBucketWith(bucket string, header http.Header, body []byte) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodPut, Bucket: bucket, Header: header, Body: body})
 }
 
 // ContentMD5 is the base64 MD5 of body, as the Content-MD5 header carries
@@ -147,7 +148,7 @@ func (t *T) NewBucketWith(header http.Header) string {
 	t.tracker.Bucket(name)
 	// Outside us-east-1, S3 wants the region named (an unspecified
 	// constraint is IllegalLocationConstraintException there).
-	t.Setup(Request{Method: http.MethodPut, Bucket: name, Header: header, Body: t.LocationBody()}, http.StatusOK)
+	t.Setup(wire.Request{Method: http.MethodPut, Bucket: name, Header: header, Body: t.LocationBody()}, http.StatusOK)
 	return name
 }
 
@@ -178,25 +179,25 @@ func (t *T) NewBucketWithACLs() string {
 
 // SetupBucketConfig sets a configuration subresource as setup: a failure
 // fails the check as a setup error.
-func (t *T) SetupBucketConfig(method, bucket, sub string, body []byte) *Response {
+func (t *T) SetupBucketConfig(method, bucket, sub string, body []byte) *wire.Response {
 	h := http.Header{}
 	if len(body) > 0 {
 		h.Set("Content-Md5", ContentMD5(body))
 	}
-	return t.Setup(Request{Method: method, Bucket: bucket, Query: url.Values{sub: {""}}, Header: h, Body: body},
+	return t.Setup(wire.Request{Method: method, Bucket: bucket, Query: url.Values{sub: {""}}, Header: h, Body: body},
 		http.StatusOK, http.StatusNoContent)
 }
 
 // BucketOwnerID reads the bucket owner's canonical ID from its ACL.
 func (t *T) BucketOwnerID(bucket string) string {
-	r := t.Setup(Request{Method: http.MethodGet, Bucket: bucket, Query: url.Values{SubACL: {""}}}, http.StatusOK)
+	r := t.Setup(wire.Request{Method: http.MethodGet, Bucket: bucket, Query: url.Values{SubACL: {""}}}, http.StatusOK)
 	doc := etree.NewDocument()
 	if err := doc.ReadFromBytes(r.Body); err == nil && doc.Root() != nil {
 		if id := doc.Root().FindElement("Owner/ID"); id != nil {
 			return strings.TrimSpace(id.Text())
 		}
 	}
-	ginkgo.Fail("setup failed, so the check could not run: no Owner/ID in the bucket ACL\n"+r.Exchange.String(), 1)
+	t.fail("setup failed, so the check could not run: no Owner/ID in the bucket ACL\n"+r.Exchange.String(), 1)
 	return ""
 }
 
@@ -204,7 +205,7 @@ func (t *T) BucketOwnerID(bucket string) string {
 // known under another condition (e.g. in another region).
 func (t *T) SkipUnless(condition bool, why string) {
 	if !condition {
-		ginkgo.Skip(why)
+		t.skip(why, 1)
 	}
 }
 

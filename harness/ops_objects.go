@@ -10,7 +10,8 @@ import (
 	"time"
 
 	"github.com/beevik/etree"
-	"github.com/onsi/ginkgo/v2"
+
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 // Requests and fixtures for object, multipart and versioning checks.
@@ -89,44 +90,44 @@ func query(pairs ...string) url.Values {
 }
 
 // GetObjectWith is GET /bucket/key with extra headers (Range, If-*).
-func (r Requester) GetObjectWith(bucket, key string, header http.Header) *Response {
-	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key, Header: header})
+func (r Requester) GetObjectWith(bucket, key string, header http.Header) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Key: key, Header: header})
 }
 
 // HeadObjectWith is HEAD /bucket/key with extra headers.
-func (r Requester) HeadObjectWith(bucket, key string, header http.Header) *Response {
-	return r.Do(Request{Method: http.MethodHead, Bucket: bucket, Key: key, Header: header})
+func (r Requester) HeadObjectWith(bucket, key string, header http.Header) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodHead, Bucket: bucket, Key: key, Header: header})
 }
 
 // PutObjectWith is PUT /bucket/key with body and extra headers.
-func (r Requester) PutObjectWith(bucket, key string, body []byte, header http.Header) *Response {
-	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body, Header: header})
+func (r Requester) PutObjectWith(bucket, key string, body []byte, header http.Header) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body, Header: header})
 }
 
 // GetObjectVersion is GET /bucket/key?versionId=id.
-func (r Requester) GetObjectVersion(bucket, key, versionID string) *Response {
-	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("versionId", versionID)})
+func (r Requester) GetObjectVersion(bucket, key, versionID string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("versionId", versionID)})
 }
 
 // HeadObjectVersion is HEAD /bucket/key?versionId=id.
-func (r Requester) HeadObjectVersion(bucket, key, versionID string) *Response {
-	return r.Do(Request{Method: http.MethodHead, Bucket: bucket, Key: key, Query: query("versionId", versionID)})
+func (r Requester) HeadObjectVersion(bucket, key, versionID string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodHead, Bucket: bucket, Key: key, Query: query("versionId", versionID)})
 }
 
 // GetObjectACL is GET /bucket/key?acl.
-func (r Requester) GetObjectACL(bucket, key string) *Response {
-	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("acl", "")})
+func (r Requester) GetObjectACL(bucket, key string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("acl", "")})
 }
 
 // PutObjectACL is PUT /bucket/key?acl with a canned ACL.
-func (r Requester) PutObjectACL(bucket, key, cannedACL string) *Response {
-	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Query: query("acl", ""),
+func (r Requester) PutObjectACL(bucket, key, cannedACL string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodPut, Bucket: bucket, Key: key, Query: query("acl", ""),
 		Header: http.Header{"X-Amz-Acl": {cannedACL}}})
 }
 
 // PutObjectACLWith is PUT /bucket/key?acl with the given ACL headers and
 // body (Content-MD5 added for a body), as a check of how the ACL is given.
-func (r Requester) PutObjectACLWith(bucket, key string, header http.Header, body []byte) *Response {
+func (r Requester) PutObjectACLWith(bucket, key string, header http.Header, body []byte) *wire.Response {
 	h := header.Clone()
 	if h == nil {
 		h = http.Header{}
@@ -134,7 +135,7 @@ func (r Requester) PutObjectACLWith(bucket, key string, header http.Header, body
 	if len(body) > 0 {
 		h.Set("Content-Md5", ContentMD5(body))
 	}
-	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Query: query("acl", ""), Header: h, Body: body})
+	return r.Do(wire.Request{Method: http.MethodPut, Bucket: bucket, Key: key, Query: query("acl", ""), Header: h, Body: body})
 }
 
 // AccessControlPolicy is an ACL document granting owner one permission.
@@ -145,56 +146,56 @@ func AccessControlPolicy(owner, permission string) []byte {
 }
 
 // GetObjectTagging is GET /bucket/key?tagging.
-func (r Requester) GetObjectTagging(bucket, key string) *Response {
-	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("tagging", "")})
+func (r Requester) GetObjectTagging(bucket, key string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("tagging", "")})
 }
 
 // GetObjectRetention is GET /bucket/key?retention.
-func (r Requester) GetObjectRetention(bucket, key string) *Response {
-	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("retention", "")})
+func (r Requester) GetObjectRetention(bucket, key string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("retention", "")})
 }
 
 // GetObjectLegalHold is GET /bucket/key?legal-hold.
-func (r Requester) GetObjectLegalHold(bucket, key string) *Response {
-	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("legal-hold", "")})
+func (r Requester) GetObjectLegalHold(bucket, key string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("legal-hold", "")})
 }
 
 // GetObjectTaggingVersion is GET /bucket/key?tagging&versionId=id.
-func (r Requester) GetObjectTaggingVersion(bucket, key, versionID string) *Response {
-	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("tagging", "", "versionId", versionID)})
+func (r Requester) GetObjectTaggingVersion(bucket, key, versionID string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("tagging", "", "versionId", versionID)})
 }
 
 // PutObjectTagging is PUT /bucket/key?tagging with a Tagging document.
-func (r Requester) PutObjectTagging(bucket, key string, tags ...Tag) *Response {
+func (r Requester) PutObjectTagging(bucket, key string, tags ...Tag) *wire.Response {
 	return r.PutObjectTaggingBody(bucket, key, TaggingBody(tags...))
 }
 
 // PutObjectTaggingVersion is PUT /bucket/key?tagging&versionId=id.
-func (r Requester) PutObjectTaggingVersion(bucket, key, versionID string, tags ...Tag) *Response {
-	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Query: query("tagging", "", "versionId", versionID), Body: TaggingBody(tags...)})
+func (r Requester) PutObjectTaggingVersion(bucket, key, versionID string, tags ...Tag) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodPut, Bucket: bucket, Key: key, Query: query("tagging", "", "versionId", versionID), Body: TaggingBody(tags...)})
 }
 
 // PutObjectTaggingBody is PUT /bucket/key?tagging with any body.
-func (r Requester) PutObjectTaggingBody(bucket, key string, body []byte) *Response {
-	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Query: query("tagging", ""), Body: body})
+func (r Requester) PutObjectTaggingBody(bucket, key string, body []byte) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodPut, Bucket: bucket, Key: key, Query: query("tagging", ""), Body: body})
 }
 
 // CopyObject is PUT /bucket/key with x-amz-copy-source: source (see
 // CopySource) and extra headers.
-func (r Requester) CopyObject(bucket, key, source string, header http.Header) *Response {
+func (r Requester) CopyObject(bucket, key, source string, header http.Header) *wire.Response {
 	h := header.Clone()
 	if h == nil {
 		h = http.Header{}
 	}
 	h.Set("X-Amz-Copy-Source", source)
-	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Header: h})
+	return r.Do(wire.Request{Method: http.MethodPut, Bucket: bucket, Key: key, Header: h})
 }
 
 // CreateMultipartUpload is POST /bucket/key?uploads. An upload the server
 // starts is aborted when the check ends.
-func (r Requester) CreateMultipartUpload(bucket, key string, header http.Header) *Response {
+func (r Requester) CreateMultipartUpload(bucket, key string, header http.Header) *wire.Response {
 	r.t.tracker.Uploading(bucket)
-	resp := r.Do(Request{Method: http.MethodPost, Bucket: bucket, Key: key, Query: query("uploads", ""), Header: header})
+	resp := r.Do(wire.Request{Method: http.MethodPost, Bucket: bucket, Key: key, Query: query("uploads", ""), Header: header})
 	if resp.Status == http.StatusOK {
 		if id := uploadIDOf(resp.Body); id != "" {
 			r.t.tracker.Upload(bucket, key, id)
@@ -204,51 +205,51 @@ func (r Requester) CreateMultipartUpload(bucket, key string, header http.Header)
 }
 
 // UploadPart is PUT /bucket/key?partNumber=n&uploadId=id.
-func (r Requester) UploadPart(bucket, key, uploadID string, partNumber int, body []byte, header http.Header) *Response {
-	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body, Header: header,
+func (r Requester) UploadPart(bucket, key, uploadID string, partNumber int, body []byte, header http.Header) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body, Header: header,
 		Query: query("partNumber", strconv.Itoa(partNumber), "uploadId", uploadID)})
 }
 
 // ListParts is GET /bucket/key?uploadId=id.
-func (r Requester) ListParts(bucket, key, uploadID string) *Response {
-	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("uploadId", uploadID)})
+func (r Requester) ListParts(bucket, key, uploadID string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: query("uploadId", uploadID)})
 }
 
 // CompleteMultipartUpload is POST /bucket/key?uploadId=id listing parts.
-func (r Requester) CompleteMultipartUpload(bucket, key, uploadID string, parts ...Part) *Response {
+func (r Requester) CompleteMultipartUpload(bucket, key, uploadID string, parts ...Part) *wire.Response {
 	return r.CompleteMultipartUploadBody(bucket, key, uploadID, CompleteBody(parts...))
 }
 
 // CompleteMultipartUploadBody is POST /bucket/key?uploadId=id with any
 // body (nil sends none).
-func (r Requester) CompleteMultipartUploadBody(bucket, key, uploadID string, body []byte) *Response {
-	return r.Do(Request{Method: http.MethodPost, Bucket: bucket, Key: key, Query: query("uploadId", uploadID), Body: body})
+func (r Requester) CompleteMultipartUploadBody(bucket, key, uploadID string, body []byte) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodPost, Bucket: bucket, Key: key, Query: query("uploadId", uploadID), Body: body})
 }
 
 // AbortMultipartUpload is DELETE /bucket/key?uploadId=id.
-func (r Requester) AbortMultipartUpload(bucket, key, uploadID string) *Response {
-	return r.Do(Request{Method: http.MethodDelete, Bucket: bucket, Key: key, Query: query("uploadId", uploadID)})
+func (r Requester) AbortMultipartUpload(bucket, key, uploadID string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodDelete, Bucket: bucket, Key: key, Query: query("uploadId", uploadID)})
 }
 
 // ListMultipartUploads is GET /bucket?uploads.
-func (r Requester) ListMultipartUploads(bucket string) *Response {
-	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Query: query("uploads", "")})
+func (r Requester) ListMultipartUploads(bucket string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Query: query("uploads", "")})
 }
 
 // GetBucketVersioning is GET /bucket?versioning.
-func (r Requester) GetBucketVersioning(bucket string) *Response {
-	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Query: query("versioning", "")})
+func (r Requester) GetBucketVersioning(bucket string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Query: query("versioning", "")})
 }
 
 // PutBucketVersioning is PUT /bucket?versioning with a body (see
 // VersioningBody).
-func (r Requester) PutBucketVersioning(bucket string, body []byte) *Response {
-	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Query: query("versioning", ""), Body: body})
+func (r Requester) PutBucketVersioning(bucket string, body []byte) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodPut, Bucket: bucket, Query: query("versioning", ""), Body: body})
 }
 
 // ListObjectVersions is GET /bucket?versions.
-func (r Requester) ListObjectVersions(bucket string) *Response {
-	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Query: query("versions", "")})
+func (r Requester) ListObjectVersions(bucket string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Query: query("versions", "")})
 }
 
 func uploadIDOf(body []byte) string {
@@ -260,15 +261,15 @@ func uploadIDOf(body []byte) string {
 }
 
 // setupFail fails the check as a setup error, with the exchange.
-func setupFail(r *Response, why string) {
-	ginkgo.Fail(fmt.Sprintf("setup failed, so the check could not run: %s\n%s", why, r.Exchange), 2)
+func (t *T) setupFail(r *wire.Response, why string) {
+	t.fail(fmt.Sprintf("setup failed, so the check could not run: %s\n%s", why, r.Exchange), 2)
 }
 
 // NewObjectWith puts an object with extra headers (deleted when the check
 // ends) and returns the setup response, e.g. for its ETag.
-func (t *T) NewObjectWith(bucket, key string, body []byte, header http.Header) *Response {
+func (t *T) NewObjectWith(bucket, key string, body []byte, header http.Header) *wire.Response {
 	t.tracker.Object(bucket, key) // first, as in NewBucket
-	return t.Setup(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body, Header: header}, http.StatusOK)
+	return t.Setup(wire.Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body, Header: header}, http.StatusOK)
 }
 
 // NewVersionedBucket creates a bucket with versioning enabled; every
@@ -276,7 +277,7 @@ func (t *T) NewObjectWith(bucket, key string, body []byte, header http.Header) *
 func (t *T) NewVersionedBucket() string {
 	bucket := t.NewBucket()
 	t.tracker.Versioned(bucket)
-	t.Setup(Request{Method: http.MethodPut, Bucket: bucket, Query: query("versioning", ""), Body: VersioningBody("Enabled")}, http.StatusOK)
+	t.Setup(wire.Request{Method: http.MethodPut, Bucket: bucket, Query: query("versioning", ""), Body: VersioningBody("Enabled")}, http.StatusOK)
 	return bucket
 }
 
@@ -286,7 +287,7 @@ func (t *T) NewObjectVersion(bucket, key string, body []byte) string {
 	r := t.NewObjectWith(bucket, key, body, nil)
 	id := r.ResponseHeader.Get("X-Amz-Version-Id")
 	if id == "" {
-		setupFail(r, "PUT in a versioned bucket returned no x-amz-version-id")
+		t.setupFail(r, "PUT in a versioned bucket returned no x-amz-version-id")
 	}
 	return id
 }
@@ -294,10 +295,10 @@ func (t *T) NewObjectVersion(bucket, key string, body []byte) string {
 // NewDeleteMarker deletes key in a versioned bucket and returns the version
 // ID of the delete marker it creates.
 func (t *T) NewDeleteMarker(bucket, key string) string {
-	r := t.Setup(Request{Method: http.MethodDelete, Bucket: bucket, Key: key}, http.StatusNoContent)
+	r := t.Setup(wire.Request{Method: http.MethodDelete, Bucket: bucket, Key: key}, http.StatusNoContent)
 	id := r.ResponseHeader.Get("X-Amz-Version-Id")
 	if id == "" {
-		setupFail(r, "DELETE in a versioned bucket returned no x-amz-version-id")
+		t.setupFail(r, "DELETE in a versioned bucket returned no x-amz-version-id")
 	}
 	return id
 }
@@ -306,10 +307,10 @@ func (t *T) NewDeleteMarker(bucket, key string) string {
 // ends, and returns its ID.
 func (t *T) NewMultipartUpload(bucket, key string) string {
 	t.tracker.Uploading(bucket)
-	r := t.Setup(Request{Method: http.MethodPost, Bucket: bucket, Key: key, Query: query("uploads", "")}, http.StatusOK)
+	r := t.Setup(wire.Request{Method: http.MethodPost, Bucket: bucket, Key: key, Query: query("uploads", "")}, http.StatusOK)
 	id := uploadIDOf(r.Body)
 	if id == "" {
-		setupFail(r, "CreateMultipartUpload returned no UploadId")
+		t.setupFail(r, "CreateMultipartUpload returned no UploadId")
 	}
 	t.tracker.Upload(bucket, key, id)
 	return id
@@ -317,11 +318,11 @@ func (t *T) NewMultipartUpload(bucket, key string) string {
 
 // NewPart uploads a part and returns its ETag.
 func (t *T) NewPart(bucket, key, uploadID string, partNumber int, body []byte) string {
-	r := t.Setup(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body,
+	r := t.Setup(wire.Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body,
 		Query: query("partNumber", strconv.Itoa(partNumber), "uploadId", uploadID)}, http.StatusOK)
 	etag := r.ResponseHeader.Get("ETag")
 	if etag == "" {
-		setupFail(r, "UploadPart returned no ETag")
+		t.setupFail(r, "UploadPart returned no ETag")
 	}
 	return etag
 }
@@ -329,10 +330,10 @@ func (t *T) NewPart(bucket, key, uploadID string, partNumber int, body []byte) s
 // LastModified is the Last-Modified date of an object, read with a setup
 // HEAD.
 func (t *T) LastModified(bucket, key string) time.Time {
-	r := t.Setup(Request{Method: http.MethodHead, Bucket: bucket, Key: key}, http.StatusOK)
+	r := t.Setup(wire.Request{Method: http.MethodHead, Bucket: bucket, Key: key}, http.StatusOK)
 	lm, err := http.ParseTime(r.ResponseHeader.Get("Last-Modified"))
 	if err != nil {
-		setupFail(r, "HEAD returned no valid Last-Modified")
+		t.setupFail(r, "HEAD returned no valid Last-Modified")
 	}
 	return lm
 }

@@ -5,17 +5,18 @@ import (
 	"time"
 
 	"github.com/s3errconform/s3errconform/harness/targets"
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 // PostObject sends a browser-based POST upload to bucket, signed as the
 // requester's identity; like a browser, it sends no Authorization header.
-func (r Requester) PostObject(bucket string, u PostUpload) (*Response, PostForm) {
-	form, err := BuildPostForm(u, bucket, r.credentials(), r.t.Target().Region, time.Now())
+func (r Requester) PostObject(bucket string, u wire.PostUpload) (*wire.Response, wire.PostForm) {
+	form, err := wire.BuildPostForm(u, bucket, r.credentials(), r.t.Target().Region, time.Now())
 	if err != nil {
 		panic(err) // the harness builds every form; a failure is a bug
 	}
 	// The signature and the policy it signs stay valid for an hour.
-	for _, v := range []string{r.credentials().SecretKey, wrongPostSecret, form.Signature, form.Policy} {
+	for _, v := range []string{r.credentials().SecretKey, wire.WrongPostSecret, form.Signature, form.Policy} {
 		r.t.env.secrets.Add(v)
 	}
 	return r.PostRaw(bucket, form.ContentType, form.Body), form
@@ -23,9 +24,9 @@ func (r Requester) PostObject(bucket string, u PostUpload) (*Response, PostForm)
 
 // PostRaw sends POST /bucket with body and Content-Type, anonymously: a
 // request to the POST upload endpoint that need not be a valid form.
-func (r Requester) PostRaw(bucket, contentType string, body []byte) *Response {
-	return r.Do(Request{Method: http.MethodPost, Bucket: bucket, Body: body,
-		Header: http.Header{"Content-Type": {contentType}}, Auth: Auth{Mode: AuthAnonymous}})
+func (r Requester) PostRaw(bucket, contentType string, body []byte) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodPost, Bucket: bucket, Body: body,
+		Header: http.Header{"Content-Type": {contentType}}, Auth: wire.Auth{Mode: wire.AuthAnonymous}})
 }
 
 // credentials are the keys this requester signs with.

@@ -11,29 +11,42 @@ import (
 
 	"github.com/onsi/ginkgo/v2/types"
 
+	"github.com/s3errconform/s3errconform/harness/check"
+	"github.com/s3errconform/s3errconform/harness/report"
 	"github.com/s3errconform/s3errconform/harness/targets"
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 const testSecretReport = "rEpOrTtEsTsEcReT/K7MDENGbPxRfiCY0008"
 
-func reportChecks() (pass, fail, skip Check) {
-	pass = Check{ID: "harness-report-pass", Suite: LabelREST, Family: "report tests", Title: "a passing check", Code: "NoSuchKey", Operation: "GetObject", Source: "test"}
-	fail = Check{ID: "harness-report-fail", Suite: LabelREST, Family: "report tests", Title: "a failing check", Code: "NoSuchKey", Operation: "GetObject", Source: "catalog NoSuchKey"}
-	skip = Check{ID: "harness-report-skip", Suite: LabelREST, Family: "report tests", Title: "a skipped check", Code: "NoSuchKey", Operation: "GetObject", Capabilities: []string{"versioning"}, Source: "test"}
-	for _, c := range []Check{pass, fail, skip} {
-		register(c)
-	}
+func reportChecks() (pass, fail, skip check.Check) {
+	pass = check.Check{ID: "harness-report-pass", Suite: check.LabelREST, Family: "report tests", Title: "a passing check", Code: "NoSuchKey", Operation: "GetObject", Source: "test"}
+	fail = check.Check{ID: "harness-report-fail", Suite: check.LabelREST, Family: "report tests", Title: "a failing check", Code: "NoSuchKey", Operation: "GetObject", Source: "catalog NoSuchKey"}
+	skip = check.Check{ID: "harness-report-skip", Suite: check.LabelREST, Family: "report tests", Title: "a skipped check", Code: "NoSuchKey", Operation: "GetObject", Capabilities: []string{"versioning"}, Source: "test"}
 	return pass, fail, skip
 }
 
-func failedRecord(c Check) CheckRecord {
-	return CheckRecord{
+// reportEnv is a run against reportTarget with the report tests' checks
+// registered.
+func reportEnv(t *testing.T) *Env {
+	env := &Env{Target: reportTarget()}
+	pass, fail, skip := reportChecks()
+	for _, c := range []check.Check{pass, fail, skip} {
+		if err := env.registry.Add(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return env
+}
+
+func failedRecord(c check.Check) check.CheckRecord {
+	return check.CheckRecord{
 		Check: c,
-		Responses: []Judged{
-			{Request: "PUT /b", Status: 200, Verdicts: []Verdict{{Field: "status", Expected: "200", Observed: "200", Pass: true}}},
+		Responses: []check.Judged{
+			{Request: "PUT /b", Status: 200, Verdicts: []check.Verdict{{Field: "status", Expected: "200", Observed: "200", Pass: true}}},
 			{
 				Request: "GET /b/k", Status: 500, RequestID: "REQ9", Code: "InternalError", Message: "We encountered an internal error. Please try again.",
-				Verdicts: []Verdict{
+				Verdicts: []check.Verdict{
 					{Field: "status", Expected: "404", Observed: "500"},
 					{Field: "header x-amz-request-id", Expected: "present once", Observed: `"REQ9"`, Pass: true},
 					{Field: "code", Expected: "NoSuchKey", Observed: `"InternalError"`},
@@ -42,11 +55,11 @@ func failedRecord(c Check) CheckRecord {
 				},
 			},
 		},
-		Leftovers: []Leftover{{Bucket: "s3ec-x-1", Error: "DELETE answered 409"}},
+		Leftovers: []check.Leftover{{Bucket: "s3ec-x-1", Error: "DELETE answered 409"}},
 	}
 }
 
-func syntheticReport(t *testing.T, rec CheckRecord, failureMessage string) types.Report {
+func syntheticReport(t *testing.T, rec check.CheckRecord, failureMessage string) types.Report {
 	t.Helper()
 	pass, fail, skip := reportChecks()
 	start := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
@@ -87,33 +100,33 @@ func reportTarget() *targets.Target {
 }
 
 func TestBuildResults(t *testing.T) {
-	secrets := NewSecrets()
+	secrets := wire.NewSecrets()
 	secrets.Add(testSecretReport)
 	_, fail, _ := reportChecks()
-	report := syntheticReport(t, failedRecord(fail), "Expected S3 error NoSuchKey\n  FAIL status: expected 404, observed 500\nsecret "+testSecretReport)
-	res := RedactResults(secrets, BuildResults(report, reportTarget(), "v-test"))
+	suite := syntheticReport(t, failedRecord(fail), "Expected S3 error NoSuchKey\n  FAIL status: expected 404, observed 500\nsecret "+testSecretReport)
+	res := report.RedactResults(secrets, reportEnv(t).BuildResults(suite, "v-test"))
 
 	if res.Passed != 1 || res.Failed != 1 || res.Skipped != 2 || len(res.Checks) != 4 {
 		t.Fatalf("counts: %d passed, %d failed, %d skipped, %d checks", res.Passed, res.Failed, res.Skipped, len(res.Checks))
 	}
-	if res.Tool != "v-test" || res.Target != "t" || res.Endpoint != "http://127.0.0.1:9000" || res.Profile != "strict" || res.Duration != 1.5 || !res.StartTime.Equal(report.StartTime) {
+	if res.Tool != "v-test" || res.Target != "t" || res.Endpoint != "http://127.0.0.1:9000" || res.Profile != "strict" || res.Duration != 1.5 || !res.StartTime.Equal(suite.StartTime) {
 		t.Errorf("run fields %+v", res)
 	}
 	if len(res.Warnings) != 1 {
 		t.Errorf("warnings %q", res.Warnings)
 	}
-	byID := map[string]Result{}
+	byID := map[string]report.Result{}
 	var ids []string
 	for _, c := range res.Checks {
 		byID[c.ID] = c
 		ids = append(ids, c.ID)
 	}
-	if got := strings.Join(ids, " "); got != "harness-report-fail harness-report-pass harness-report-skip harness-report-unknown" {
+	if got := strings.Join(ids, " "); got != " harness-report-fail harness-report-pass harness-report-skip" {
 		t.Errorf("IDs in order: %s", got)
 	}
 
 	p := byID["harness-report-pass"]
-	if p.Verdict != VerdictPassed || p.Title != "a passing check" || p.Family != "report tests" || p.Suite != "rest" || p.Code != "NoSuchKey" || p.Operation != "GetObject" || p.Duration != 0.02 {
+	if p.Verdict != report.VerdictPassed || p.Title != "a passing check" || p.Family != "report tests" || p.Suite != "rest" || p.Code != "NoSuchKey" || p.Operation != "GetObject" || p.Duration != 0.02 {
 		t.Errorf("passed result %+v", p)
 	}
 	if p.Expected != nil || p.Observed != nil || p.Failure != "" {
@@ -121,14 +134,14 @@ func TestBuildResults(t *testing.T) {
 	}
 
 	f := byID["harness-report-fail"]
-	if f.Verdict != VerdictFailed || f.Source != "catalog NoSuchKey" || len(f.Responses) != 2 || len(f.Leftovers) != 1 {
+	if f.Verdict != report.VerdictFailed || f.Source != "catalog NoSuchKey" || len(f.Responses) != 2 || len(f.Leftovers) != 1 {
 		t.Errorf("failed result %+v", f)
 	}
 	if f.Expected == nil || f.Observed == nil {
 		t.Fatalf("failed result lacks outcomes: %+v", f)
 	}
-	wantExpected := Outcome{Status: "404", Code: "NoSuchKey", Message: `"The specified key does not exist."`, RequestID: `"REQ9" (the x-amz-request-id header)`}
-	wantObserved := Outcome{Status: "500", Code: "InternalError", Message: "We encountered an internal error. Please try again.", RequestID: "REQ9"}
+	wantExpected := report.Outcome{Status: "404", Code: "NoSuchKey", Message: `"The specified key does not exist."`, RequestID: `"REQ9" (the x-amz-request-id header)`}
+	wantObserved := report.Outcome{Status: "500", Code: "InternalError", Message: "We encountered an internal error. Please try again.", RequestID: "REQ9"}
 	if *f.Expected != wantExpected {
 		t.Errorf("expected %+v, want %+v", *f.Expected, wantExpected)
 	}
@@ -140,11 +153,11 @@ func TestBuildResults(t *testing.T) {
 	}
 
 	s := byID["harness-report-skip"]
-	if s.Verdict != VerdictSkipped || !strings.Contains(s.Skip, "versioning") {
+	if s.Verdict != report.VerdictSkipped || !strings.Contains(s.Skip, "versioning") {
 		t.Errorf("skipped result %+v", s)
 	}
-	u := byID["harness-report-unknown"]
-	if u.Verdict != VerdictSkipped || u.Skip != "not selected by the run's filters" || u.Title != "rest other: a check this binary does not know [harness-report-unknown]" || u.Family != "" {
+	u := byID[""] // a spec the registry does not know has no ID
+	if u.Verdict != report.VerdictSkipped || u.Skip != "not selected by the run's filters" || u.Title != "rest other: a check this binary does not know [harness-report-unknown]" || u.Family != "" {
 		t.Errorf("unknown result %+v", u)
 	}
 	if len(res.Leftovers) != 1 || res.Leftovers[0].Bucket != "s3ec-x-1" {
@@ -158,13 +171,13 @@ func TestBuildResultsRecordFromJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	report := syntheticReport(t, CheckRecord{}, "failed")
-	for i, s := range report.SpecReports {
-		if CheckIDOf(s.LeafNodeText) == fail.ID {
-			report.SpecReports[i].ReportEntries = types.ReportEntries{{Name: CheckRecordEntry, Value: types.ReportEntryValue{AsJSON: string(data)}}}
+	suite := syntheticReport(t, check.CheckRecord{}, "failed")
+	for i, s := range suite.SpecReports {
+		if s.LeafNodeText == fail.SpecText() {
+			suite.SpecReports[i].ReportEntries = types.ReportEntries{{Name: CheckRecordEntry, Value: types.ReportEntryValue{AsJSON: string(data)}}}
 		}
 	}
-	res := BuildResults(report, reportTarget(), "v")
+	res := reportEnv(t).BuildResults(suite, "v")
 	for _, c := range res.Checks {
 		if c.ID == fail.ID && (len(c.Responses) != 2 || c.Expected == nil || c.Expected.Code != "NoSuchKey" || c.Observed.Status != "500") {
 			t.Errorf("record from JSON not used: %+v", c)
@@ -173,13 +186,13 @@ func TestBuildResultsRecordFromJSON(t *testing.T) {
 }
 
 func TestWriteReports(t *testing.T) {
-	secrets := NewSecrets()
+	secrets := wire.NewSecrets()
 	secrets.Add(testSecretReport)
 	_, fail, _ := reportChecks()
-	report := syntheticReport(t, failedRecord(fail), "Expected S3 error NoSuchKey\nkey "+testSecretReport+"\nGET /b/k?X-Amz-Signature=feedfacefeedface")
-	res := RedactResults(secrets, BuildResults(report, reportTarget(), "v-test"))
+	suite := syntheticReport(t, failedRecord(fail), "Expected S3 error NoSuchKey\nkey "+testSecretReport+"\nGET /b/k?X-Amz-Signature=feedfacefeedface")
+	res := report.RedactResults(secrets, reportEnv(t).BuildResults(suite, "v-test"))
 	dir := filepath.Join(t.TempDir(), "reports")
-	if err := WriteReports(dir, res); err != nil {
+	if err := report.WriteReports(dir, res); err != nil {
 		t.Fatalf("WriteReports: %v", err)
 	}
 	files := map[string][]byte{}
@@ -197,20 +210,20 @@ func TestWriteReports(t *testing.T) {
 	}
 
 	junit := string(files["junit.xml"])
-	for _, w := range []string{`tests="4"`, `failures="1"`, `skipped="2"`, "[harness-report-fail] a failing check", "[harness-report-pass] a passing check", "<failure", "<skipped", "status: expected 404, observed 500", Redacted} {
+	for _, w := range []string{`tests="4"`, `failures="1"`, `skipped="2"`, "[harness-report-fail] a failing check", "[harness-report-pass] a passing check", "<failure", "<skipped", "status: expected 404, observed 500", wire.Redacted} {
 		if !strings.Contains(junit, w) {
 			t.Errorf("junit.xml lacks %q:\n%s", w, junit)
 		}
 	}
 
-	var back Results
+	var back report.Results
 	if err := json.Unmarshal(files["results.json"], &back); err != nil {
 		t.Fatalf("results.json: %v", err)
 	}
 	if back.Passed != 1 || back.Failed != 1 || back.Skipped != 2 || len(back.Checks) != 4 {
 		t.Errorf("results.json counts %+v", back)
 	}
-	if read, err := ReadResults(filepath.Join(dir, "results.json")); err != nil || read.Failed != 1 {
+	if read, err := report.ReadResults(filepath.Join(dir, "results.json")); err != nil || read.Failed != 1 {
 		t.Errorf("ReadResults: %v, %+v", err, read)
 	}
 
@@ -237,7 +250,7 @@ func TestWriteReports(t *testing.T) {
 
 func TestWriteSummaryNothingRan(t *testing.T) {
 	var b strings.Builder
-	WriteSummary(&b, Results{Tool: "v", Target: "t", Checks: []Result{{ID: "x", Verdict: VerdictSkipped}}, Skipped: 1})
+	report.WriteSummary(&b, report.Results{Tool: "v", Target: "t", Checks: []report.Result{{ID: "x", Verdict: report.VerdictSkipped}}, Skipped: 1})
 	if !strings.Contains(b.String(), "no check ran") || !strings.Contains(b.String(), "0 passed, 0 failed, 0 waived, 1 skipped") {
 		t.Errorf("summary:\n%s", b.String())
 	}
@@ -246,16 +259,16 @@ func TestWriteSummaryNothingRan(t *testing.T) {
 // A server can echo a registered secret in what a verdict or a judged
 // response quotes (its Message, an element); the reports must not show it.
 func TestReportsDoNotShowSecretsFromResponses(t *testing.T) {
-	secrets := NewSecrets()
+	secrets := wire.NewSecrets()
 	secrets.Add(testSecretReport)
 	_, fail, _ := reportChecks()
 	rec := failedRecord(fail)
 	j := &rec.Responses[1]
 	j.Message = "invalid key " + testSecretReport
 	j.Verdicts[3].Observed = `"invalid key ` + testSecretReport + `"`
-	res := RedactResults(secrets, BuildResults(syntheticReport(t, rec, "failed"), reportTarget(), "v"))
+	res := report.RedactResults(secrets, reportEnv(t).BuildResults(syntheticReport(t, rec, "failed"), "v"))
 	dir := t.TempDir()
-	if err := WriteReports(dir, res); err != nil {
+	if err := report.WriteReports(dir, res); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"junit.xml", "results.json", "summary.txt", "report.html"} {

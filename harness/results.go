@@ -2,44 +2,38 @@ package harness
 
 import (
 	"encoding/json"
-	"regexp"
 	"sort"
 	"time"
 
 	"github.com/onsi/ginkgo/v2/types"
 
-	"github.com/s3errconform/s3errconform/harness/targets"
+	"github.com/s3errconform/s3errconform/harness/check"
+	"github.com/s3errconform/s3errconform/harness/report"
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 // CheckRecordEntry is the name of the Ginkgo report entry holding a check's
 // CheckRecord.
 const CheckRecordEntry = "s3errconform-check"
 
-var specID = regexp.MustCompile(`\[([a-z0-9-]+)\]$`)
-
-// CheckIDOf returns the check ID at the end of a spec's text ("" if none).
-func CheckIDOf(specText string) string {
-	if m := specID.FindStringSubmatch(specText); m != nil {
-		return m[1]
-	}
-	return ""
-}
-
 // BuildResults turns Ginkgo's report of a run into the suite's results.
-func BuildResults(report types.Report, target *targets.Target, tool string) Results {
-	res := Results{
+// Each check's metadata comes from the Env's registry, found by its spec
+// text.
+func (e *Env) BuildResults(suiteReport types.Report, tool string) report.Results {
+	target := e.Target
+	res := report.Results{
 		Tool: tool, Target: target.Name, Endpoint: target.Endpoint, Profile: target.Profile,
-		Warnings: target.Warnings, StartTime: report.StartTime, Duration: report.RunTime.Seconds(),
+		Warnings: target.Warnings, StartTime: suiteReport.StartTime, Duration: suiteReport.RunTime.Seconds(),
 	}
 	if res.Duration == 0 {
 		// Ginkgo sets RunTime only after the report-after-suite nodes ran.
-		res.Duration = time.Since(report.StartTime).Seconds()
+		res.Duration = time.Since(suiteReport.StartTime).Seconds()
 	}
-	known := map[string]Check{}
-	for _, c := range Checks() {
-		known[c.ID] = c
+	known := map[string]check.Check{}
+	for _, c := range e.registry.Checks() {
+		known[c.SpecText()] = c
 	}
-	for _, spec := range report.SpecReports {
+	for _, spec := range suiteReport.SpecReports {
 		if spec.LeafNodeType != types.NodeTypeIt {
 			continue
 		}
@@ -49,15 +43,14 @@ func BuildResults(report types.Report, target *targets.Target, tool string) Resu
 		}
 	}
 	sort.Slice(res.Checks, func(i, j int) bool { return res.Checks[i].ID < res.Checks[j].ID })
-	res.recount()
+	res.Recount()
 	return res
 }
 
-func resultOf(spec types.SpecReport, known map[string]Check) Result {
-	r := Result{Labels: spec.Labels(), Duration: spec.RunTime.Seconds(), Title: spec.LeafNodeText}
-	r.ID = CheckIDOf(spec.LeafNodeText)
-	if c, ok := known[r.ID]; ok {
-		r.Suite, r.Family, r.Title, r.Code, r.Operation, r.Source = c.Suite, c.Family, c.Title, c.Code, c.Operation, c.Source
+func resultOf(spec types.SpecReport, known map[string]check.Check) report.Result {
+	r := report.Result{Labels: spec.Labels(), Duration: spec.RunTime.Seconds(), Title: spec.LeafNodeText}
+	if c, ok := known[spec.LeafNodeText]; ok {
+		r.ID, r.Suite, r.Family, r.Title, r.Code, r.Operation, r.Source = c.ID, c.Suite, c.Family, c.Title, c.Code, c.Operation, c.Source
 	}
 	for _, entry := range spec.ReportEntries {
 		if entry.Name != CheckRecordEntry {
@@ -65,27 +58,39 @@ func resultOf(spec types.SpecReport, known map[string]Check) Result {
 		}
 		// In the process that ran the check the entry holds the record
 		// itself; from another Ginkgo process it arrives as JSON.
-		rec, ok := entry.Value.GetRawValue().(CheckRecord)
+		rec, ok := entry.Value.GetRawValue().(check.CheckRecord)
 		if !ok && json.Unmarshal([]byte(entry.Value.AsJSON), &rec) != nil {
 			continue
 		}
-		r.Responses, r.Leftovers = redactJudged(rec.Responses), redactLeftovers(rec.Leftovers)
+		r.Responses, r.Leftovers = report.RedactJudged(rec.Responses), report.RedactLeftovers(rec.Leftovers)
 	}
 	switch {
 	case spec.State == types.SpecStatePassed:
-		r.Verdict = VerdictPassed
+		r.Verdict = report.VerdictPassed
 	case spec.State.Is(types.SpecStateFailureStates):
-		r.Verdict = VerdictFailed
-		r.Failure = RedactText(spec.Failure.Message)
+		r.Verdict = report.VerdictFailed
+		r.Failure = wire.RedactText(spec.Failure.Message)
 	default:
-		r.Verdict = VerdictSkipped
+		r.Verdict = report.VerdictSkipped
 		r.Skip = spec.Failure.Message
 		if r.Skip == "" {
 			r.Skip = "not selected by the run's filters"
 		}
 	}
 	if n := len(r.Responses); n > 0 {
-		r.Expected, r.Observed = outcomes(r.Responses[n-1])
+		r.Expected, r.Observed = report.Outcomes(headline(r.Responses))
 	}
 	return r
+}
+
+// headline is the judged response a report leads with: the check's
+// primary one, or the last judged when none is marked (a record from an
+// older run).
+func headline(judged []check.Judged) check.Judged {
+	for _, j := range judged {
+		if j.Primary {
+			return j
+		}
+	}
+	return judged[len(judged)-1]
 }

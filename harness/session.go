@@ -2,6 +2,7 @@ package harness
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,8 +10,14 @@ import (
 	"sync"
 
 	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/gomega"
+	"github.com/onsi/gomega/types"
 
+	"github.com/s3errconform/s3errconform/harness/check"
+	"github.com/s3errconform/s3errconform/harness/judge"
+	"github.com/s3errconform/s3errconform/harness/soap"
 	"github.com/s3errconform/s3errconform/harness/targets"
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 // Env is what every check of a run shares: the target, its client and the
@@ -19,15 +26,20 @@ import (
 type Env struct {
 	Target *targets.Target
 	Names  *Namer
-	// Only, when set, limits the checks added to Ginkgo to these IDs (one
-	// shard of a parallel run); every check is still registered.
-	Only   map[string]bool
-	client *Client
+	// Only, when set, limits the checks DefineSpecs adds to Ginkgo to these
+	// IDs (one shard of a parallel run); every check is still registered.
+	Only map[string]bool
+	// registry holds every check the suites registered, bodies holds
+	// their bodies by ID; problems are registration errors.
+	registry check.Registry
+	bodies   map[string]func(*T)
+	problems []error
+	client   *wire.Client
 	// secrets are the run's: its keys, every signature its clients made.
-	secrets *Secrets
+	secrets *wire.Secrets
 	// soap is the run's SOAP client, made on first use.
 	soapOnce sync.Once
-	soap     *soapClient
+	soap     *soap.Client
 	// cleanup bounds every check's cleanup; StopCleanup ends it.
 	cleanup     context.Context
 	stopCleanup context.CancelFunc
@@ -41,11 +53,11 @@ type Env struct {
 // NewEnv prepares a run against target. Its clients register their keys
 // and signatures in secrets, which redact everything the run shows; nil
 // gives the run Secrets of its own.
-func NewEnv(target *targets.Target, secrets *Secrets) (*Env, error) {
+func NewEnv(target *targets.Target, secrets *wire.Secrets) (*Env, error) {
 	if secrets == nil {
-		secrets = NewSecrets()
+		secrets = wire.NewSecrets()
 	}
-	client, err := newClient(target, secrets)
+	client, err := wire.NewClientWith(target, secrets)
 	if err != nil {
 		return nil, err
 	}
@@ -53,8 +65,12 @@ func NewEnv(target *targets.Target, secrets *Secrets) (*Env, error) {
 	return &Env{Target: target, Names: NewNamer(), client: client, secrets: secrets, cleanup: cleanup, stopCleanup: stop}, nil
 }
 
+// NewRegistry is an Env with no target, only for registering checks and
+// reading them back (listings, CHECKS.md): its checks cannot run.
+func NewRegistry() *Env { return &Env{} }
+
 // Secrets are the run's keys and every signature it made.
-func (e *Env) Secrets() *Secrets { return e.secrets }
+func (e *Env) Secrets() *wire.Secrets { return e.secrets }
 
 // StopCleanup makes running and later cleanups give up at once, leaving
 // what they did not delete in the reports: for a second interrupt.
@@ -62,10 +78,10 @@ func (e *Env) StopCleanup() { e.stopCleanup() }
 
 // Outstanding lists what running checks created and have not deleted
 // yet: after an interrupt that skipped cleanup, what the run left behind.
-func (e *Env) Outstanding() []Leftover {
+func (e *Env) Outstanding() []check.Leftover {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	var out []Leftover
+	var out []check.Leftover
 	for tr := range e.active {
 		out = append(out, tr.Pending()...)
 	}
@@ -84,43 +100,119 @@ func (e *Env) Family(suite, name string) *Family {
 	return &Family{env: e, suite: suite, name: name}
 }
 
-// It registers a check with Ginkgo. Its body gets a T for this check alone:
-// its own buckets, cleaned up when it ends however it ends.
-func (f *Family) It(c Check, body func(t *T)) {
+// It registers a check: c, whose Suite and Family the Family sets, and
+// the body that runs it. It does not touch Ginkgo; DefineSpecs does. A
+// malformed check or a reused ID is reported by Checks and DefineSpecs.
+func (f *Family) It(c check.Check, body func(t *T)) {
 	c.Suite, c.Family = f.suite, f.name
-	register(c)
-	if f.env.Only != nil && !f.env.Only[c.ID] {
+	if err := f.env.registry.Add(c); err != nil {
+		f.env.problems = append(f.env.problems, err)
 		return
 	}
+	if f.env.bodies == nil {
+		f.env.bodies = map[string]func(*T){}
+	}
+	f.env.bodies[c.ID] = body
+}
+
+// Checks returns every registered check, in registration order, or the
+// registration errors.
+func (e *Env) Checks() ([]check.Check, error) {
+	if err := errors.Join(e.problems...); err != nil {
+		return nil, err
+	}
+	return e.registry.Checks(), nil
+}
+
+// Check returns the registered check whose Ginkgo spec text is text.
+func (e *Env) CheckOfSpec(text string) (check.Check, bool) {
+	for _, c := range e.registry.Checks() {
+		if c.SpecText() == text {
+			return c, true
+		}
+	}
+	return check.Check{}, false
+}
+
+// DefineSpecs adds the registered checks (those in Only, when set) to
+// Ginkgo's tree, one It each: the only place checks meet Ginkgo. Call it
+// after the suites' Register functions and before RunSpecs.
+func (e *Env) DefineSpecs() error {
+	checks, err := e.Checks()
+	if err != nil {
+		return err
+	}
+	for _, c := range checks {
+		if e.Only != nil && !e.Only[c.ID] {
+			continue
+		}
+		e.defineSpec(c, e.bodies[c.ID])
+	}
+	return nil
+}
+
+// defineSpec is one check as a Ginkgo spec. Its body gets a T for this
+// check alone: its own buckets, cleaned up when it ends however it ends.
+func (e *Env) defineSpec(c check.Check, body func(*T)) {
 	ginkgo.It(c.SpecText(), ginkgo.Label(c.Labels()...), func(ctx ginkgo.SpecContext) {
-		if why := unsupportedBy(f.env.Target, c); why != "" {
+		if why := unsupportedBy(e.Target, c); why != "" {
 			ginkgo.Skip(why)
 		}
-		t := f.env.begin(ctx, c)
+		t := e.begin(ctx, c, ginkgoFail, ginkgo.Skip)
 		// finish takes a context so that Ginkgo gives it its grace period
 		// after an interrupt; a cleanup node without one is abandoned at
 		// once. It cleans up with the Env's context, not this one.
-		ginkgo.DeferCleanup(func(ginkgo.SpecContext) { t.finish() })
+		ginkgo.DeferCleanup(func(ginkgo.SpecContext) {
+			rec := t.finish()
+			for _, l := range rec.Leftovers {
+				fmt.Fprintf(ginkgo.GinkgoWriter, "could not clean up %s\n", l)
+			}
+			ginkgo.AddReportEntry(CheckRecordEntry, rec, ginkgo.ReportEntryVisibilityNever)
+		})
 		body(t)
+		if err := t.primaryProblem(); err != nil {
+			ginkgo.Fail(err.Error())
+		}
 	})
 }
+
+// ginkgoFail fails the running spec; skip counts the frames between the
+// failing assertion and this function.
+func ginkgoFail(message string, skip int) { ginkgo.Fail(message, skip+1) }
 
 // T is a check's view of the target: requests made as the check, fixtures
 // that clean up after themselves, and the record of every exchange.
 type T struct {
-	Check Check
+	Check check.Check
 	ctx   context.Context
 	env   *Env
 	Requester
-	setup   *Client
+	setup   *wire.Client
 	tracker *Tracker
 
-	mu        sync.Mutex
-	responses []*Response
+	// g is the check's own Gomega: its failures go to fail, not to a
+	// process-wide handler.
+	g    gomega.Gomega
+	fail func(message string, skip int)
+	skip func(message string, skip ...int)
+
+	mu     sync.Mutex
+	judged []judge.Judgement
 }
 
-func (e *Env) begin(ctx context.Context, c Check) *T {
-	t := &T{Check: c, ctx: ctx, env: e}
+// begin starts check c: fail ends it as failed, skip as skipped (under
+// Ginkgo, ginkgo.Fail and ginkgo.Skip).
+func (e *Env) begin(ctx context.Context, c check.Check, fail func(string, int), skip func(string, ...int)) *T {
+	t := &T{Check: c, ctx: ctx, env: e, fail: fail, skip: skip}
+	// Gomega calls its handler with the caller offset of the failing
+	// assertion counted from its own frames; the handler adds its own.
+	t.g = gomega.NewGomega(func(message string, callerSkip ...int) {
+		skip := 0
+		if len(callerSkip) > 0 {
+			skip = callerSkip[0]
+		}
+		fail(message, skip+1)
+	})
 	t.setup = e.client.Retrying()
 	t.tracker = NewTracker(t.setup, e.Names)
 	t.Requester = Requester{t: t}
@@ -133,28 +225,108 @@ func (e *Env) begin(ctx context.Context, c Check) *T {
 	return t
 }
 
-// finish cleans up and records the check for the reports. It runs after
-// the body, also when the check failed or the run was interrupted; it uses
-// the Env's cleanup context, not the check's, so an interrupt still cleans
-// up and only StopCleanup cuts it short.
-func (t *T) finish() {
+// finish cleans up and returns the check's record for the reports. It
+// runs after the body, also when the check failed or the run was
+// interrupted; it uses the Env's cleanup context, not the check's, so an
+// interrupt still cleans up and only StopCleanup cuts it short.
+func (t *T) finish() check.CheckRecord {
 	left := t.tracker.Cleanup(t.env.cleanup)
 	t.env.mu.Lock()
 	delete(t.env.active, t.tracker)
 	t.env.mu.Unlock()
-	for _, l := range left {
-		fmt.Fprintf(ginkgo.GinkgoWriter, "could not clean up %s\n", l)
-	}
-	rec := CheckRecord{Check: t.Check, Leftovers: left}
+	rec := check.CheckRecord{Check: t.Check, Leftovers: left}
 	t.mu.Lock()
-	for _, r := range t.responses {
-		if r.Checked {
-			rec.Responses = append(rec.Responses, judged(r))
-		}
+	primary := t.primaryIndex()
+	for i, j := range t.judged {
+		judged := judge.Record(j)
+		judged.Primary = i == primary
+		rec.Responses = append(rec.Responses, judged)
 	}
 	t.mu.Unlock()
-	ginkgo.AddReportEntry(CheckRecordEntry, rec, ginkgo.ReportEntryVisibilityNever)
+	return rec
 }
+
+// primaryIndex is the judgement the check is about: the first against its
+// declared code, or for a check expecting success the first of all; -1
+// when there is none.
+func (t *T) primaryIndex() int {
+	for i, j := range t.judged {
+		if j.Code == t.Check.Code {
+			return i
+		}
+	}
+	if t.Check.Code == "" && len(t.judged) > 0 {
+		return 0
+	}
+	return -1
+}
+
+// primaryProblem says what is wrong when a check that ran to its end
+// judged nothing against the code it declares: its Code and its body
+// disagree, so its headline would be about something else.
+func (t *T) primaryProblem() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.primaryIndex() >= 0 || len(t.judged) == 0 {
+		return nil
+	}
+	var codes []string
+	for _, j := range t.judged {
+		codes = append(codes, fmt.Sprintf("%q", j.Code))
+	}
+	return fmt.Errorf("check %s declares code %q but judged its responses against %s: fix the check's Code or its matcher", t.Check.ID, t.Check.Code, strings.Join(codes, ", "))
+}
+
+// Expect starts an assertion on actual with the check's own Gomega.
+// Judgements of harness/judge matchers go into the check's record.
+func (t *T) Expect(actual any, extra ...any) Assertion {
+	return Assertion{t: t, a: t.g.Expect(actual, extra...)}
+}
+
+// Assertion is a Gomega assertion that records what judge matchers judged.
+type Assertion struct {
+	t *T
+	a types.Assertion
+}
+
+// To asserts that matcher succeeds.
+func (a Assertion) To(matcher types.GomegaMatcher, description ...any) bool {
+	return a.a.WithOffset(1).To(a.t.observe(matcher), description...)
+}
+
+// NotTo asserts that matcher fails.
+func (a Assertion) NotTo(matcher types.GomegaMatcher, description ...any) bool {
+	return a.a.WithOffset(1).NotTo(a.t.observe(matcher), description...)
+}
+
+// observe wraps matcher so that its judgement is recorded when it matches.
+func (t *T) observe(matcher types.GomegaMatcher) types.GomegaMatcher {
+	if _, ok := matcher.(judge.Judging); !ok {
+		return matcher
+	}
+	return observed{GomegaMatcher: matcher, t: t}
+}
+
+type observed struct {
+	types.GomegaMatcher
+	t *T
+}
+
+func (o observed) Match(actual any) (bool, error) {
+	ok, err := o.GomegaMatcher.Match(actual)
+	if j := o.GomegaMatcher.(judge.Judging).Judgement(); j.Response != nil && err == nil {
+		o.t.mu.Lock()
+		o.t.judged = append(o.t.judged, j)
+		o.t.mu.Unlock()
+	}
+	return ok, err
+}
+
+// Skip ends the check as skipped, saying why.
+func (t *T) Skip(why string) { t.skip(why, 1) }
+
+// Fail ends the check as failed with message.
+func (t *T) Fail(message string) { t.fail(message, 1) }
 
 // Target is the target under test.
 func (t *T) Target() *targets.Target { return t.env.Target }
@@ -171,12 +343,12 @@ func (t *T) NewBucket() string { return t.NewBucketWith(nil) }
 // NewObject puts an object, deleted when the check ends.
 func (t *T) NewObject(bucket, key string, body []byte) {
 	t.tracker.Object(bucket, key) // first, as in NewBucket
-	t.Setup(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body}, http.StatusOK)
+	t.Setup(wire.Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body}, http.StatusOK)
 }
 
 // Setup sends a setup request (retried on 500/503) and fails the check
 // as a setup error unless the status is one of ok.
-func (t *T) Setup(req Request, ok ...int) *Response {
+func (t *T) Setup(req wire.Request, ok ...int) *wire.Response {
 	r := t.setup.Do(t.ctx, req)
 	for _, s := range ok {
 		if r.Status == s {
@@ -185,38 +357,35 @@ func (t *T) Setup(req Request, ok ...int) *Response {
 	}
 	got := fmt.Sprintf("got %d", r.Status)
 	if r.Err != nil {
-		got = "got " + TransportProblem(r.Exchange)
+		got = "got " + wire.TransportProblem(r.Exchange)
 	}
-	ginkgo.Fail(fmt.Sprintf("setup failed, so the check could not run: expected status %v, %s\n%s", ok, got, r.Exchange), 2)
+	t.fail(fmt.Sprintf("setup failed, so the check could not run: expected status %v, %s\n%s", ok, got, r.Exchange), 2)
 	return r
 }
 
-func (t *T) keep(r *Response) *Response {
-	t.mu.Lock()
-	t.responses = append(t.responses, r)
-	t.mu.Unlock()
-	return r
-}
+// keep is where a check's responses pass; the record keeps those a
+// matcher judged.
+func (t *T) keep(r *wire.Response) *wire.Response { return r }
 
 // Requester sends a check's requests, unretried, with one way of
 // authenticating.
 type Requester struct {
 	t    *T
-	auth Auth
+	auth wire.Auth
 }
 
 // With returns a requester authenticating with auth.
-func (t *T) With(auth Auth) Requester { return Requester{t: t, auth: auth} }
+func (t *T) With(auth wire.Auth) Requester { return Requester{t: t, auth: auth} }
 
 // Anonymous returns a requester sending no credentials.
-func (t *T) Anonymous() Requester { return t.With(Auth{Mode: AuthAnonymous}) }
+func (t *T) Anonymous() Requester { return t.With(wire.Auth{Mode: wire.AuthAnonymous}) }
 
 // WrongSecret returns a requester signing with the right access key and a
 // wrong secret.
 func (t *T) WrongSecret() Requester {
 	creds := t.env.Target.Identity
 	creds.SecretKey = "s3errconform-wrong-" + strings.Repeat("x", 20)
-	return t.With(Auth{Credentials: &creds})
+	return t.With(wire.Auth{Credentials: &creds})
 }
 
 // UnknownAccessKey returns a requester signing with an access key no
@@ -224,21 +393,21 @@ func (t *T) WrongSecret() Requester {
 func (t *T) UnknownAccessKey() Requester {
 	creds := t.env.Target.Identity
 	creds.AccessKey = "S3ECUNKNOWN" + strings.ToUpper(t.env.Names.RunID())
-	return t.With(Auth{Credentials: &creds})
+	return t.With(wire.Auth{Credentials: &creds})
 }
 
 // SecondIdentity returns a requester signing as the target's second
 // identity; checks using it need the "second-identity" capability.
 func (t *T) SecondIdentity() Requester {
 	creds := t.env.Target.SecondIdentity
-	return t.With(Auth{Credentials: &creds})
+	return t.With(wire.Auth{Credentials: &creds})
 }
 
 // Do sends one request of the check. A bucket it creates successfully is
 // tracked for cleanup, so a server that wrongly accepts a request leaves
 // nothing behind.
-func (r Requester) Do(req Request) *Response {
-	if req.Auth == (Auth{}) {
+func (r Requester) Do(req wire.Request) *wire.Response {
+	if req.Auth == (wire.Auth{}) {
 		req.Auth = r.auth
 	}
 	createsBucket := req.Method == http.MethodPut && req.Key == "" && len(req.Query) == 0
@@ -265,54 +434,54 @@ func (r Requester) Do(req Request) *Response {
 }
 
 // GetObject is GET /bucket/key.
-func (r Requester) GetObject(bucket, key string) *Response {
-	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Key: key})
+func (r Requester) GetObject(bucket, key string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Key: key})
 }
 
 // HeadObject is HEAD /bucket/key.
-func (r Requester) HeadObject(bucket, key string) *Response {
-	return r.Do(Request{Method: http.MethodHead, Bucket: bucket, Key: key})
+func (r Requester) HeadObject(bucket, key string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodHead, Bucket: bucket, Key: key})
 }
 
 // PutObject is PUT /bucket/key with body.
-func (r Requester) PutObject(bucket, key string, body []byte) *Response {
-	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body})
+func (r Requester) PutObject(bucket, key string, body []byte) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodPut, Bucket: bucket, Key: key, Body: body})
 }
 
 // DeleteObject is DELETE /bucket/key.
-func (r Requester) DeleteObject(bucket, key string) *Response {
-	return r.Do(Request{Method: http.MethodDelete, Bucket: bucket, Key: key})
+func (r Requester) DeleteObject(bucket, key string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodDelete, Bucket: bucket, Key: key})
 }
 
 // CreateBucket is PUT /bucket, naming the target's region as SDKs do.
-func (r Requester) CreateBucket(bucket string) *Response {
-	return r.Do(Request{Method: http.MethodPut, Bucket: bucket, Body: r.t.LocationBody()})
+func (r Requester) CreateBucket(bucket string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodPut, Bucket: bucket, Body: r.t.LocationBody()})
 }
 
 // DeleteBucket is DELETE /bucket.
-func (r Requester) DeleteBucket(bucket string) *Response {
-	return r.Do(Request{Method: http.MethodDelete, Bucket: bucket})
+func (r Requester) DeleteBucket(bucket string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodDelete, Bucket: bucket})
 }
 
 // HeadBucket is HEAD /bucket.
-func (r Requester) HeadBucket(bucket string) *Response {
-	return r.Do(Request{Method: http.MethodHead, Bucket: bucket})
+func (r Requester) HeadBucket(bucket string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodHead, Bucket: bucket})
 }
 
 // ListObjectsV2 is GET /bucket?list-type=2.
-func (r Requester) ListObjectsV2(bucket string) *Response {
-	return r.Do(Request{Method: http.MethodGet, Bucket: bucket, Query: url.Values{"list-type": {"2"}}})
+func (r Requester) ListObjectsV2(bucket string) *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Query: url.Values{"list-type": {"2"}}})
 }
 
 // ListBuckets is GET /.
-func (r Requester) ListBuckets() *Response {
-	return r.Do(Request{Method: http.MethodGet})
+func (r Requester) ListBuckets() *wire.Response {
+	return r.Do(wire.Request{Method: http.MethodGet})
 }
 
 // AccessKey is the access key this requester signs with ("" if anonymous).
 func (r Requester) AccessKey() string {
 	switch {
-	case r.auth.Mode == AuthAnonymous:
+	case r.auth.Mode == wire.AuthAnonymous:
 		return ""
 	case r.auth.Credentials != nil:
 		return r.auth.Credentials.AccessKey

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/onsi/ginkgo/v2"
-
+	"github.com/s3errconform/s3errconform/harness/soap"
 	"github.com/s3errconform/s3errconform/harness/targets"
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 // SOAPRequester sends a check's SOAP requests, unretried, with one way of
@@ -64,7 +64,7 @@ func (r SOAPRequester) AccessKey() string {
 	return ""
 }
 
-func (r SOAPRequester) security() *SOAPSecurity {
+func (r SOAPRequester) security() *soap.SOAPSecurity {
 	if r.anonymous {
 		return nil
 	}
@@ -79,16 +79,16 @@ func (r SOAPRequester) security() *SOAPSecurity {
 	if at.IsZero() {
 		at = time.Now()
 	}
-	return &SOAPSecurity{AccessKey: creds.AccessKey, SecretKey: creds.SecretKey, Time: at}
+	return &soap.SOAPSecurity{AccessKey: creds.AccessKey, SecretKey: creds.SecretKey, Time: at}
 }
 
 // Do sends one SOAP request of the check: req.Raw as is, or the envelope of
 // req's operation and fields signed as this requester signs. A bucket or
 // object it creates successfully is tracked for cleanup.
-func (r SOAPRequester) Do(req SOAPRequest) *Response {
+func (r SOAPRequester) Do(req soap.SOAPRequest) *wire.Response {
 	c := r.t.env.soapClient()
-	if r.plain && c.plainURL == "" {
-		ginkgo.Skip(c.plainWhyNot)
+	if r.plain && c.PlainURL == "" {
+		r.t.skip(c.PlainWhyNot, 1)
 	}
 	body := req.Raw
 	if body == nil {
@@ -96,11 +96,11 @@ func (r SOAPRequester) Do(req SOAPRequest) *Response {
 		if sec != nil {
 			r.t.env.secrets.Add(sec.SecretKey)
 		}
-		body = BuildSOAPEnvelope(req.Operation, req.Fields, sec)
+		body = soap.BuildSOAPEnvelope(req.Operation, req.Fields, sec)
 	}
-	resp := r.t.keep(c.do(r.t.ctx, req, body, r.plain))
+	resp := r.t.keep(c.Do(r.t.ctx, req, body, r.plain))
 	if req.Raw == nil && resp.Status == http.StatusOK && r.t.tracker != nil {
-		if m, err := ParseSOAPMessage(resp.Body); err == nil && m.Fault == nil {
+		if m, err := soap.ParseSOAPMessage(resp.Body); err == nil && m.Fault == nil {
 			switch req.Operation {
 			case "CreateBucket":
 				r.t.tracker.Bucket(req.Bucket)
@@ -114,50 +114,52 @@ func (r SOAPRequester) Do(req SOAPRequest) *Response {
 
 // SendRaw sends body, which need not be a SOAP envelope at all, as a SOAP
 // request.
-func (r SOAPRequester) SendRaw(body []byte) *Response {
-	return r.Do(SOAPRequest{Raw: body})
+func (r SOAPRequester) SendRaw(body []byte) *wire.Response {
+	return r.Do(soap.SOAPRequest{Raw: body})
 }
 
 // MalformedEnvelope sends a request whose body is not well-formed XML.
-func (r SOAPRequester) MalformedEnvelope() *Response { return r.SendRaw(MalformedSOAPEnvelope()) }
+func (r SOAPRequester) MalformedEnvelope() *wire.Response {
+	return r.SendRaw(soap.MalformedSOAPEnvelope())
+}
 
 // OperationWithoutEnvelope sends a bare operation element with no SOAP
 // envelope around it.
-func (r SOAPRequester) OperationWithoutEnvelope() *Response {
-	return r.SendRaw(SOAPOperationWithoutEnvelope())
+func (r SOAPRequester) OperationWithoutEnvelope() *wire.Response {
+	return r.SendRaw(soap.SOAPOperationWithoutEnvelope())
 }
 
 // UnknownOperation sends a signed request for an operation the S3 WSDL does
 // not define.
-func (r SOAPRequester) UnknownOperation(name string) *Response {
-	return r.Do(SOAPRequest{Operation: name})
+func (r SOAPRequester) UnknownOperation(name string) *wire.Response {
+	return r.Do(soap.SOAPRequest{Operation: name})
 }
 
 // CreateBucket is the SOAP CreateBucket operation.
-func (r SOAPRequester) CreateBucket(bucket string) *Response {
-	return r.Do(SOAPRequest{Operation: "CreateBucket", Bucket: bucket, Fields: []SOAPField{{Name: "Bucket", Value: bucket}}})
+func (r SOAPRequester) CreateBucket(bucket string) *wire.Response {
+	return r.Do(soap.SOAPRequest{Operation: "CreateBucket", Bucket: bucket, Fields: []soap.SOAPField{{Name: "Bucket", Value: bucket}}})
 }
 
 // DeleteBucket is the SOAP DeleteBucket operation.
-func (r SOAPRequester) DeleteBucket(bucket string) *Response {
-	return r.Do(SOAPRequest{Operation: "DeleteBucket", Bucket: bucket, Fields: []SOAPField{{Name: "Bucket", Value: bucket}}})
+func (r SOAPRequester) DeleteBucket(bucket string) *wire.Response {
+	return r.Do(soap.SOAPRequest{Operation: "DeleteBucket", Bucket: bucket, Fields: []soap.SOAPField{{Name: "Bucket", Value: bucket}}})
 }
 
 // ListBucket is the SOAP ListBucket operation with no prefix, marker or
 // delimiter.
-func (r SOAPRequester) ListBucket(bucket string) *Response {
-	return r.Do(SOAPRequest{Operation: "ListBucket", Bucket: bucket, Fields: []SOAPField{{Name: "Bucket", Value: bucket}}})
+func (r SOAPRequester) ListBucket(bucket string) *wire.Response {
+	return r.Do(soap.SOAPRequest{Operation: "ListBucket", Bucket: bucket, Fields: []soap.SOAPField{{Name: "Bucket", Value: bucket}}})
 }
 
 // ListAllMyBuckets is the SOAP ListAllMyBuckets operation.
-func (r SOAPRequester) ListAllMyBuckets() *Response {
-	return r.Do(SOAPRequest{Operation: "ListAllMyBuckets"})
+func (r SOAPRequester) ListAllMyBuckets() *wire.Response {
+	return r.Do(soap.SOAPRequest{Operation: "ListAllMyBuckets"})
 }
 
 // GetObject is the SOAP GetObject operation, asking for metadata and the
 // data inline.
-func (r SOAPRequester) GetObject(bucket, key string) *Response {
-	return r.Do(SOAPRequest{Operation: "GetObject", Bucket: bucket, Key: key, Fields: []SOAPField{
+func (r SOAPRequester) GetObject(bucket, key string) *wire.Response {
+	return r.Do(soap.SOAPRequest{Operation: "GetObject", Bucket: bucket, Key: key, Fields: []soap.SOAPField{
 		{Name: "Bucket", Value: bucket}, {Name: "Key", Value: key},
 		{Name: "GetMetadata", Value: "true"}, {Name: "GetData", Value: "true"}, {Name: "InlineData", Value: "true"},
 	}})
@@ -165,25 +167,25 @@ func (r SOAPRequester) GetObject(bucket, key string) *Response {
 
 // PutObjectInline is the SOAP PutObjectInline operation: data travels
 // base64-encoded in the Data element.
-func (r SOAPRequester) PutObjectInline(bucket, key string, data []byte) *Response {
-	return r.Do(SOAPRequest{Operation: "PutObjectInline", Bucket: bucket, Key: key, Fields: []SOAPField{
+func (r SOAPRequester) PutObjectInline(bucket, key string, data []byte) *wire.Response {
+	return r.Do(soap.SOAPRequest{Operation: "PutObjectInline", Bucket: bucket, Key: key, Fields: []soap.SOAPField{
 		{Name: "Bucket", Value: bucket}, {Name: "Key", Value: key},
-		{Name: "Metadata", Children: []SOAPField{{Name: "Name", Value: "Content-Type"}, {Name: "Value", Value: "text/plain"}}},
+		{Name: "Metadata", Children: []soap.SOAPField{{Name: "Name", Value: "Content-Type"}, {Name: "Value", Value: "text/plain"}}},
 		{Name: "Data", Value: base64.StdEncoding.EncodeToString(data)},
 		{Name: "ContentLength", Value: strconv.Itoa(len(data))},
 	}})
 }
 
 // DeleteObject is the SOAP DeleteObject operation.
-func (r SOAPRequester) DeleteObject(bucket, key string) *Response {
-	return r.Do(SOAPRequest{Operation: "DeleteObject", Bucket: bucket, Key: key, Fields: []SOAPField{
+func (r SOAPRequester) DeleteObject(bucket, key string) *wire.Response {
+	return r.Do(soap.SOAPRequest{Operation: "DeleteObject", Bucket: bucket, Key: key, Fields: []soap.SOAPField{
 		{Name: "Bucket", Value: bucket}, {Name: "Key", Value: key},
 	}})
 }
 
 // soapClient is the run's SOAP client, made on first use: most targets
 // have no SOAP endpoint.
-func (e *Env) soapClient() *soapClient {
-	e.soapOnce.Do(func() { e.soap = newSOAPClient(e.Target, e.secrets) })
+func (e *Env) soapClient() *soap.Client {
+	e.soapOnce.Do(func() { e.soap = soap.NewClient(e.Target, e.secrets) })
 	return e.soap
 }

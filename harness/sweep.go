@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/beevik/etree"
+
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 // SweptBucket is a bucket of an earlier run that Sweep found.
@@ -43,14 +45,14 @@ func runOf(name string) (runID string, started time.Time, ok bool) {
 // suite made (NamePrefix and a run ID) and whose run started more than
 // olderThan ago, with every object, version and multipart upload in them.
 // With dryRun it only reports them. It never touches any other bucket.
-func Sweep(ctx context.Context, client *Client, olderThan time.Duration, dryRun bool) ([]SweptBucket, error) {
-	r := client.Retrying().Do(ctx, Request{Method: http.MethodGet})
+func Sweep(ctx context.Context, client *wire.Client, olderThan time.Duration, dryRun bool) ([]SweptBucket, error) {
+	r := client.Retrying().Do(ctx, wire.Request{Method: http.MethodGet})
 	if err := cleanupError(r, http.StatusOK); err != nil {
 		return nil, fmt.Errorf("listing buckets: %w", err)
 	}
 	doc := etree.NewDocument()
 	if err := doc.ReadFromBytes(r.Body); err != nil {
-		return nil, fmt.Errorf("listing buckets: unreadable ListAllMyBucketsResult: %s", firstBytes(r.Body))
+		return nil, fmt.Errorf("listing buckets: unreadable ListAllMyBucketsResult: %s", wire.FirstBytes(r.Body))
 	}
 	var swept []SweptBucket
 	for _, el := range doc.FindElements("//Bucket/Name") {

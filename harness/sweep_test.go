@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 func runIDStartedAgo(d time.Duration) string {
@@ -21,11 +23,11 @@ func TestSweepDeletesOnlyOldBucketsOfTheSuite(t *testing.T) {
 	foreign := "someone-elses-bucket"
 	lookalike := NamePrefix + "not-a-run-id"
 	for _, b := range []string{old, recent, foreign, lookalike} {
-		mustDo(t, c, Request{Method: http.MethodPut, Bucket: b}, http.StatusOK)
-		mustDo(t, c, Request{Method: http.MethodPut, Bucket: b, Key: "k", Body: []byte("x")}, http.StatusOK)
+		mustDo(t, c, wire.Request{Method: http.MethodPut, Bucket: b}, http.StatusOK)
+		mustDo(t, c, wire.Request{Method: http.MethodPut, Bucket: b, Key: "k", Body: []byte("x")}, http.StatusOK)
 	}
 	// An unfinished upload in the old bucket must not keep it alive.
-	mustDo(t, c, Request{Method: http.MethodPost, Bucket: old, Key: "big", Query: url.Values{"uploads": {""}}}, http.StatusOK)
+	mustDo(t, c, wire.Request{Method: http.MethodPost, Bucket: old, Key: "big", Query: url.Values{"uploads": {""}}}, http.StatusOK)
 
 	dry, err := Sweep(context.Background(), c, time.Hour, true)
 	if err != nil {
@@ -34,7 +36,7 @@ func TestSweepDeletesOnlyOldBucketsOfTheSuite(t *testing.T) {
 	if len(dry) != 1 || dry[0].Name != old || dry[0].Deleted {
 		t.Fatalf("dry run found %+v, want only %s, not deleted", dry, old)
 	}
-	mustDo(t, c, Request{Method: http.MethodHead, Bucket: old}, http.StatusOK)
+	mustDo(t, c, wire.Request{Method: http.MethodHead, Bucket: old}, http.StatusOK)
 
 	swept, err := Sweep(context.Background(), c, time.Hour, false)
 	if err != nil {
@@ -43,9 +45,9 @@ func TestSweepDeletesOnlyOldBucketsOfTheSuite(t *testing.T) {
 	if len(swept) != 1 || !swept[0].Deleted {
 		t.Fatalf("swept %+v, want %s deleted", swept, old)
 	}
-	mustDo(t, c, Request{Method: http.MethodHead, Bucket: old}, http.StatusNotFound)
+	mustDo(t, c, wire.Request{Method: http.MethodHead, Bucket: old}, http.StatusNotFound)
 	for _, b := range []string{recent, foreign, lookalike} {
-		mustDo(t, c, Request{Method: http.MethodHead, Bucket: b}, http.StatusOK)
+		mustDo(t, c, wire.Request{Method: http.MethodHead, Bucket: b}, http.StatusOK)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 // Probes of the deviations of the bucket configuration, ACL, bucket
@@ -94,7 +95,7 @@ func init() {
 			return roundTrip(t, req)
 		}, deviates: codeIs("InvalidRequest")},
 		devPostPolicyUnchecked: {probe: func(t *testing.T, s *Server) response {
-			r, _ := post(t, s, "dev", alice, harness.PostUpload{Key: "posted", BadSignature: true})
+			r, _ := post(t, s, "dev", alice, wire.PostUpload{Key: "posted", BadSignature: true})
 			return r
 		}, deviates: statusIsNow(204)},
 	}

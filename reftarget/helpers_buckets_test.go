@@ -16,6 +16,7 @@ import (
 	"github.com/s3errconform/s3errconform/catalog"
 	"github.com/s3errconform/s3errconform/harness"
 	"github.com/s3errconform/s3errconform/harness/targets"
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 // Test helpers of the bucket, auth, protocol and POST families. The SigV2
@@ -90,7 +91,7 @@ func creds(id Identity) targets.Credentials {
 func sendV2(t *testing.T, s *Server, method, path string, id Identity, at time.Time, edit func(*http.Request)) response {
 	t.Helper()
 	req := newRequest(t, s, method, path, nil)
-	harness.SignV2(req, creds(id), "", at)
+	wire.SignV2(req, creds(id), "", at)
 	if edit != nil {
 		edit(req)
 	}
@@ -119,9 +120,9 @@ func presignedV4(t *testing.T, s *Server, path string, id Identity, region strin
 }
 
 // post sends a POST upload form built by the harness, as id, to bucket.
-func post(t *testing.T, s *Server, bucket string, id Identity, u harness.PostUpload) (response, harness.PostForm) {
+func post(t *testing.T, s *Server, bucket string, id Identity, u wire.PostUpload) (response, wire.PostForm) {
 	t.Helper()
-	form, err := harness.BuildPostForm(u, bucket, creds(id), s.region, time.Now())
+	form, err := wire.BuildPostForm(u, bucket, creds(id), s.region, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

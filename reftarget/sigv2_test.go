@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 // The SigV2 string to sign of the reference target against the AWS
@@ -47,7 +47,7 @@ func TestSigV2(t *testing.T) {
 	// An x-amz-date header stands in for Date.
 	req := newRequest(t, s, "GET", "/", nil)
 	req.Header.Set("X-Amz-Date", time.Now().UTC().Format(http.TimeFormat))
-	harness.SignV2(req, creds(alice), "", time.Now())
+	wire.SignV2(req, creds(alice), "", time.Now())
 	req.Header.Del("Date")
 	wantStatus(t, roundTrip(t, req), 200)
 
@@ -73,7 +73,7 @@ func TestPresignedV2(t *testing.T) {
 	wantStatus(t, do(t, s, "PUT", "/bkt/obj", []byte("content")), 200)
 	presigned := func(id Identity, expires time.Time, query string) response {
 		req := newRequest(t, s, "GET", "/bkt/obj"+query, nil)
-		harness.PresignV2(req, creds(id), "", expires)
+		wire.PresignV2(req, creds(id), "", expires)
 		return roundTrip(t, req)
 	}
 	if r := presigned(alice, time.Now().Add(time.Minute), ""); r.status != 200 || string(r.body) != "content" {

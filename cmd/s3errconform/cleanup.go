@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/wire"
 	"github.com/s3errconform/s3errconform/internal/runner"
 )
 
@@ -26,7 +27,7 @@ func cleanupCommand(args []string, stdout, stderr io.Writer) int {
 		return configFailure(stderr, err)
 	}
 	defer stop()
-	client, err := harness.NewClient(t)
+	client, err := wire.NewClient(t)
 	if err != nil {
 		return configFailure(stderr, err)
 	}

@@ -16,8 +16,9 @@ import (
 
 	"github.com/beevik/etree"
 
-	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/report"
 	"github.com/s3errconform/s3errconform/harness/targets"
+	"github.com/s3errconform/s3errconform/harness/wire"
 	"github.com/s3errconform/s3errconform/reftarget"
 )
 
@@ -80,11 +81,11 @@ func TestUpdateBaselineAdoptsATargetInOneCommand(t *testing.T) {
 	if run := runCLI(t, env, "run", "--config", config, "--report-dir", t.TempDir(), "--baseline", path, "--update-baseline"); run.exitCode != exitPassed {
 		t.Fatalf("exit %d\n%s%s", run.exitCode, run.stdout, run.stderr)
 	}
-	b, err := harness.LoadBaseline(path)
+	b, err := report.LoadBaseline(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(b.Deviations) != len(nosuchkeyStatusChecks()) || b.Deviations[0].Reason != harness.TODOReason || b.Deviations[0].Fields[0] != "status" {
+	if len(b.Deviations) != len(nosuchkeyStatusChecks()) || b.Deviations[0].Reason != report.TODOReason || b.Deviations[0].Fields[0] != "status" {
 		t.Fatalf("baseline written: %+v", b.Deviations)
 	}
 	if run := runCLI(t, env, "run", "--config", config, "--report-dir", t.TempDir(), "--baseline", path); run.exitCode != exitPassed {
@@ -118,7 +119,7 @@ func TestParallelRunMatchesSerialRun(t *testing.T) {
 // slowRun starts a reference target answering after latency, runs the
 // suite against it, and sends SIGINT once per entry of interrupts, each
 // after its delay.
-func slowRun(t *testing.T, latency time.Duration, interrupts ...time.Duration) (harness.Results, int, string, *reftarget.Server) {
+func slowRun(t *testing.T, latency time.Duration, interrupts ...time.Duration) (report.Results, int, string, *reftarget.Server) {
 	t.Helper()
 	main := reftarget.Identity{AccessKey: "TESTMAINKEY", SecretKey: "test-main-secret-key-0123456789"}
 	srv, err := reftarget.Start(reftarget.Options{Region: "eu-central-1", Identities: []reftarget.Identity{main}, Latency: latency})
@@ -154,12 +155,12 @@ func slowRun(t *testing.T, latency time.Duration, interrupts ...time.Duration) (
 
 func bucketsOf(t *testing.T, srv *reftarget.Server) []string {
 	t.Helper()
-	client, err := harness.NewClient(&targets.Target{Name: "slow", Endpoint: srv.URL(), Region: "eu-central-1",
+	client, err := wire.NewClient(&targets.Target{Name: "slow", Endpoint: srv.URL(), Region: "eu-central-1",
 		Identity: targets.Credentials{AccessKey: "TESTMAINKEY", SecretKey: "test-main-secret-key-0123456789"}, Timeout: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
-	list := client.Do(context.Background(), harness.Request{Method: http.MethodGet})
+	list := client.Do(context.Background(), wire.Request{Method: http.MethodGet})
 	if list.Status != http.StatusOK {
 		t.Fatalf("ListBuckets: %s", list.Exchange)
 	}

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/report"
 	"github.com/s3errconform/s3errconform/internal/hostile"
 	"github.com/s3errconform/s3errconform/reftarget"
 )
@@ -168,7 +168,7 @@ func TestHostileTargets(t *testing.T) {
 
 // assertCompleteRun checks what every run against a misbehaving target
 // must give: no panic, every report written, every check with a verdict.
-func assertCompleteRun(t *testing.T, run cliRun, reports, target string) harness.Results {
+func assertCompleteRun(t *testing.T, run cliRun, reports, target string) report.Results {
 	t.Helper()
 	dir := filepath.Join(reports, target)
 	for _, name := range []string{"junit.xml", "results.json", "summary.txt", "report.html"} {
@@ -192,17 +192,17 @@ func assertCompleteRun(t *testing.T, run cliRun, reports, target string) harness
 		t.Errorf("results hold %d checks", len(res.Checks))
 	}
 	for _, c := range res.Checks {
-		if c.Verdict == harness.VerdictFailed && strings.Contains(c.Failure, "the shard running this check failed") {
+		if c.Verdict == report.VerdictFailed && strings.Contains(c.Failure, "the shard running this check failed") {
 			t.Errorf("check %s lost with its shard: %s", c.ID, c.Failure)
 		}
 	}
 	return res
 }
 
-func failedChecks(res harness.Results) []string {
+func failedChecks(res report.Results) []string {
 	var out []string
 	for _, c := range res.Checks {
-		if c.Verdict == harness.VerdictFailed {
+		if c.Verdict == report.VerdictFailed {
 			out = append(out, c.ID)
 		}
 	}
@@ -214,7 +214,7 @@ func failedChecks(res harness.Results) []string {
 // a REST request by its method and path (bucket names are unique to a
 // check); a SOAP request, all at one URL, only when exactly one was
 // corrupted — then it is the SOAP GetObject check's.
-func affectedChecks(t *testing.T, res harness.Results, corrupted []hostile.Exchange) []string {
+func affectedChecks(t *testing.T, res report.Results, corrupted []hostile.Exchange) []string {
 	t.Helper()
 	set := map[string]bool{}
 	var soapHits int
@@ -251,7 +251,7 @@ func affectedChecks(t *testing.T, res harness.Results, corrupted []hostile.Excha
 }
 
 // failureText is everything the reports say about a check's failure.
-func failureText(res harness.Results, id string) string {
+func failureText(res report.Results, id string) string {
 	for _, c := range res.Checks {
 		if c.ID != id {
 			continue
@@ -270,7 +270,7 @@ func failureText(res harness.Results, id string) string {
 	return "(check " + id + " not in the results)"
 }
 
-func firstFailingLine(res harness.Results, id string) string {
+func firstFailingLine(res report.Results, id string) string {
 	lines := strings.Split(failureText(res, id), "\n")
 	var out []string
 	for _, l := range lines {
@@ -281,7 +281,7 @@ func firstFailingLine(res harness.Results, id string) string {
 	return strings.Join(out, " | ")
 }
 
-func checkDuration(res harness.Results, id string) float64 {
+func checkDuration(res report.Results, id string) float64 {
 	for _, c := range res.Checks {
 		if c.ID == id {
 			return c.Duration
@@ -290,9 +290,9 @@ func checkDuration(res harness.Results, id string) float64 {
 	return 0
 }
 
-func checksOfSuite(res harness.Results, suite string) (ran []string) {
+func checksOfSuite(res report.Results, suite string) (ran []string) {
 	for _, c := range res.Checks {
-		if strings.HasPrefix(c.ID, suite+"-") && c.Verdict != harness.VerdictSkipped {
+		if strings.HasPrefix(c.ID, suite+"-") && c.Verdict != report.VerdictSkipped {
 			ran = append(ran, c.ID)
 		}
 	}

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/report"
 	"github.com/s3errconform/s3errconform/reftarget"
 )
 
@@ -90,13 +90,13 @@ func referenceTarget(t *testing.T, region string, deviations ...string) (config 
 	}
 }
 
-func readResults(t *testing.T, dir string) harness.Results {
+func readResults(t *testing.T, dir string) report.Results {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(dir, "results.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var res harness.Results
+	var res report.Results
 	if err := json.Unmarshal(data, &res); err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/report"
 )
 
 // matrixCommand renders a compatibility matrix from several runs'
@@ -35,16 +35,16 @@ func matrixCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		columnNotes[target] = text
 	}
-	var runs []harness.Results
+	var runs []report.Results
 	for _, path := range fs.Args() {
-		res, err := harness.ReadResults(path)
+		res, err := report.ReadResults(path)
 		if err != nil {
 			fmt.Fprintf(stderr, "s3errconform matrix: %v\n", err)
 			return exitUsage
 		}
 		runs = append(runs, res)
 	}
-	m := harness.BuildMatrix(*title, time.Now(), runs, columnNotes)
+	m := report.BuildMatrix(*title, time.Now(), runs, columnNotes)
 	out := stdout
 	if *markdown != "" {
 		f, err := os.Create(*markdown)

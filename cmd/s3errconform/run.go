@@ -13,8 +13,10 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/check"
+	"github.com/s3errconform/s3errconform/harness/report"
 	"github.com/s3errconform/s3errconform/harness/targets"
+	"github.com/s3errconform/s3errconform/harness/wire"
 	"github.com/s3errconform/s3errconform/internal/runner"
 )
 
@@ -63,12 +65,12 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		return configFailure(stderr, err)
 	}
 	defer stop()
-	var baseline *harness.Baseline
+	var baseline *report.Baseline
 	if f.baseline != "" {
-		baseline, err = harness.LoadBaseline(f.baseline)
+		baseline, err = report.LoadBaseline(f.baseline)
 		switch {
 		case f.updateBaseline && errors.Is(err, os.ErrNotExist):
-			baseline = &harness.Baseline{}
+			baseline = &report.Baseline{}
 		case err != nil:
 			return configFailure(stderr, err)
 		}
@@ -79,7 +81,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 
 	// The shards redact what they send back; these catch the keys again
 	// in what the parent writes from it.
-	secrets := harness.NewSecrets()
+	secrets := wire.NewSecrets()
 	for _, t := range all {
 		secrets.Add(t.Identity.SecretKey)
 		secrets.Add(t.SecondIdentity.SecretKey)
@@ -150,7 +152,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		res.Interrupted = res.Interrupted || caught != nil
 		if baseline != nil && (baseline.Target == "" || baseline.Target == res.Target) {
 			if f.updateBaseline {
-				updated := harness.UpdateBaseline(baseline, *res)
+				updated := report.UpdateBaseline(baseline, *res)
 				if err := updated.Save(f.baseline); err != nil {
 					fmt.Fprintf(stderr, "s3errconform: writing %s: %v\n", f.baseline, err)
 					return exitUsage
@@ -160,9 +162,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 			}
 			res.BaselineProblems = baseline.Apply(res, time.Now())
 		}
-		*res = harness.RedactResults(secrets, *res)
+		*res = report.RedactResults(secrets, *res)
 		dir := filepath.Join(f.reportDir, res.Target)
-		if err := harness.WriteReports(dir, *res); err != nil {
+		if err := report.WriteReports(dir, *res); err != nil {
 			fmt.Fprintf(stderr, "s3errconform: writing reports: %v\n", err)
 		}
 		if f.summaryMarkdown != "" {
@@ -171,7 +173,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		fmt.Fprintln(stdout)
-		harness.WriteSummary(stdout, *res)
+		report.WriteSummary(stdout, *res)
 		fmt.Fprintf(stdout, "reports: %s\n", dir)
 		if !res.OK() {
 			code = exitFailed
@@ -190,7 +192,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 
 // selectedChecks registers every check and keeps those the filters select,
 // so shards get work of similar size and the run knows its total.
-func selectedChecks(f runFlags) ([]harness.Check, error) {
+func selectedChecks(f runFlags) ([]check.Check, error) {
 	checks, err := registeredChecks()
 	if err != nil {
 		return nil, err
@@ -198,12 +200,12 @@ func selectedChecks(f runFlags) ([]harness.Check, error) {
 	return runner.Filter(checks, f.focus, f.skip, f.labelFilter)
 }
 
-func appendMarkdown(path string, res harness.Results) error {
+func appendMarkdown(path string, res report.Results) error {
 	file, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {
 		return err
 	}
-	harness.WriteMarkdown(file, res)
+	report.WriteMarkdown(file, res)
 	return file.Close()
 }
 
@@ -240,7 +242,7 @@ func shardCommand(args []string, stderr io.Writer) int {
 	}
 	// This process alone knows the signatures it makes: everything it
 	// writes, its log and the results the parent reads, is redacted here.
-	secrets := harness.NewSecrets()
+	secrets := wire.NewSecrets()
 	redactingStderr := secrets.Writer(stderr)
 	defer redactingStderr.Close()
 	stderr = redactingStderr
@@ -256,7 +258,7 @@ func shardCommand(args []string, stderr io.Writer) int {
 	if err != nil {
 		return configFailure(stderr, err)
 	}
-	if err := harness.WriteResultsJSON(*out, res); err != nil {
+	if err := report.WriteResultsJSON(*out, res); err != nil {
 		fmt.Fprintf(stderr, "s3errconform shard: %v\n", err)
 		return exitUsage
 	}

@@ -14,7 +14,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/check"
+	"github.com/s3errconform/s3errconform/harness/report"
+	"github.com/s3errconform/s3errconform/harness/wire"
 	"github.com/s3errconform/s3errconform/internal/hostile"
 	"github.com/s3errconform/s3errconform/reftarget"
 )
@@ -58,11 +60,11 @@ func TestSecretsNeverLeak(t *testing.T) {
 	res := readResults(t, filepath.Join(reports, "hostile"))
 	failedBySuite := map[string]int{}
 	for _, c := range res.Checks {
-		if c.Verdict == harness.VerdictFailed {
+		if c.Verdict == report.VerdictFailed {
 			failedBySuite[c.Suite]++
 		}
 	}
-	if failedBySuite[harness.LabelREST] == 0 || failedBySuite[harness.LabelSOAP] == 0 {
+	if failedBySuite[check.LabelREST] == 0 || failedBySuite[check.LabelSOAP] == 0 {
 		t.Fatalf("want REST and SOAP failures, got %v", failedBySuite)
 	}
 
@@ -112,7 +114,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 			regexp.MustCompile(`<SignatureProvided>([^<]*)</SignatureProvided>`),
 		} {
 			for _, m := range re.FindAllStringSubmatch(unescaped, -1) {
-				if m[1] != harness.Redacted && m[1] != "" {
+				if m[1] != wire.Redacted && m[1] != "" {
 					t.Errorf("%s shows an unredacted %q", name, m[0])
 				}
 			}

@@ -7,7 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/report"
+	"github.com/s3errconform/s3errconform/harness/wire"
 	"github.com/s3errconform/s3errconform/reftarget"
 )
 
@@ -110,14 +111,14 @@ func soapTarget(t *testing.T, extra func(*reftarget.Server) string, deviations .
 }
 
 // soapResults runs the SOAP checks and returns their results by ID.
-func soapResults(t *testing.T, config string, env []string, wantExit int) map[string]harness.Result {
+func soapResults(t *testing.T, config string, env []string, wantExit int) map[string]report.Result {
 	t.Helper()
 	reports := t.TempDir()
 	run := runCLI(t, env, "run", "--config", config, "--report-dir", reports, "--label-filter", "soap")
 	if run.exitCode != wantExit {
 		t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", run.exitCode, wantExit, run.stdout, run.stderr)
 	}
-	byID := map[string]harness.Result{}
+	byID := map[string]report.Result{}
 	for _, c := range readResults(t, filepath.Join(reports, "soap")).Checks {
 		byID[c.ID] = c
 	}
@@ -135,12 +136,12 @@ func TestSOAPDeleteMissingFollowsTheTargetsDeclaration(t *testing.T) {
 	t.Parallel()
 	config, env := soapTarget(t, fields("soap_delete_missing: success"), "soap-delete-missing-key-success")
 	res := soapResults(t, config, env, exitPassed)
-	if v := res["soap-delete-object-missing-key"].Verdict; v != harness.VerdictPassed {
+	if v := res["soap-delete-object-missing-key"].Verdict; v != report.VerdictPassed {
 		t.Errorf("declared success, answered success: %s", v)
 	}
 	config, env = soapTarget(t, fields("soap_delete_missing: success"))
 	res = soapResults(t, config, env, exitFailed)
-	if v := res["soap-delete-object-missing-key"].Verdict; v != harness.VerdictFailed {
+	if v := res["soap-delete-object-missing-key"].Verdict; v != report.VerdictFailed {
 		t.Errorf("declared success, answered the guide's fault: %s", v)
 	}
 }
@@ -155,21 +156,21 @@ func TestSOAPPlainHTTPCheck(t *testing.T) {
 	for id, r := range soapResults(t, config, env, exitPassed) {
 		switch {
 		case id == "soap-plain-http-refused":
-			if r.Verdict != harness.VerdictSkipped || !strings.Contains(r.Skip, "soap_plain_http_url") {
+			if r.Verdict != report.VerdictSkipped || !strings.Contains(r.Skip, "soap_plain_http_url") {
 				t.Errorf("%s: %s %q, want skipped naming soap_plain_http_url", id, r.Verdict, r.Skip)
 			}
-		case r.Verdict != harness.VerdictPassed:
+		case r.Verdict != report.VerdictPassed:
 			t.Errorf("%s: %s", id, r.Verdict)
 		}
 	}
 	plain := func(s *reftarget.Server) string { return "    soap_plain_http_url: " + s.SOAPPlainHTTPURL() + "\n" }
 	compatible := func(s *reftarget.Server) string { return plain(s) + "    profile: compatible\n" }
 	config, env = soapTarget(t, compatible, "soap-over-http")
-	if v := soapResults(t, config, env, exitPassed)["soap-plain-http-refused"].Verdict; v != harness.VerdictPassed {
+	if v := soapResults(t, config, env, exitPassed)["soap-plain-http-refused"].Verdict; v != report.VerdictPassed {
 		t.Errorf("compatible profile, SOAP served over plain HTTP: %s, want reported (passed)", v)
 	}
 	config, env = soapTarget(t, plain, "soap-over-http")
-	if v := soapResults(t, config, env, exitFailed)["soap-plain-http-refused"].Verdict; v != harness.VerdictFailed {
+	if v := soapResults(t, config, env, exitFailed)["soap-plain-http-refused"].Verdict; v != report.VerdictFailed {
 		t.Errorf("strict profile, SOAP served over plain HTTP: %s, want failed", v)
 	}
 }
@@ -199,7 +200,7 @@ func TestSOAPChecksAreSkippedWithoutSOAPEndpoint(t *testing.T) {
 		t.Fatal("no SOAP check in the results")
 	}
 	for _, c := range res.Checks {
-		if c.Verdict != harness.VerdictSkipped || c.Skip != "target declares no SOAP endpoint" {
+		if c.Verdict != report.VerdictSkipped || c.Skip != "target declares no SOAP endpoint" {
 			t.Errorf("%s: %s %q", c.ID, c.Verdict, c.Skip)
 		}
 	}
@@ -212,12 +213,12 @@ func TestSOAPFailureShowsTheRedactedExchange(t *testing.T) {
 	t.Parallel()
 	config, env := soapTarget(t, nil, "soap-nosuchkey-no-detail")
 	r := soapResults(t, config, env, exitFailed)["soap-get-object-missing-key"]
-	if r.Verdict != harness.VerdictFailed {
+	if r.Verdict != report.VerdictFailed {
 		t.Fatalf("verdict %s", r.Verdict)
 	}
 	for _, want := range []string{"FAIL detail Key: expected \"s3errconform-no-such-key\", observed no detail element",
 		"PASS faultcode namespace", "--- request", "POST https://127.0.0.1:", "SOAPAction: \"\"",
-		"<Signature>" + harness.Redacted + "</Signature>", "--- response", "HTTP/1.1 500"} {
+		"<Signature>" + wire.Redacted + "</Signature>", "--- response", "HTTP/1.1 500"} {
 		if !strings.Contains(r.Failure, want) {
 			t.Errorf("failure lacks %q:\n%s", want, r.Failure)
 		}

@@ -6,7 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/check"
+	"github.com/s3errconform/s3errconform/harness/report"
 	"github.com/s3errconform/s3errconform/reftarget"
 )
 
@@ -51,7 +52,7 @@ func TestEachDeviationFailsExactlyItsChecks(t *testing.T) {
 			res := readResults(t, filepath.Join(reports, "deviating"))
 			var failed []string
 			for _, c := range res.Checks {
-				if c.Verdict == harness.VerdictFailed {
+				if c.Verdict == report.VerdictFailed {
 					failed = append(failed, c.ID)
 				}
 			}
@@ -89,7 +90,7 @@ func TestEveryCheckCanFail(t *testing.T) {
 	}
 }
 
-func mustRegisteredChecks() []harness.Check {
+func mustRegisteredChecks() []check.Check {
 	checks, err := registeredChecks()
 	if err != nil {
 		panic(err)

@@ -6,7 +6,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 // redactStdout passes everything this process writes to its standard
@@ -14,7 +14,7 @@ import (
 // report writes to the file itself, not to a writer we could wrap, and it
 // quotes failures that hold what a server echoed. The returned function
 // puts the standard output back and waits until all of it is written.
-func redactStdout(secrets *harness.Secrets) (restore func(), err error) {
+func redactStdout(secrets *wire.Secrets) (restore func(), err error) {
 	saved, err := unix.Dup(1)
 	if err != nil {
 		return nil, err

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/s3errconform/s3errconform/harness"
 	"github.com/s3errconform/s3errconform/harness/targets"
+	"github.com/s3errconform/s3errconform/harness/wire"
 	"github.com/s3errconform/s3errconform/internal/runner"
 )
 
@@ -60,7 +60,7 @@ func checkTarget(w io.Writer, t *targets.Target) bool {
 	if !t.SecondIdentity.Empty() {
 		fmt.Fprintf(w, "  second identity: access key %s\n", t.SecondIdentity.AccessKey)
 	}
-	client, err := harness.NewClient(t)
+	client, err := wire.NewClient(t)
 	if err != nil {
 		fmt.Fprintf(w, "  FAIL client: %v\n", err)
 		return false
@@ -68,7 +68,7 @@ func checkTarget(w io.Writer, t *targets.Target) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), t.Timeout)
 	defer cancel()
 	sent := time.Now()
-	r := client.Do(ctx, harness.Request{Method: http.MethodGet})
+	r := client.Do(ctx, wire.Request{Method: http.MethodGet})
 	if r.Status == 0 {
 		fmt.Fprintf(w, "  FAIL endpoint: no answer: %v\n", client.Secrets().Text(fmt.Sprint(r.Err)))
 		return false
@@ -82,7 +82,7 @@ func checkTarget(w io.Writer, t *targets.Target) bool {
 		fmt.Fprintln(w, "  TLS: certificate verified")
 	}
 	if r.Status != http.StatusOK {
-		if body, err := harness.ParseErrorBody(r.Body); err == nil {
+		if body, err := wire.ParseErrorBody(r.Body); err == nil {
 			fmt.Fprintf(w, "  credentials: not accepted: %s\n", client.Secrets().Text(body.Code+": "+body.Message))
 		}
 	}

@@ -15,7 +15,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/check"
+	"github.com/s3errconform/s3errconform/harness/report"
 	"github.com/s3errconform/s3errconform/harness/targets"
 )
 
@@ -37,7 +38,7 @@ type Plan struct {
 	Procs   int
 	Options Options
 	// Checks are every registered check; shards split their IDs.
-	Checks []harness.Check
+	Checks []check.Check
 	// Executable is the s3errconform binary the shards run.
 	Executable string
 	// LogDir receives each shard's Ginkgo output (<target>/shard-N.log).
@@ -49,7 +50,7 @@ type Plan struct {
 // Execute runs the plan and returns each target's merged results, in the
 // plan's order. Cancelling ctx interrupts the shards (SIGINT, forwarded);
 // cancelling it again makes them stop cleaning up.
-func Execute(ctx context.Context, interrupts <-chan os.Signal, plan Plan) []harness.Results {
+func Execute(ctx context.Context, interrupts <-chan os.Signal, plan Plan) []report.Results {
 	type shard struct {
 		target int
 		ids    []string
@@ -65,9 +66,9 @@ func Execute(ctx context.Context, interrupts <-chan os.Signal, plan Plan) []harn
 			shards = append(shards, shard{target: i, ids: serial, serial: true})
 		}
 	}
-	results := make([]harness.Results, len(plan.Targets))
+	results := make([]report.Results, len(plan.Targets))
 	var mu sync.Mutex
-	merge := func(target int, res harness.Results) {
+	merge := func(target int, res report.Results) {
 		mu.Lock()
 		defer mu.Unlock()
 		if results[target].Target == "" {
@@ -113,7 +114,7 @@ func Execute(ctx context.Context, interrupts <-chan os.Signal, plan Plan) []harn
 	}
 	for i, t := range plan.Targets {
 		if results[i].Target == "" {
-			results[i] = harness.Results{Target: t.Name, Endpoint: t.Endpoint, Profile: t.Profile, Warnings: t.Warnings}
+			results[i] = report.Results{Target: t.Name, Endpoint: t.Endpoint, Profile: t.Profile, Warnings: t.Warnings}
 		}
 		results[i].Tool = plan.Options.Tool
 		results[i].Duration = time.Since(results[i].StartTime).Seconds()
@@ -123,7 +124,7 @@ func Execute(ctx context.Context, interrupts <-chan os.Signal, plan Plan) []harn
 
 // splitChecks deals the parallel checks round-robin into procs shards and
 // returns the serial ones apart.
-func splitChecks(checks []harness.Check, procs int) (parallel [][]string, serial []string) {
+func splitChecks(checks []check.Check, procs int) (parallel [][]string, serial []string) {
 	procs = max(procs, 1)
 	parallel = make([][]string, 0, procs)
 	i := 0
@@ -143,12 +144,12 @@ func splitChecks(checks []harness.Check, procs int) (parallel [][]string, serial
 
 // failedShard turns a shard that could not run into failed checks, so the
 // run does not pass by losing them.
-func failedShard(t *targets.Target, ids []string, err error) harness.Results {
-	res := harness.Results{Target: t.Name, Endpoint: t.Endpoint, Profile: t.Profile, Warnings: t.Warnings, StartTime: time.Now()}
+func failedShard(t *targets.Target, ids []string, err error) report.Results {
+	res := report.Results{Target: t.Name, Endpoint: t.Endpoint, Profile: t.Profile, Warnings: t.Warnings, StartTime: time.Now()}
 	for _, id := range ids {
-		res.Checks = append(res.Checks, harness.Result{ID: id, Verdict: harness.VerdictFailed, Failure: "the shard running this check failed: " + err.Error()})
+		res.Checks = append(res.Checks, report.Result{ID: id, Verdict: report.VerdictFailed, Failure: "the shard running this check failed: " + err.Error()})
 	}
-	res.Merge(harness.Results{})
+	res.Merge(report.Results{})
 	return res
 }
 
@@ -181,25 +182,25 @@ func (c *childSet) signal(sig os.Signal) {
 	}
 }
 
-func runShard(ctx context.Context, plan Plan, t *targets.Target, ids []string, n int, children *childSet) (harness.Results, error) {
+func runShard(ctx context.Context, plan Plan, t *targets.Target, ids []string, n int, children *childSet) (report.Results, error) {
 	dir := filepath.Join(plan.LogDir, t.Name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return harness.Results{}, err
+		return report.Results{}, err
 	}
 	idsFile := filepath.Join(dir, fmt.Sprintf("shard-%d.ids", n))
 	outFile := filepath.Join(dir, fmt.Sprintf("shard-%d.json", n))
 	defer os.Remove(idsFile)
 	defer os.Remove(outFile)
 	if err := os.WriteFile(idsFile, []byte(strings.Join(ids, "\n")+"\n"), 0o644); err != nil {
-		return harness.Results{}, err
+		return report.Results{}, err
 	}
 	targetJSON, err := json.Marshal(t)
 	if err != nil {
-		return harness.Results{}, err
+		return report.Results{}, err
 	}
 	log, err := os.Create(filepath.Join(dir, fmt.Sprintf("shard-%d.log", n)))
 	if err != nil {
-		return harness.Results{}, err
+		return report.Results{}, err
 	}
 	defer log.Close()
 
@@ -224,16 +225,16 @@ func runShard(ctx context.Context, plan Plan, t *targets.Target, ids []string, n
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
-		return harness.Results{}, err
+		return report.Results{}, err
 	}
 	if err := cmd.Start(); err != nil {
-		return harness.Results{}, err
+		return report.Results{}, err
 	}
 	children.add(cmd.Process)
 	defer children.remove(cmd.Process)
 	plan.Progress.follow(t.Name, stderr, log)
 	waitErr := cmd.Wait()
-	res, err := harness.ReadResults(outFile)
+	res, err := report.ReadResults(outFile)
 	if err != nil {
 		return res, fmt.Errorf("no results (%v); see %s", waitErr, log.Name())
 	}

@@ -23,7 +23,10 @@ import (
 	"github.com/onsi/gomega"
 
 	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/check"
+	"github.com/s3errconform/s3errconform/harness/report"
 	"github.com/s3errconform/s3errconform/harness/targets"
+	"github.com/s3errconform/s3errconform/harness/wire"
 	"github.com/s3errconform/s3errconform/reftarget"
 	"github.com/s3errconform/s3errconform/suites/rest"
 	"github.com/s3errconform/s3errconform/suites/soap"
@@ -144,15 +147,15 @@ func randomHex(n int) string {
 // Probe checks that the target answers HTTP at all, so an unreachable
 // server is one clear error instead of a failure per check.
 func Probe(t *targets.Target) error {
-	client, err := harness.NewClient(t)
+	client, err := wire.NewClient(t)
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), min(t.Timeout, 5*time.Second))
 	defer cancel()
-	r := client.Do(ctx, harness.Request{Method: http.MethodGet})
+	r := client.Do(ctx, wire.Request{Method: http.MethodGet})
 	if r.Status == 0 {
-		return fmt.Errorf("%w: %s did not answer: %s", ErrUnreachable, t.Endpoint, harness.TransportProblem(r.Exchange))
+		return fmt.Errorf("%w: %s did not answer: %s", ErrUnreachable, t.Endpoint, wire.TransportProblem(r.Exchange))
 	}
 	return nil
 }
@@ -172,13 +175,13 @@ type Options struct {
 	Progress io.Writer
 	// Secrets, when set, are the run's (see harness.NewEnv): the caller
 	// redacts its own output with them.
-	Secrets *harness.Secrets
+	Secrets *wire.Secrets
 }
 
 // Register builds an Env for target, adds the suites' checks to Ginkgo,
 // and stores the run's results in *results after the suite. Call it once,
 // before RunSpecs.
-func Register(target *targets.Target, opts Options, suites []func(*harness.Env), results *harness.Results) (*harness.Env, error) {
+func Register(target *targets.Target, opts Options, suites []func(*harness.Env), results *report.Results) (*harness.Env, error) {
 	env, err := harness.NewEnv(target, opts.Secrets)
 	if err != nil {
 		return nil, err
@@ -187,20 +190,24 @@ func Register(target *targets.Target, opts Options, suites []func(*harness.Env),
 	for _, register := range suites {
 		register(env)
 	}
+	if err := env.DefineSpecs(); err != nil {
+		return nil, err
+	}
 	if opts.Progress != nil {
 		ginkgo.ReportAfterEach(func(spec ginkgo.SpecReport) {
 			if spec.LeafNodeType != types.NodeTypeIt {
 				return
 			}
-			fmt.Fprintf(opts.Progress, "%s%s\t%s\t%.3f\n", progressPrefix, harness.CheckIDOf(spec.LeafNodeText), spec.State, spec.RunTime.Seconds())
+			c, _ := env.CheckOfSpec(spec.LeafNodeText)
+			fmt.Fprintf(opts.Progress, "%s%s\t%s\t%.3f\n", progressPrefix, c.ID, spec.State, spec.RunTime.Seconds())
 		})
 	}
-	ginkgo.ReportAfterSuite("s3errconform results", func(report ginkgo.Report) {
-		*results = harness.BuildResults(report, target, opts.Tool)
+	ginkgo.ReportAfterSuite("s3errconform results", func(suiteReport ginkgo.Report) {
+		*results = env.BuildResults(suiteReport, opts.Tool)
 		results.Abandoned = env.Outstanding()
 		// Only this process knows its signatures: nothing it hands on may
 		// hold one.
-		*results = harness.RedactResults(env.Secrets(), *results)
+		*results = report.RedactResults(env.Secrets(), *results)
 	})
 	return env, nil
 }
@@ -234,8 +241,8 @@ func (*failRecorder) Fail() {}
 // per process) and returns the results. Ginkgo turns the first SIGINT or
 // SIGTERM into "skip the remaining checks, clean up"; a second one stops
 // the cleanups too, and what they left is reported.
-func Run(target *targets.Target, opts Options) (harness.Results, error) {
-	var results harness.Results
+func Run(target *targets.Target, opts Options) (report.Results, error) {
+	var results report.Results
 	env, err := Register(target, opts, Suites, &results)
 	if err != nil {
 		return results, err
@@ -272,7 +279,7 @@ func Bootstrap(t TestingT, description string, suite func(*harness.Env)) {
 		t.Fatalf("%v", err)
 	}
 	defer stop()
-	var results harness.Results
+	var results report.Results
 	if _, err := Register(target, Options{Tool: "go test"}, []func(*harness.Env){suite}, &results); err != nil {
 		t.Fatalf("%v", err)
 	}
@@ -281,7 +288,7 @@ func Bootstrap(t TestingT, description string, suite func(*harness.Env)) {
 	// Under ginkgo -p only process 1 runs the report node, with every
 	// process's specs; the others have no results to write.
 	if dir := os.Getenv(EnvReportDir); dir != "" && results.Target != "" {
-		if err := harness.WriteReports(filepath.Join(dir, target.Name), results); err != nil {
+		if err := report.WriteReports(filepath.Join(dir, target.Name), results); err != nil {
 			t.Fatalf("writing reports: %v", err)
 		}
 	}
@@ -295,7 +302,7 @@ func isTerminal(f *os.File) bool {
 // Filter keeps the checks a run's filters select, with Ginkgo's meaning:
 // focus and skip are regular expressions on the spec text, the label
 // filter an expression over the labels.
-func Filter(checks []harness.Check, focus, skip []string, labelFilter string) ([]harness.Check, error) {
+func Filter(checks []check.Check, focus, skip []string, labelFilter string) ([]check.Check, error) {
 	match := func([]string) bool { return true }
 	if labelFilter != "" {
 		var err error
@@ -330,7 +337,7 @@ func Filter(checks []harness.Check, focus, skip []string, labelFilter string) ([
 		}
 		return false
 	}
-	var kept []harness.Check
+	var kept []check.Check
 	for _, c := range checks {
 		text := c.SpecText()
 		if !match(c.Labels()) || len(focusRE) > 0 && !matchesAny(focusRE, text) || matchesAny(skipRE, text) {

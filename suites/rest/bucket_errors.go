@@ -5,9 +5,10 @@ import (
 	"net/url"
 	"strings"
 
-	. "github.com/onsi/gomega"
-
-	. "github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/check"
+	. "github.com/s3errconform/s3errconform/harness/judge"
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 // The AWS bucket naming rules (S3 User Guide, "General purpose bucket naming
@@ -26,75 +27,75 @@ var invalidBucketNames = []struct {
 	{"trailing-hyphen", "ends with a hyphen", func(u string) string { return u + "-" }},
 }
 
-func bucketErrors(f *Family) {
+func bucketErrors(f *harness.Family) {
 	bucketMissingConfigErrors(f)
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-delete-bucket-missing", Operation: "DeleteBucket", Code: "NoSuchBucket",
 		Title:  "DELETE of a missing bucket is 404 NoSuchBucket naming the bucket",
 		Source: "catalog NoSuchBucket; REST.md §3 (NoSuchBucket carries BucketName)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.UniqueBucketName()
-		Expect(t.DeleteBucket(bucket)).To(HaveS3Error("NoSuchBucket", Element("BucketName", bucket)))
+		t.Expect(t.DeleteBucket(bucket)).To(HaveS3Error("NoSuchBucket", Element("BucketName", bucket)))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-head-bucket-missing", Operation: "HeadBucket", Code: "NoSuchBucket",
 		Title:  "HEAD of a missing bucket is 404 with no body and the request-id pair",
 		Source: "catalog NoSuchBucket; REST.md §4 (HEAD has no body); spec README decision 6",
-	}, func(t *T) {
-		Expect(t.HeadBucket(t.UniqueBucketName())).To(HaveS3Error("NoSuchBucket"))
+	}, func(t *harness.T) {
+		t.Expect(t.HeadBucket(t.UniqueBucketName())).To(HaveS3Error("NoSuchBucket"))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-list-objects-v2-missing-bucket", Operation: "ListObjectsV2", Code: "NoSuchBucket",
 		Title:  "ListObjectsV2 of a missing bucket is 404 NoSuchBucket naming the bucket",
 		Source: "catalog NoSuchBucket; REST.md §3 (NoSuchBucket carries BucketName)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.UniqueBucketName()
-		Expect(t.ListObjectsV2(bucket)).To(HaveS3Error("NoSuchBucket", Element("BucketName", bucket)))
+		t.Expect(t.ListObjectsV2(bucket)).To(HaveS3Error("NoSuchBucket", Element("BucketName", bucket)))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-list-objects-missing-bucket", Operation: "ListObjects", Code: "NoSuchBucket",
 		Title:  "ListObjects (v1) of a missing bucket is 404 NoSuchBucket naming the bucket",
 		Source: "catalog NoSuchBucket; REST.md §3 (NoSuchBucket carries BucketName)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.UniqueBucketName()
-		Expect(t.Do(Request{Method: http.MethodGet, Bucket: bucket})).To(HaveS3Error("NoSuchBucket", Element("BucketName", bucket)))
+		t.Expect(t.Do(wire.Request{Method: http.MethodGet, Bucket: bucket})).To(HaveS3Error("NoSuchBucket", Element("BucketName", bucket)))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-delete-bucket-not-empty", Operation: "DeleteBucket", Code: "BucketNotEmpty",
 		Title:  "DELETE of a bucket holding an object is 409 BucketNotEmpty and deletes nothing",
 		Source: "catalog BucketNotEmpty; REST.md §4 (DeleteBucket on a non-empty bucket)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		t.NewObject(bucket, "kept", []byte("still here"))
-		Expect(t.DeleteBucket(bucket)).To(HaveS3Error("BucketNotEmpty"))
-		Expect(t.HeadObject(bucket, "kept")).To(HaveStatus(http.StatusOK), "the bucket and its object must survive")
+		t.Expect(t.DeleteBucket(bucket)).To(HaveS3Error("BucketNotEmpty"))
+		t.Expect(t.HeadObject(bucket, "kept")).To(HaveStatus(http.StatusOK), "the bucket and its object must survive")
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-create-bucket-already-owned", Operation: "CreateBucket", Code: "BucketAlreadyOwnedByYou",
 		Title:  "CreateBucket of a bucket you own is 409 BucketAlreadyOwnedByYou, except 200 in us-east-1",
 		Source: "catalog BucketAlreadyOwnedByYou (notes: 200 OK in us-east-1); REST.md §3 (BucketName), §4",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		resp := t.CreateBucket(bucket)
 		if t.Target().Region == "us-east-1" {
-			Expect(resp).To(HaveStatus(http.StatusOK))
+			t.Expect(resp).To(HaveStatus(http.StatusOK))
 			return
 		}
-		Expect(resp).To(HaveS3Error("BucketAlreadyOwnedByYou", Element("BucketName", bucket)))
+		t.Expect(resp).To(HaveS3Error("BucketAlreadyOwnedByYou", Element("BucketName", bucket)))
 	})
 
 	for _, n := range invalidBucketNames {
-		f.It(Check{
+		f.It(check.Check{
 			ID: "rest-create-bucket-invalid-name-" + n.id, Operation: "CreateBucket", Code: "InvalidBucketName",
 			Title:  "CreateBucket with a name that " + n.rule + " is 400 InvalidBucketName",
 			Source: "catalog InvalidBucketName; AWS S3 User Guide, general purpose bucket naming rules",
-		}, func(t *T) {
-			Expect(t.CreateBucket(n.name(t.UniqueBucketName()))).To(HaveS3Error("InvalidBucketName"))
+		}, func(t *harness.T) {
+			t.Expect(t.CreateBucket(n.name(t.UniqueBucketName()))).To(HaveS3Error("InvalidBucketName"))
 		})
 	}
 }
@@ -106,19 +107,19 @@ var missingBucketConfigOps = []struct {
 	// operations by method; "" where S3 has no such operation.
 	get, put, del string
 }{
-	{SubPolicy, "policy", "GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy"},
-	{SubCORS, "cors", "GetBucketCors", "PutBucketCors", "DeleteBucketCors"},
-	{SubLifecycle, "lifecycle", "GetBucketLifecycleConfiguration", "PutBucketLifecycleConfiguration", "DeleteBucketLifecycle"},
-	{SubTagging, "tagging", "GetBucketTagging", "PutBucketTagging", "DeleteBucketTagging"},
-	{SubWebsite, "website", "GetBucketWebsite", "PutBucketWebsite", "DeleteBucketWebsite"},
-	{SubEncryption, "encryption", "GetBucketEncryption", "PutBucketEncryption", "DeleteBucketEncryption"},
-	{SubOwnership, "ownership", "GetBucketOwnershipControls", "PutBucketOwnershipControls", "DeleteBucketOwnershipControls"},
-	{SubReplicate, "replication", "GetBucketReplication", "PutBucketReplication", "DeleteBucketReplication"},
-	{SubObjectLock, "object-lock", "GetObjectLockConfiguration", "PutObjectLockConfiguration", ""},
-	{SubACL, "acl", "GetBucketAcl", "PutBucketAcl", ""},
-	{SubLogging, "logging", "GetBucketLogging", "PutBucketLogging", ""},
-	{SubNotify, "notification", "GetBucketNotificationConfiguration", "PutBucketNotificationConfiguration", ""},
-	{SubLocation, "", "GetBucketLocation", "", ""},
+	{harness.SubPolicy, "policy", "GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy"},
+	{harness.SubCORS, "cors", "GetBucketCors", "PutBucketCors", "DeleteBucketCors"},
+	{harness.SubLifecycle, "lifecycle", "GetBucketLifecycleConfiguration", "PutBucketLifecycleConfiguration", "DeleteBucketLifecycle"},
+	{harness.SubTagging, "tagging", "GetBucketTagging", "PutBucketTagging", "DeleteBucketTagging"},
+	{harness.SubWebsite, "website", "GetBucketWebsite", "PutBucketWebsite", "DeleteBucketWebsite"},
+	{harness.SubEncryption, "encryption", "GetBucketEncryption", "PutBucketEncryption", "DeleteBucketEncryption"},
+	{harness.SubOwnership, "ownership", "GetBucketOwnershipControls", "PutBucketOwnershipControls", "DeleteBucketOwnershipControls"},
+	{harness.SubReplicate, "replication", "GetBucketReplication", "PutBucketReplication", "DeleteBucketReplication"},
+	{harness.SubObjectLock, "object-lock", "GetObjectLockConfiguration", "PutObjectLockConfiguration", ""},
+	{harness.SubACL, "acl", "GetBucketAcl", "PutBucketAcl", ""},
+	{harness.SubLogging, "logging", "GetBucketLogging", "PutBucketLogging", ""},
+	{harness.SubNotify, "notification", "GetBucketNotificationConfiguration", "PutBucketNotificationConfiguration", ""},
+	{harness.SubLocation, "", "GetBucketLocation", "", ""},
 }
 
 const missingBucketSource = "catalog NoSuchBucket (electron/apps#2157, awslabs/amazon-pollexy#7); REST.md §3 (NoSuchBucket carries BucketName)"
@@ -138,7 +139,7 @@ func idSlug(operation string) string {
 	return b.String()
 }
 
-func bucketMissingConfigErrors(f *Family) {
+func bucketMissingConfigErrors(f *harness.Family) {
 	for _, c := range missingBucketConfigOps {
 		var caps []string
 		if c.capability != "" {
@@ -150,63 +151,63 @@ func bucketMissingConfigErrors(f *Family) {
 			if m.operation == "" {
 				continue
 			}
-			f.It(Check{
+			f.It(check.Check{
 				ID: "rest-bucket-" + idSlug(m.operation) + "-missing-bucket", Operation: m.operation, Code: "NoSuchBucket", Capabilities: caps,
 				Title:  m.operation + " on a missing bucket is 404 NoSuchBucket naming the bucket",
 				Source: missingBucketSource,
-			}, func(t *T) {
+			}, func(t *harness.T) {
 				bucket := t.UniqueBucketName()
 				var header http.Header
-				body := BucketConfigDocument(c.sub, bucket)
-				if c.sub == SubACL && m.method == http.MethodPut {
+				body := harness.BucketConfigDocument(c.sub, bucket)
+				if c.sub == harness.SubACL && m.method == http.MethodPut {
 					header = http.Header{"X-Amz-Acl": {"private"}}
 				}
 				if m.method != http.MethodPut {
 					body = nil
 				}
-				Expect(t.BucketSubresource(m.method, bucket, c.sub, body, header)).To(HaveS3Error("NoSuchBucket", Element("BucketName", bucket)))
+				t.Expect(t.BucketSubresource(m.method, bucket, c.sub, body, header)).To(HaveS3Error("NoSuchBucket", Element("BucketName", bucket)))
 			})
 		}
 	}
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-bucket-create-owned-by-another-account", Operation: "CreateBucket", Code: "BucketAlreadyExists",
 		Capabilities: []string{"second-identity"},
 		Title:        "CreateBucket of a name another account owns is 409 BucketAlreadyExists",
 		Source:       "ceph/s3-tests test_bucket_create_exists_nonowner (409 BucketAlreadyExists); catalog BucketAlreadyExists (s3tools/s3cmd#1079)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
-		Expect(t.SecondIdentity().CreateBucketWith(bucket, nil, t.LocationBody())).To(HaveS3Error("BucketAlreadyExists"))
+		t.Expect(t.SecondIdentity().CreateBucketWith(bucket, nil, t.LocationBody())).To(HaveS3Error("BucketAlreadyExists"))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-bucket-create-location-invalid", Operation: "CreateBucket", Code: "InvalidLocationConstraint",
 		Title: "CreateBucket with a LocationConstraint that names no region is 400 InvalidLocationConstraint naming it",
 		Source: "versity/versitygw#1645 (AWS answer to LocationConstraint abc: InvalidLocationConstraint, <LocationConstraint>abc</LocationConstraint>); " +
 			"catalog InvalidLocationConstraint (minio/minio-py#166); REST.md §3 (LocationConstraint)",
-	}, func(t *T) {
-		Expect(t.CreateBucketWith(t.UniqueBucketName(), nil, CreateBucketConfiguration("abc"))).To(HaveS3Error("InvalidLocationConstraint",
+	}, func(t *harness.T) {
+		t.Expect(t.CreateBucketWith(t.UniqueBucketName(), nil, harness.CreateBucketConfiguration("abc"))).To(HaveS3Error("InvalidLocationConstraint",
 			Element("LocationConstraint", "abc")))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-bucket-create-location-us-east-1", Operation: "CreateBucket", Code: "IllegalLocationConstraintException",
 		Title: "CreateBucket naming us-east-1 as LocationConstraint at another region's endpoint is 400 IllegalLocationConstraintException",
 		Source: "aws/aws-cli#3723 (AWS: 'The us-east-1 location constraint is incompatible for the region specific endpoint this request was sent to.'); " +
 			"catalog IllegalLocationConstraintException; in us-east-1 itself S3 answers InvalidLocationConstraint (minio/minio-py#166), so the check runs elsewhere",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		t.SkipUnless(t.Target().Region != "us-east-1", "in us-east-1 this request is InvalidLocationConstraint, not this check's case")
-		Expect(t.CreateBucketWith(t.UniqueBucketName(), nil, CreateBucketConfiguration("us-east-1"))).To(HaveS3Error("IllegalLocationConstraintException"))
+		t.Expect(t.CreateBucketWith(t.UniqueBucketName(), nil, harness.CreateBucketConfiguration("us-east-1"))).To(HaveS3Error("IllegalLocationConstraintException"))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-bucket-create-location-other-region", Operation: "CreateBucket", Code: "IllegalLocationConstraintException",
 		Title: "CreateBucket naming another region as LocationConstraint at a regional endpoint is 400 IllegalLocationConstraintException",
 		Source: "versity/versitygw#2246 (AWS sample: 'The eu-central-1 location constraint is incompatible for the region specific endpoint this request was sent to.'); " +
 			"catalog IllegalLocationConstraintException (tweag/aws-secrets#22); us-east-1's endpoint behaves otherwise, so the check runs elsewhere",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		t.SkipUnless(t.Target().Region != "us-east-1", "us-east-1's endpoint is not region specific in this sense")
-		Expect(t.CreateBucketWith(t.UniqueBucketName(), nil, CreateBucketConfiguration(t.OtherRegion()))).To(HaveS3Error("IllegalLocationConstraintException"))
+		t.Expect(t.CreateBucketWith(t.UniqueBucketName(), nil, harness.CreateBucketConfiguration(t.OtherRegion()))).To(HaveS3Error("IllegalLocationConstraintException"))
 	})
 
 	const ownerConditionSource = "S3 User Guide, bucket owner condition (x-amz-expected-bucket-owner); versity/versitygw#1428 (direct to S3: 400 for a value " +
@@ -218,25 +219,25 @@ func bucketMissingConfigErrors(f *Family) {
 		{"rest-bucket-expected-owner-not-account-id-list-objects-v2", "ListObjectsV2", http.MethodGet, url.Values{"list-type": {"2"}}},
 		{"rest-bucket-expected-owner-not-account-id-head-bucket", "HeadBucket", http.MethodHead, nil},
 	} {
-		f.It(Check{
+		f.It(check.Check{
 			ID: c.id, Operation: c.operation, Code: "InvalidBucketOwnerAWSAccountID",
 			Title:  c.operation + " with an x-amz-expected-bucket-owner that is no AWS account ID is 400 InvalidBucketOwnerAWSAccountID",
 			Source: ownerConditionSource + "; catalog InvalidBucketOwnerAWSAccountID; REST.md §4 (HEAD errors have no body)",
-		}, func(t *T) {
+		}, func(t *harness.T) {
 			bucket := t.NewBucket()
-			r := t.Do(Request{Method: c.method, Bucket: bucket, Query: c.query, Header: http.Header{"X-Amz-Expected-Bucket-Owner": {"not-an-account"}}})
-			Expect(r).To(HaveS3Error("InvalidBucketOwnerAWSAccountID"))
+			r := t.Do(wire.Request{Method: c.method, Bucket: bucket, Query: c.query, Header: http.Header{"X-Amz-Expected-Bucket-Owner": {"not-an-account"}}})
+			t.Expect(r).To(HaveS3Error("InvalidBucketOwnerAWSAccountID"))
 		})
 	}
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-bucket-expected-owner-other-account", Operation: "ListObjectsV2", Code: "AccessDenied",
 		Title:  "ListObjectsV2 with an x-amz-expected-bucket-owner naming another account is 403 AccessDenied",
 		Source: ownerConditionSource + "; awsdocs/amazon-s3-userguide PR 5 (the error is a plain 'Access Denied')",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
-		r := t.Do(Request{Method: http.MethodGet, Bucket: bucket, Query: url.Values{"list-type": {"2"}},
+		r := t.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Query: url.Values{"list-type": {"2"}},
 			Header: http.Header{"X-Amz-Expected-Bucket-Owner": {"111122223333"}}})
-		Expect(r).To(HaveS3Error("AccessDenied"))
+		t.Expect(r).To(HaveS3Error("AccessDenied"))
 	})
 
 	for _, c := range []struct {
@@ -257,9 +258,9 @@ func bucketMissingConfigErrors(f *Family) {
 			"catalog InvalidArgument notes (aws/aws-sdk-php#317, from AWS: 'Invalid Encoding Method specified in Request', ArgumentName encoding-type); REST.md §3",
 			url.Values{"encoding-type": {"gzip"}}, []ElementExpectation{Element("ArgumentName", "encoding-type"), ElementPresent("ArgumentValue")}},
 	} {
-		f.It(Check{ID: c.id, Operation: c.operation, Code: "InvalidArgument", Title: c.title, Source: c.source}, func(t *T) {
+		f.It(check.Check{ID: c.id, Operation: c.operation, Code: "InvalidArgument", Title: c.title, Source: c.source}, func(t *harness.T) {
 			bucket := t.NewBucket()
-			Expect(t.ListObjects(bucket, c.query)).To(HaveS3Error("InvalidArgument", c.elements...))
+			t.Expect(t.ListObjects(bucket, c.query)).To(HaveS3Error("InvalidArgument", c.elements...))
 		})
 	}
 }

@@ -4,9 +4,10 @@ import (
 	"net/http"
 	"time"
 
-	. "github.com/onsi/gomega"
-
-	. "github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/check"
+	. "github.com/s3errconform/s3errconform/harness/judge"
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 const (
@@ -20,13 +21,13 @@ var conditionalContent = []byte("conditional content")
 
 // conditionalObject puts the object the conditional checks ask about and
 // returns its bucket and ETag.
-func conditionalObject(t *T) (bucket, etag string) {
+func conditionalObject(t *harness.T) (bucket, etag string) {
 	bucket = t.NewBucket()
 	etag = t.NewObjectWith(bucket, "conditional", conditionalContent, nil).ResponseHeader.Get("ETag")
 	return bucket, etag
 }
 
-func conditionalErrors(f *Family) {
+func conditionalErrors(f *harness.Family) {
 	preconditionFailed := []struct {
 		id, method, header, value, source string
 		condition                         ElementExpectation
@@ -47,18 +48,18 @@ func conditionalErrors(f *Family) {
 		if p.method == http.MethodHead {
 			operation = "HeadObject"
 		}
-		f.It(Check{
+		f.It(check.Check{
 			ID: p.id, Operation: operation, Code: "PreconditionFailed",
 			Title:  p.method + " with an " + p.header + " that does not hold is 412 PreconditionFailed",
 			Source: p.source,
-		}, func(t *T) {
+		}, func(t *harness.T) {
 			bucket, _ := conditionalObject(t)
-			resp := t.Do(Request{Method: p.method, Bucket: bucket, Key: "conditional", Header: http.Header{p.header: {p.value}}})
+			resp := t.Do(wire.Request{Method: p.method, Bucket: bucket, Key: "conditional", Header: http.Header{p.header: {p.value}}})
 			if p.condition.Name == "" {
-				Expect(resp).To(HaveS3Error("PreconditionFailed"))
+				t.Expect(resp).To(HaveS3Error("PreconditionFailed"))
 				return
 			}
-			Expect(resp).To(HaveS3Error("PreconditionFailed", p.condition))
+			t.Expect(resp).To(HaveS3Error("PreconditionFailed", p.condition))
 		})
 	}
 
@@ -67,88 +68,88 @@ func conditionalErrors(f *Family) {
 		if m == http.MethodHead {
 			operation, id = "HeadObject", "rest-object-head-if-none-match-not-modified"
 		}
-		f.It(Check{
+		f.It(check.Check{
 			ID: id, Operation: operation, Code: "NotModified",
 			Title:  m + " with If-None-Match naming the object's ETag is 304 Not Modified, with no body and the ETag",
 			Source: "catalog NotModified; REST.md §4 (304 has no body; ceph/s3-tests test_get_object_ifnonematch_good checks the ETag header); jamhall/s3rver#61 (AWS sends ETag and Last-Modified with 304)",
-		}, func(t *T) {
+		}, func(t *harness.T) {
 			bucket, etag := conditionalObject(t)
-			resp := t.Do(Request{Method: m, Bucket: bucket, Key: "conditional", Header: http.Header{"If-None-Match": {etag}}})
-			Expect(resp).To(HaveNotModified(etag))
+			resp := t.Do(wire.Request{Method: m, Bucket: bucket, Key: "conditional", Header: http.Header{"If-None-Match": {etag}}})
+			t.Expect(resp).To(HaveNotModified(etag))
 		})
 	}
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-get-if-modified-since-not-modified", Operation: "GetObject", Code: "NotModified",
 		Title:  "GET with If-Modified-Since after the object's Last-Modified is 304 Not Modified",
 		Source: "catalog NotModified; REST.md §4; ceph/s3-tests test_get_object_ifmodifiedsince_failed (Last-Modified plus one second, once it has passed)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket, etag := conditionalObject(t)
 		after := t.LastModified(bucket, "conditional").Add(time.Second)
 		// A date in the future is no valid If-Modified-Since (RFC 9110
 		// §13.1.3): wait until it has passed, as s3-tests does.
 		t.Sleep(time.Until(after) + 100*time.Millisecond)
 		header := http.Header{"If-Modified-Since": {after.UTC().Format(http.TimeFormat)}}
-		Expect(t.GetObjectWith(bucket, "conditional", header)).To(HaveNotModified(etag))
+		t.Expect(t.GetObjectWith(bucket, "conditional", header)).To(HaveNotModified(etag))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-get-if-match-overrides-if-unmodified-since", Operation: "GetObject",
 		Title:  "GET whose If-Match holds is 200 even when its If-Unmodified-Since does not",
 		Source: "S3 API reference GetObject, If-Unmodified-Since (If-Match true and If-Unmodified-Since false: 200 OK and the data)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket, etag := conditionalObject(t)
 		header := http.Header{"If-Match": {etag}, "If-Unmodified-Since": {longAgo}}
-		Expect(t.GetObjectWith(bucket, "conditional", header)).To(HaveFullContent(conditionalContent))
+		t.Expect(t.GetObjectWith(bucket, "conditional", header)).To(HaveFullContent(conditionalContent))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-get-if-none-match-overrides-if-modified-since", Operation: "GetObject", Code: "NotModified",
 		Title:  "GET whose If-None-Match fails is 304 even when its If-Modified-Since holds",
 		Source: "S3 API reference GetObject, If-Modified-Since (If-None-Match false and If-Modified-Since true: 304 Not Modified)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket, etag := conditionalObject(t)
 		header := http.Header{"If-None-Match": {etag}, "If-Modified-Since": {longAgo}}
-		Expect(t.GetObjectWith(bucket, "conditional", header)).To(HaveNotModified(etag))
+		t.Expect(t.GetObjectWith(bucket, "conditional", header)).To(HaveNotModified(etag))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-put-if-none-match-exists", Operation: "PutObject", Code: "PreconditionFailed",
 		Title:  "PUT with If-None-Match: * over an existing object is 412 PreconditionFailed",
 		Source: "catalog PreconditionFailed; S3 API reference PutObject, If-None-Match (412 when the key exists); S3 User Guide, conditional writes",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket, _ := conditionalObject(t)
 		header := http.Header{"If-None-Match": {"*"}}
-		Expect(t.PutObjectWith(bucket, "conditional", []byte("overwrite"), header)).To(HaveS3Error("PreconditionFailed"))
+		t.Expect(t.PutObjectWith(bucket, "conditional", []byte("overwrite"), header)).To(HaveS3Error("PreconditionFailed"))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-put-if-match-failed", Operation: "PutObject", Code: "PreconditionFailed",
 		Title:  "PUT with an If-Match that is not the object's ETag is 412 PreconditionFailed with Condition If-Match",
 		Source: "catalog PreconditionFailed; REST.md §3; versity/versitygw#2044 (AWS answer to put-object --if-match, with <Condition>If-Match</Condition>)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket, _ := conditionalObject(t)
 		header := http.Header{"If-Match": {wrongETag}}
-		Expect(t.PutObjectWith(bucket, "conditional", []byte("overwrite"), header)).To(HaveS3Error("PreconditionFailed", Element("Condition", "If-Match")))
+		t.Expect(t.PutObjectWith(bucket, "conditional", []byte("overwrite"), header)).To(HaveS3Error("PreconditionFailed", Element("Condition", "If-Match")))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-put-if-match-missing-key", Operation: "PutObject", Code: "NoSuchKey",
 		Title:  "PUT with If-Match to a key that holds no object is 404 NoSuchKey",
 		Source: "catalog NoSuchKey; S3 User Guide, conditional writes (If-Match and no object: 404 Not Found); floci-io/floci#1329 (NoSuchKey)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		header := http.Header{"If-Match": {wrongETag}}
-		Expect(t.PutObjectWith(bucket, missingKey, []byte("data"), header)).To(HaveS3Error("NoSuchKey"))
+		t.Expect(t.PutObjectWith(bucket, missingKey, []byte("data"), header)).To(HaveS3Error("NoSuchKey"))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-copy-source-if-match-failed", Operation: "CopyObject", Code: "PreconditionFailed",
 		Title:  "CopyObject with an x-amz-copy-source-if-match that is not the source's ETag is 412 PreconditionFailed",
 		Source: "catalog PreconditionFailed; ceph/s3-tests test_copy_object_ifmatch_failed; S3 API reference CopyObject (x-amz-copy-source-if-match)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket, _ := conditionalObject(t)
 		header := http.Header{"X-Amz-Copy-Source-If-Match": {wrongETag}}
-		Expect(t.CopyObject(bucket, "copy", CopySource(bucket, "conditional"), header)).To(HaveS3Error("PreconditionFailed"))
+		t.Expect(t.CopyObject(bucket, "copy", harness.CopySource(bucket, "conditional"), header)).To(HaveS3Error("PreconditionFailed"))
 	})
 }

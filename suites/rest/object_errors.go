@@ -6,78 +6,79 @@ import (
 	"net/http"
 	"strings"
 
-	. "github.com/onsi/gomega"
-
-	. "github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/check"
+	. "github.com/s3errconform/s3errconform/harness/judge"
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 const missingKey = "s3errconform-no-such-key"
 
-func objectErrors(f *Family) {
+func objectErrors(f *harness.Family) {
 	objectMissingResources(f)
 	objectWriteLimits(f)
 	objectCopyErrors(f)
 	objectTaggingErrors(f)
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-get-object-missing-key", Operation: "GetObject", Code: "NoSuchKey",
 		Title:  "GET of a missing key is 404 NoSuchKey naming the key",
 		Source: "catalog NoSuchKey; REST.md §3 (NoSuchKey carries Key)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
-		Expect(t.GetObject(bucket, missingKey)).To(HaveS3Error("NoSuchKey", Element("Key", missingKey)))
+		t.Expect(t.GetObject(bucket, missingKey)).To(HaveS3Error("NoSuchKey", Element("Key", missingKey)))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-head-object-missing-key", Operation: "HeadObject", Code: "NoSuchKey",
 		Title:  "HEAD of a missing key is 404 with no body and the request-id pair",
 		Source: "catalog NoSuchKey; REST.md §4 (HEAD has no body); spec README decision 6",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
-		Expect(t.HeadObject(bucket, missingKey)).To(HaveS3Error("NoSuchKey"))
+		t.Expect(t.HeadObject(bucket, missingKey)).To(HaveS3Error("NoSuchKey"))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-delete-object-missing-key", Operation: "DeleteObject",
 		Title:  "DELETE of a missing key succeeds with 204, it is not an error",
 		Source: "REST.md §4 (DeleteObject responseCode 204; success for a missing key); spec README decision 3",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
-		Expect(t.DeleteObject(bucket, missingKey)).To(HaveStatus(204))
+		t.Expect(t.DeleteObject(bucket, missingKey)).To(HaveStatus(204))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-get-object-missing-bucket", Operation: "GetObject", Code: "NoSuchBucket",
 		Title:  "GET of an object in a missing bucket is 404 NoSuchBucket naming the bucket",
 		Source: "catalog NoSuchBucket; REST.md §3 (NoSuchBucket carries BucketName)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.UniqueBucketName()
-		Expect(t.GetObject(bucket, missingKey)).To(HaveS3Error("NoSuchBucket", Element("BucketName", bucket)))
+		t.Expect(t.GetObject(bucket, missingKey)).To(HaveS3Error("NoSuchBucket", Element("BucketName", bucket)))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-put-object-missing-bucket", Operation: "PutObject", Code: "NoSuchBucket",
 		Title:  "PUT of an object into a missing bucket is 404 NoSuchBucket naming the bucket",
 		Source: "catalog NoSuchBucket; REST.md §3 (NoSuchBucket carries BucketName)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.UniqueBucketName()
-		Expect(t.PutObject(bucket, missingKey, []byte("data"))).To(HaveS3Error("NoSuchBucket", Element("BucketName", bucket)))
+		t.Expect(t.PutObject(bucket, missingKey, []byte("data"))).To(HaveS3Error("NoSuchBucket", Element("BucketName", bucket)))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-delete-object-missing-bucket", Operation: "DeleteObject", Code: "NoSuchBucket",
 		Title:  "DELETE of an object in a missing bucket is 404 NoSuchBucket naming the bucket",
 		Source: "catalog NoSuchBucket; REST.md §3 (NoSuchBucket carries BucketName)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.UniqueBucketName()
-		Expect(t.DeleteObject(bucket, missingKey)).To(HaveS3Error("NoSuchBucket", Element("BucketName", bucket)))
+		t.Expect(t.DeleteObject(bucket, missingKey)).To(HaveS3Error("NoSuchBucket", Element("BucketName", bucket)))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-head-object-missing-bucket", Operation: "HeadObject", Code: "NoSuchBucket",
 		Title:  "HEAD of an object in a missing bucket is 404 with no body and the request-id pair",
 		Source: "catalog NoSuchBucket; REST.md §4 (HEAD has no body); spec README decision 6",
-	}, func(t *T) {
-		Expect(t.HeadObject(t.UniqueBucketName(), missingKey)).To(HaveS3Error("NoSuchBucket"))
+	}, func(t *harness.T) {
+		t.Expect(t.HeadObject(t.UniqueBucketName(), missingKey)).To(HaveS3Error("NoSuchBucket"))
 	})
 }
 
@@ -87,54 +88,58 @@ var (
 	missingKeyOps = []struct {
 		id, operation, title, source string
 		capabilities                 []string
-		send                         func(t *T, bucket string) *Response
+		send                         func(t *harness.T, bucket string) *wire.Response
 	}{
 		{"rest-object-get-acl-missing-key", "GetObjectAcl", "GetObjectAcl of a missing key is 404 NoSuchKey naming the key",
 			"catalog NoSuchKey; REST.md §3 (Key); S3 API model (service-2.json): GetObjectAcl errors NoSuchKey", []string{"acl"},
-			func(t *T, b string) *Response { return t.GetObjectACL(b, missingKey) }},
+			func(t *harness.T, b string) *wire.Response { return t.GetObjectACL(b, missingKey) }},
 		{"rest-object-put-acl-missing-key", "PutObjectAcl", "PutObjectAcl of a missing key is 404 NoSuchKey naming the key",
 			"catalog NoSuchKey; REST.md §3 (Key); S3 API model: PutObjectAcl errors NoSuchKey; getmoto/moto#3777 (S3 answers 404 NoSuchKey)", []string{"acl"},
-			func(t *T, b string) *Response { return t.PutObjectACL(b, missingKey, "private") }},
+			func(t *harness.T, b string) *wire.Response { return t.PutObjectACL(b, missingKey, "private") }},
 		{"rest-object-get-tagging-missing-key", "GetObjectTagging", "GetObjectTagging of a missing key is 404 NoSuchKey naming the key",
 			"catalog NoSuchKey; REST.md §3 (Key); ceph/ceph#46615 and getmoto/moto#9422 (NoSuchKey for the tagging of a missing object, as AWS)", []string{"tagging"},
-			func(t *T, b string) *Response { return t.GetObjectTagging(b, missingKey) }},
+			func(t *harness.T, b string) *wire.Response { return t.GetObjectTagging(b, missingKey) }},
 		{"rest-object-put-tagging-missing-key", "PutObjectTagging", "PutObjectTagging of a missing key is 404 NoSuchKey naming the key",
 			"catalog NoSuchKey; REST.md §3 (Key); getmoto/moto#9422 (PutObjectTagging of a missing object is NoSuchKey, as AWS)", []string{"tagging"},
-			func(t *T, b string) *Response { return t.PutObjectTagging(b, missingKey, Tag{Key: "k", Value: "v"}) }},
+			func(t *harness.T, b string) *wire.Response {
+				return t.PutObjectTagging(b, missingKey, harness.Tag{Key: "k", Value: "v"})
+			}},
 	}
 	missingBucketObjectOps = []struct {
 		id, operation, title string
 		capabilities         []string
-		send                 func(t *T, bucket string) *Response
+		send                 func(t *harness.T, bucket string) *wire.Response
 	}{
 		{"rest-object-get-acl-missing-bucket", "GetObjectAcl", "GetObjectAcl in a missing bucket is 404 NoSuchBucket naming the bucket", []string{"acl"},
-			func(t *T, b string) *Response { return t.GetObjectACL(b, missingKey) }},
+			func(t *harness.T, b string) *wire.Response { return t.GetObjectACL(b, missingKey) }},
 		{"rest-object-put-acl-missing-bucket", "PutObjectAcl", "PutObjectAcl in a missing bucket is 404 NoSuchBucket naming the bucket", []string{"acl"},
-			func(t *T, b string) *Response { return t.PutObjectACL(b, missingKey, "private") }},
+			func(t *harness.T, b string) *wire.Response { return t.PutObjectACL(b, missingKey, "private") }},
 		{"rest-object-get-tagging-missing-bucket", "GetObjectTagging", "GetObjectTagging in a missing bucket is 404 NoSuchBucket naming the bucket", []string{"tagging"},
-			func(t *T, b string) *Response { return t.GetObjectTagging(b, missingKey) }},
+			func(t *harness.T, b string) *wire.Response { return t.GetObjectTagging(b, missingKey) }},
 		{"rest-object-put-tagging-missing-bucket", "PutObjectTagging", "PutObjectTagging in a missing bucket is 404 NoSuchBucket naming the bucket", []string{"tagging"},
-			func(t *T, b string) *Response { return t.PutObjectTagging(b, missingKey, Tag{Key: "k", Value: "v"}) }},
+			func(t *harness.T, b string) *wire.Response {
+				return t.PutObjectTagging(b, missingKey, harness.Tag{Key: "k", Value: "v"})
+			}},
 	}
 )
 
-func objectMissingResources(f *Family) {
+func objectMissingResources(f *harness.Family) {
 	for _, op := range missingKeyOps {
-		f.It(Check{
+		f.It(check.Check{
 			ID: op.id, Operation: op.operation, Code: "NoSuchKey", Capabilities: op.capabilities,
 			Title: op.title, Source: op.source,
-		}, func(t *T) {
+		}, func(t *harness.T) {
 			bucket := t.NewBucket()
-			Expect(op.send(t, bucket)).To(HaveS3Error("NoSuchKey", Element("Key", missingKey)))
+			t.Expect(op.send(t, bucket)).To(HaveS3Error("NoSuchKey", Element("Key", missingKey)))
 		})
 	}
 	for _, op := range missingBucketObjectOps {
-		f.It(Check{
+		f.It(check.Check{
 			ID: op.id, Operation: op.operation, Code: "NoSuchBucket", Capabilities: op.capabilities,
 			Title: op.title, Source: "catalog NoSuchBucket; REST.md §3 (NoSuchBucket carries BucketName)",
-		}, func(t *T) {
+		}, func(t *harness.T) {
 			bucket := t.UniqueBucketName()
-			Expect(op.send(t, bucket)).To(HaveS3Error("NoSuchBucket", Element("BucketName", bucket)))
+			t.Expect(op.send(t, bucket)).To(HaveS3Error("NoSuchBucket", Element("BucketName", bucket)))
 		})
 	}
 }
@@ -145,7 +150,7 @@ func contentMD5(body []byte) string {
 	return base64.StdEncoding.EncodeToString(sum[:])
 }
 
-func objectWriteLimits(f *Family) {
+func objectWriteLimits(f *harness.Family) {
 	keyTooLong := []struct{ id, what, key, source string }{
 		{"rest-object-put-key-too-long", "1025 bytes", strings.Repeat("k", 1025),
 			"catalog KeyTooLongError; REST.md §3 (Size, MaxSizeAllowed 1024: flowwer-dev/pull-request-stats#33)"},
@@ -153,47 +158,47 @@ func objectWriteLimits(f *Family) {
 			"catalog KeyTooLongError; REST.md §3; S3 User Guide, Naming objects (a key's UTF-8 encoding is at most 1,024 bytes long)"},
 	}
 	for _, k := range keyTooLong {
-		f.It(Check{
+		f.It(check.Check{
 			ID: k.id, Operation: "PutObject", Code: "KeyTooLongError",
 			Title:  "PutObject with a key of " + k.what + " is 400 KeyTooLongError with the size limit",
 			Source: k.source,
-		}, func(t *T) {
+		}, func(t *harness.T) {
 			bucket := t.NewBucket()
-			Expect(t.PutObject(bucket, k.key, []byte("data"))).To(HaveS3Error("KeyTooLongError",
+			t.Expect(t.PutObject(bucket, k.key, []byte("data"))).To(HaveS3Error("KeyTooLongError",
 				ElementPresent("Size"), Element("MaxSizeAllowed", "1024")))
 		})
 	}
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-put-metadata-too-large", Operation: "PutObject", Code: "MetadataTooLarge",
 		Title:  "PutObject with 4 KB of user metadata (the limit is 2 KB) is 400 MetadataTooLarge",
 		Source: "catalog MetadataTooLarge; REST.md §3 (Size, MaxSizeAllowed: versity/versitygw#2086); S3 User Guide, Working with object metadata (2 KB); treeverse/lakeFS#9728 (S3 rejects 2100 bytes)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		header := http.Header{"X-Amz-Meta-S3errconform": {strings.Repeat("m", 4000)}}
-		Expect(t.PutObjectWith(bucket, "big-metadata", []byte("data"), header)).To(HaveS3Error("MetadataTooLarge",
+		t.Expect(t.PutObjectWith(bucket, "big-metadata", []byte("data"), header)).To(HaveS3Error("MetadataTooLarge",
 			ElementPresent("Size"), ElementPresent("MaxSizeAllowed")))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-put-invalid-storage-class", Operation: "PutObject", Code: "InvalidStorageClass",
 		Title:  "PutObject with an unknown x-amz-storage-class is 400 InvalidStorageClass",
 		Source: "catalog InvalidStorageClass (s3tools/s3cmd#630, peak/s5cmd#163); S3 API reference PutObject (x-amz-storage-class values)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		header := http.Header{"X-Amz-Storage-Class": {"S3ERRCONFORM_NO_SUCH_CLASS"}}
-		Expect(t.PutObjectWith(bucket, "classy", []byte("data"), header)).To(HaveS3Error("InvalidStorageClass"))
+		t.Expect(t.PutObjectWith(bucket, "classy", []byte("data"), header)).To(HaveS3Error("InvalidStorageClass"))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-get-archived", Operation: "GetObject", Code: "InvalidObjectState",
 		Capabilities: []string{"archive-storage"},
 		Title:        "GetObject of a GLACIER object that was not restored is 403 InvalidObjectState",
 		Source:       "catalog InvalidObjectState (counsyl/stor#38); S3 API reference GetObject (an archived object must be restored first: InvalidObjectState)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		t.NewObjectWith(bucket, "frozen", []byte("data"), http.Header{"X-Amz-Storage-Class": {"GLACIER"}})
-		Expect(t.GetObject(bucket, "frozen")).To(HaveS3Error("InvalidObjectState"))
+		t.Expect(t.GetObject(bucket, "frozen")).To(HaveS3Error("InvalidObjectState"))
 	})
 
 	invalidDigests := []struct{ id, what, value, source string }{
@@ -203,131 +208,131 @@ func objectWriteLimits(f *Family) {
 			"catalog InvalidDigest; REST.md §3; ceph/s3-tests test_object_create_bad_md5_invalid_short"},
 	}
 	for _, d := range invalidDigests {
-		f.It(Check{
+		f.It(check.Check{
 			ID: d.id, Operation: "PutObject", Code: "InvalidDigest",
 			Title:  "PutObject with a Content-MD5 that " + d.what + " is 400 InvalidDigest echoing it",
 			Source: d.source,
-		}, func(t *T) {
+		}, func(t *harness.T) {
 			bucket := t.NewBucket()
 			header := http.Header{"Content-Md5": {d.value}}
-			Expect(t.PutObjectWith(bucket, "digest", []byte("data"), header)).To(HaveS3Error("InvalidDigest", Element("Content-MD5", d.value)))
+			t.Expect(t.PutObjectWith(bucket, "digest", []byte("data"), header)).To(HaveS3Error("InvalidDigest", Element("Content-MD5", d.value)))
 		})
 	}
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-put-empty-md5", Operation: "PutObject", Code: "InvalidDigest",
 		Title:  "PutObject with an empty Content-MD5 header is 400 InvalidDigest",
 		Source: "catalog InvalidDigest; ceph/s3-tests test_object_create_bad_md5_empty",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
-		Expect(t.PutObjectWith(bucket, "digest", []byte("data"), http.Header{"Content-Md5": {""}})).To(HaveS3Error("InvalidDigest"))
+		t.Expect(t.PutObjectWith(bucket, "digest", []byte("data"), http.Header{"Content-Md5": {""}})).To(HaveS3Error("InvalidDigest"))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-put-md5-mismatch", Operation: "PutObject", Code: "BadDigest",
 		Title:  "PutObject whose Content-MD5 is another body's is 400 BadDigest with the digest it calculated",
 		Source: "catalog BadDigest; REST.md §3 (ExpectedDigest, CalculatedDigest: basho/riak_cs#624); ceph/s3-tests test_object_create_bad_md5_bad",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		body := []byte("the body sent")
 		header := http.Header{"Content-Md5": {contentMD5([]byte("another body"))}}
-		Expect(t.PutObjectWith(bucket, "digest", body, header)).To(HaveS3Error("BadDigest",
+		t.Expect(t.PutObjectWith(bucket, "digest", body, header)).To(HaveS3Error("BadDigest",
 			ElementPresent("ExpectedDigest"), Element("CalculatedDigest", contentMD5(body))))
 	})
 }
 
-func objectCopyErrors(f *Family) {
-	f.It(Check{
+func objectCopyErrors(f *harness.Family) {
+	f.It(check.Check{
 		ID: "rest-object-copy-missing-source-key", Operation: "CopyObject", Code: "NoSuchKey",
 		Title:  "CopyObject from a missing source key is 404 NoSuchKey",
 		Source: "catalog NoSuchKey; REST.md §3 (Key); boto/boto3#996 (AWS: NoSuchKey when calling the CopyObject operation)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
-		Expect(t.CopyObject(bucket, "copy", CopySource(bucket, missingKey), nil)).To(HaveS3Error("NoSuchKey", ElementPresent("Key")))
+		t.Expect(t.CopyObject(bucket, "copy", harness.CopySource(bucket, missingKey), nil)).To(HaveS3Error("NoSuchKey", ElementPresent("Key")))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-copy-missing-source-bucket", Operation: "CopyObject", Code: "NoSuchBucket",
 		Title: "CopyObject from a source bucket that exists nowhere is 404 NoSuchBucket naming the source bucket",
 		Source: "catalog NoSuchBucket; REST.md §3 (BucketName); basho/riak_cs#1169 (AWS answer to a copy from a nonexistent source bucket); " +
 			"ceph/ceph#43817 (UploadPartCopy likewise). scality/cloudserver#558 saw AccessDenied, most likely for a name another account owns",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket, source := t.NewBucket(), t.UniqueBucketName()
-		Expect(t.CopyObject(bucket, "copy", CopySource(source, "source"), nil)).To(HaveS3Error("NoSuchBucket", Element("BucketName", source)))
+		t.Expect(t.CopyObject(bucket, "copy", harness.CopySource(source, "source"), nil)).To(HaveS3Error("NoSuchBucket", Element("BucketName", source)))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-copy-missing-destination-bucket", Operation: "CopyObject", Code: "NoSuchBucket",
 		Title:  "CopyObject into a missing bucket is 404 NoSuchBucket naming the destination bucket",
 		Source: "catalog NoSuchBucket; REST.md §3 (NoSuchBucket carries BucketName)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		source := t.NewBucket()
 		t.NewObject(source, "source", []byte("data"))
 		destination := t.UniqueBucketName()
-		Expect(t.CopyObject(destination, "copy", CopySource(source, "source"), nil)).To(HaveS3Error("NoSuchBucket", Element("BucketName", destination)))
+		t.Expect(t.CopyObject(destination, "copy", harness.CopySource(source, "source"), nil)).To(HaveS3Error("NoSuchBucket", Element("BucketName", destination)))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-copy-onto-itself", Operation: "CopyObject", Code: "InvalidRequest",
 		Title:  "CopyObject of an object onto itself changing nothing is 400 InvalidRequest",
 		Source: "catalog InvalidRequest (message varies per cause); ceph/s3-tests test_object_copy_to_itself",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		t.NewObject(bucket, "self", []byte("data"))
-		Expect(t.CopyObject(bucket, "self", CopySource(bucket, "self"), nil)).To(HaveS3Error("InvalidRequest"))
+		t.Expect(t.CopyObject(bucket, "self", harness.CopySource(bucket, "self"), nil)).To(HaveS3Error("InvalidRequest"))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-copy-onto-itself-replace", Operation: "CopyObject",
 		Title:  "CopyObject of an object onto itself with x-amz-metadata-directive REPLACE succeeds: it is how metadata changes",
 		Source: "S3 API reference CopyObject (x-amz-metadata-directive REPLACE); the InvalidRequest text: illegal only 'without changing the object's metadata'",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		t.NewObject(bucket, "self", []byte("data"))
 		header := http.Header{"X-Amz-Metadata-Directive": {"REPLACE"}, "X-Amz-Meta-Colour": {"blue"}}
-		Expect(t.CopyObject(bucket, "self", CopySource(bucket, "self"), header)).To(HaveDocument(http.StatusOK, "CopyObjectResult"))
+		t.Expect(t.CopyObject(bucket, "self", harness.CopySource(bucket, "self"), header)).To(HaveDocument(http.StatusOK, "CopyObjectResult"))
 	})
 }
 
-func objectTaggingErrors(f *Family) {
+func objectTaggingErrors(f *harness.Family) {
 	tagging := []string{"tagging"}
 	invalidTags := []struct {
 		id, what, source string
-		tag              Tag
+		tag              harness.Tag
 	}{
 		{"rest-object-put-tagging-key-too-long", "a key of 129 characters (the limit is 128)", "catalog InvalidTag; ceph/s3-tests test_put_excess_key_tags",
-			Tag{Key: strings.Repeat("k", 129), Value: "v"}},
+			harness.Tag{Key: strings.Repeat("k", 129), Value: "v"}},
 		{"rest-object-put-tagging-value-too-long", "a value of 257 characters (the limit is 256)", "catalog InvalidTag; ceph/s3-tests test_put_excess_val_tags",
-			Tag{Key: "k", Value: strings.Repeat("v", 257)}},
+			harness.Tag{Key: "k", Value: strings.Repeat("v", 257)}},
 	}
 	for _, it := range invalidTags {
-		f.It(Check{
+		f.It(check.Check{
 			ID: it.id, Operation: "PutObjectTagging", Code: "InvalidTag", Capabilities: tagging,
 			Title: "PutObjectTagging with " + it.what + " is 400 InvalidTag", Source: it.source,
-		}, func(t *T) {
+		}, func(t *harness.T) {
 			bucket := t.NewBucket()
 			t.NewObject(bucket, "tagged", []byte("data"))
-			Expect(t.PutObjectTagging(bucket, "tagged", it.tag)).To(HaveS3Error("InvalidTag"))
+			t.Expect(t.PutObjectTagging(bucket, "tagged", it.tag)).To(HaveS3Error("InvalidTag"))
 		})
 	}
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-put-tagging-malformed-xml", Operation: "PutObjectTagging", Code: "MalformedXML", Capabilities: tagging,
 		Title:  "PutObjectTagging with a body that is not well-formed XML is 400 MalformedXML",
 		Source: "catalog MalformedXML (the XML was not well-formed)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		t.NewObject(bucket, "tagged", []byte("data"))
-		Expect(t.PutObjectTaggingBody(bucket, "tagged", []byte("<Tagging><TagSet>"))).To(HaveS3Error("MalformedXML"))
+		t.Expect(t.PutObjectTaggingBody(bucket, "tagged", []byte("<Tagging><TagSet>"))).To(HaveS3Error("MalformedXML"))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-get-tagging-untagged", Operation: "GetObjectTagging", Capabilities: tagging,
 		Title:  "GetObjectTagging of an object without tags is 200 with an empty TagSet, not NoSuchTagSet",
 		Source: "versity/versitygw#1686 (AWS answers 200 with <Tagging><TagSet/></Tagging>)",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		t.NewObject(bucket, "untagged", []byte("data"))
-		Expect(t.GetObjectTagging(bucket, "untagged")).To(HaveDocument(http.StatusOK, "Tagging"))
+		t.Expect(t.GetObjectTagging(bucket, "untagged")).To(HaveDocument(http.StatusOK, "Tagging"))
 	})
 }

@@ -4,21 +4,21 @@ import (
 	"net/http"
 	"strconv"
 
-	. "github.com/onsi/gomega"
-
-	. "github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/check"
+	. "github.com/s3errconform/s3errconform/harness/judge"
 )
 
 // rangeContent is the ten-byte object the range checks read.
 var rangeContent = []byte("0123456789")
 
-func rangeObject(t *T, body []byte) string {
+func rangeObject(t *harness.T, body []byte) string {
 	bucket := t.NewBucket()
 	t.NewObject(bucket, "ranged", body)
 	return bucket
 }
 
-func rangeErrors(f *Family) {
+func rangeErrors(f *harness.Family) {
 	unsatisfiable := []struct {
 		id, title, rng, source string
 		body                   []byte
@@ -37,24 +37,24 @@ func rangeErrors(f *Family) {
 			rangeContent},
 	}
 	for _, u := range unsatisfiable {
-		f.It(Check{
+		f.It(check.Check{
 			ID: u.id, Operation: "GetObject", Code: "InvalidRange",
 			Title:  "GET with " + u.title + " is 416 InvalidRange with the range and the object's size",
 			Source: u.source,
-		}, func(t *T) {
+		}, func(t *harness.T) {
 			bucket := rangeObject(t, u.body)
 			resp := t.GetObjectWith(bucket, "ranged", http.Header{"Range": {u.rng}})
-			Expect(resp).To(HaveS3Error("InvalidRange", Element("RangeRequested", u.rng), Element("ActualObjectSize", strconv.Itoa(len(u.body)))))
+			t.Expect(resp).To(HaveS3Error("InvalidRange", Element("RangeRequested", u.rng), Element("ActualObjectSize", strconv.Itoa(len(u.body)))))
 		})
 	}
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-head-range-unsatisfiable", Operation: "HeadObject", Code: "InvalidRange",
 		Title:  "HEAD with a Range starting past the end is 416 with no body and the request-id pair",
 		Source: "catalog InvalidRange; REST.md §4 (HEAD has no body); spec README decision 6",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := rangeObject(t, rangeContent)
-		Expect(t.HeadObjectWith(bucket, "ranged", http.Header{"Range": {"bytes=20-30"}})).To(HaveS3Error("InvalidRange"))
+		t.Expect(t.HeadObjectWith(bucket, "ranged", http.Header{"Range": {"bytes=20-30"}})).To(HaveS3Error("InvalidRange"))
 	})
 
 	partial := []struct {
@@ -69,23 +69,23 @@ func rangeErrors(f *Family) {
 			"ceph/s3-tests test_ranged_request_return_trailing_bytes_response_code; RFC 9110 §14.1.2", []byte("789")},
 	}
 	for _, p := range partial {
-		f.It(Check{
+		f.It(check.Check{
 			ID: p.id, Operation: "GetObject",
 			Title:  "GET with Range " + p.title + " is 206 Partial Content with Content-Range " + p.contentRange,
 			Source: p.source,
-		}, func(t *T) {
+		}, func(t *harness.T) {
 			bucket := rangeObject(t, rangeContent)
-			Expect(t.GetObjectWith(bucket, "ranged", http.Header{"Range": {p.rng}})).To(HavePartialContent(p.contentRange, p.body))
+			t.Expect(t.GetObjectWith(bucket, "ranged", http.Header{"Range": {p.rng}})).To(HavePartialContent(p.contentRange, p.body))
 		})
 	}
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "rest-object-head-range-valid", Operation: "HeadObject",
 		Title:  "HEAD with Range bytes=0-3 is 206 with Content-Range, as GET",
 		Source: "treeverse/lakeFS#6100 (AWS answers a valid Range on HEAD with 206); RFC 9110 §14.4",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := rangeObject(t, rangeContent)
-		Expect(t.HeadObjectWith(bucket, "ranged", http.Header{"Range": {"bytes=0-3"}})).To(HavePartialContent("bytes 0-3/10", nil))
+		t.Expect(t.HeadObjectWith(bucket, "ranged", http.Header{"Range": {"bytes=0-3"}})).To(HavePartialContent("bytes 0-3/10", nil))
 	})
 
 	ignored := []struct{ id, what, rng, source string }{
@@ -97,13 +97,13 @@ func rangeErrors(f *Family) {
 			"basho/riak_cs#304 (AWS answers several ranges with the whole object)"},
 	}
 	for _, i := range ignored {
-		f.It(Check{
+		f.It(check.Check{
 			ID: i.id, Operation: "GetObject",
 			Title:  "GET with a Range " + i.what + " is 200 with the whole object, not an error",
 			Source: i.source,
-		}, func(t *T) {
+		}, func(t *harness.T) {
 			bucket := rangeObject(t, rangeContent)
-			Expect(t.GetObjectWith(bucket, "ranged", http.Header{"Range": {i.rng}})).To(HaveFullContent(rangeContent))
+			t.Expect(t.GetObjectWith(bucket, "ranged", http.Header{"Range": {i.rng}})).To(HaveFullContent(rangeContent))
 		})
 	}
 }

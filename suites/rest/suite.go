@@ -3,23 +3,26 @@
 // run the same checks: call Register before ginkgo.RunSpecs.
 package rest
 
-import "github.com/s3errconform/s3errconform/harness"
+import (
+	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/check"
+)
 
 // Register adds every REST check to the Ginkgo suite, run against env's
 // target.
 func Register(env *harness.Env) {
-	objectErrors(env.Family(harness.LabelREST, "object errors"))
-	conditionalErrors(env.Family(harness.LabelREST, "conditional request errors"))
-	rangeErrors(env.Family(harness.LabelREST, "range errors"))
-	multipartErrors(env.Family(harness.LabelREST, "multipart errors"))
-	versioningErrors(env.Family(harness.LabelREST, "versioning errors"))
-	objectLockErrors(env.Family(harness.LabelREST, "object lock errors"))
-	bucketErrors(env.Family(harness.LabelREST, "bucket errors"))
-	authErrors(env.Family(harness.LabelREST, "auth errors"))
-	bucketConfigErrors(env.Family(harness.LabelREST, "bucket configuration errors"))
-	aclErrors(env.Family(harness.LabelREST, "acl errors"))
-	presignErrors(env.Family(harness.LabelREST, "presign errors"))
-	sigV2Errors(env.Family(harness.LabelREST, "sigv2 errors"))
-	protocolErrors(env.Family(harness.LabelREST, "protocol errors"))
-	postErrors(env.Family(harness.LabelREST, "post upload errors"))
+	objectErrors(env.Family(check.LabelREST, "object errors"))
+	conditionalErrors(env.Family(check.LabelREST, "conditional request errors"))
+	rangeErrors(env.Family(check.LabelREST, "range errors"))
+	multipartErrors(env.Family(check.LabelREST, "multipart errors"))
+	versioningErrors(env.Family(check.LabelREST, "versioning errors"))
+	objectLockErrors(env.Family(check.LabelREST, "object lock errors"))
+	bucketErrors(env.Family(check.LabelREST, "bucket errors"))
+	authErrors(env.Family(check.LabelREST, "auth errors"))
+	bucketConfigErrors(env.Family(check.LabelREST, "bucket configuration errors"))
+	aclErrors(env.Family(check.LabelREST, "acl errors"))
+	presignErrors(env.Family(check.LabelREST, "presign errors"))
+	sigV2Errors(env.Family(check.LabelREST, "sigv2 errors"))
+	protocolErrors(env.Family(check.LabelREST, "protocol errors"))
+	postErrors(env.Family(check.LabelREST, "post upload errors"))
 }

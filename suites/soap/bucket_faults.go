@@ -4,9 +4,9 @@ import (
 	"net/http"
 	"strings"
 
-	. "github.com/onsi/gomega"
-
-	. "github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/check"
+	. "github.com/s3errconform/s3errconform/harness/judge"
 )
 
 // invalidBucketNames are names breaking the AWS bucket naming rules (S3 User
@@ -21,43 +21,43 @@ var invalidBucketNames = []struct {
 	{"underscore", "contains an underscore", func(u string) string { return u + "_bad" }},
 }
 
-func bucketFaults(f *Family) {
-	f.It(Check{
+func bucketFaults(f *harness.Family) {
+	f.It(check.Check{
 		ID: "soap-list-bucket-missing-bucket", Operation: "ListBucket", Code: "NoSuchBucket",
 		Title:  "ListBucket of a missing bucket is the Client.NoSuchBucket fault naming the bucket in its Detail",
 		Source: "SOAP.md §6; SOAP.md §5 (APIREF SOAPCreateBucket: ListBucket answers NoSuchBucket for a free name); catalog NoSuchBucket",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.UniqueBucketName()
-		Expect(t.SOAP().ListBucket(bucket)).To(HaveSOAPFault("NoSuchBucket", DetailNaming(bucket, bucketDetailNames...)))
+		t.Expect(t.SOAP().ListBucket(bucket)).To(HaveSOAPFault("NoSuchBucket", DetailNaming(bucket, bucketDetailNames...)))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "soap-delete-bucket-missing", Operation: "DeleteBucket", Code: "NoSuchBucket",
 		Title:  "DeleteBucket of a missing bucket is the Client.NoSuchBucket fault naming the bucket in its Detail",
 		Source: "SOAP.md §6; catalog NoSuchBucket",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.UniqueBucketName()
-		Expect(t.SOAP().DeleteBucket(bucket)).To(HaveSOAPFault("NoSuchBucket", DetailNaming(bucket, bucketDetailNames...)))
+		t.Expect(t.SOAP().DeleteBucket(bucket)).To(HaveSOAPFault("NoSuchBucket", DetailNaming(bucket, bucketDetailNames...)))
 	})
 
-	f.It(Check{
+	f.It(check.Check{
 		ID: "soap-delete-bucket-not-empty", Operation: "DeleteBucket", Code: "BucketNotEmpty",
 		Title:  "DeleteBucket of a bucket holding an object is the Client.BucketNotEmpty fault and deletes nothing",
 		Source: "SOAP.md §6; catalog BucketNotEmpty",
-	}, func(t *T) {
+	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		t.NewObject(bucket, "kept", []byte("still here"))
-		Expect(t.SOAP().DeleteBucket(bucket)).To(HaveSOAPFault("BucketNotEmpty"))
-		Expect(t.HeadObject(bucket, "kept")).To(HaveStatus(http.StatusOK), "the bucket and its object must survive")
+		t.Expect(t.SOAP().DeleteBucket(bucket)).To(HaveSOAPFault("BucketNotEmpty"))
+		t.Expect(t.HeadObject(bucket, "kept")).To(HaveStatus(http.StatusOK), "the bucket and its object must survive")
 	})
 
 	for _, n := range invalidBucketNames {
-		f.It(Check{
+		f.It(check.Check{
 			ID: "soap-create-bucket-invalid-name-" + n.id, Operation: "CreateBucket", Code: "InvalidBucketName",
 			Title:  "CreateBucket with a name that " + n.rule + " is the Client.InvalidBucketName fault",
 			Source: "SOAP.md §6; catalog InvalidBucketName; AWS S3 User Guide, general purpose bucket naming rules",
-		}, func(t *T) {
-			Expect(t.SOAP().CreateBucket(n.name(t.UniqueBucketName()))).To(HaveSOAPFault("InvalidBucketName"))
+		}, func(t *harness.T) {
+			t.Expect(t.SOAP().CreateBucket(n.name(t.UniqueBucketName()))).To(HaveSOAPFault("InvalidBucketName"))
 		})
 	}
 }

@@ -2,15 +2,18 @@
 // live in ordinary files and are added to Ginkgo by Register.
 package soap
 
-import "github.com/s3errconform/s3errconform/harness"
+import (
+	"github.com/s3errconform/s3errconform/harness"
+	"github.com/s3errconform/s3errconform/harness/check"
+)
 
 // Register adds every SOAP check to the Ginkgo suite, run against env's
 // target.
 func Register(env *harness.Env) {
-	objectFaults(env.Family(harness.LabelSOAP, "object faults"))
-	bucketFaults(env.Family(harness.LabelSOAP, "bucket faults"))
-	authFaults(env.Family(harness.LabelSOAP, "auth faults"))
-	envelopeFaults(env.Family(harness.LabelSOAP, "envelope faults"))
-	successResponses(env.Family(harness.LabelSOAP, "success responses"))
-	transportFaults(env.Family(harness.LabelSOAP, "transport"))
+	objectFaults(env.Family(check.LabelSOAP, "object faults"))
+	bucketFaults(env.Family(check.LabelSOAP, "bucket faults"))
+	authFaults(env.Family(check.LabelSOAP, "auth faults"))
+	envelopeFaults(env.Family(check.LabelSOAP, "envelope faults"))
+	successResponses(env.Family(check.LabelSOAP, "success responses"))
+	transportFaults(env.Family(check.LabelSOAP, "transport"))
 }
