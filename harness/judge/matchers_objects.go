@@ -116,6 +116,9 @@ func HaveFullContent(body []byte) types.GomegaMatcher {
 func HaveNotModified(etag string) types.GomegaMatcher {
 	return &responseMatcher{
 		title: "304 Not Modified",
+		// The catalog's name for the 304 answer; it has no body to
+		// carry it.
+		code: "NotModified",
 		judge: func(r *wire.Response) []check.Verdict {
 			vs := successVerdicts(r, http.StatusNotModified)
 			return append(vs, emptyBodyVerdict(r), headerVerdict(r, Header("ETag", etag)))
