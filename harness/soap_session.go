@@ -98,7 +98,7 @@ func (r SOAPRequester) Do(req soap.SOAPRequest) *wire.Response {
 		}
 		body = soap.BuildSOAPEnvelope(req.Operation, req.Fields, sec)
 	}
-	resp := r.t.keep(c.Do(r.t.ctx, req, body, r.plain))
+	resp := c.Do(r.t.ctx, req, body, r.plain)
 	if req.Raw == nil && resp.Status == http.StatusOK && r.t.tracker != nil {
 		if m, err := soap.ParseSOAPMessage(resp.Body); err == nil && m.Fault == nil {
 			switch req.Operation {
