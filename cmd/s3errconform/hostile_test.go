@@ -37,6 +37,11 @@ type hostileSetup struct {
 	// identity overrides the main keys (the secrets test's canaries).
 	identity   *reftarget.Identity
 	deviations []string
+	// timeout replaces hostileTimeout, for runs where the timeout is not
+	// what is tested and a loaded machine must not hit it.
+	timeout time.Duration
+	// latency delays every answer of the reference target behind the proxy.
+	latency time.Duration
 }
 
 // hostileTarget starts a reference target with SOAP, the hostile proxy in
@@ -50,6 +55,7 @@ func hostileTarget(t *testing.T, setup hostileSetup) (config string, env []strin
 	second := reftarget.Identity{AccessKey: "HOSTILESECONDKEY", SecretKey: "hostile-second-secret-0123456789"}
 	ref, err := reftarget.Start(reftarget.Options{
 		Region: "eu-central-1", Identities: []reftarget.Identity{main, second}, SOAP: true, Deviations: setup.deviations,
+		Latency: setup.latency,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -77,7 +83,11 @@ func hostileTarget(t *testing.T, setup hostileSetup) (config string, env []strin
 		fmt.Fprintf(&b, "    soap_plain_http_url: %s\n", plain)
 	}
 	fmt.Fprintf(&b, "    tls:\n      ca_file: %s\n%s", ca, setup.tls)
-	fmt.Fprintf(&b, "    timeout: %s\n", hostileTimeout)
+	timeout := hostileTimeout
+	if setup.timeout > 0 {
+		timeout = setup.timeout
+	}
+	fmt.Fprintf(&b, "    timeout: %s\n", timeout)
 	config = filepath.Join(dir, "targets.yaml")
 	if err := os.WriteFile(config, []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
