@@ -92,13 +92,24 @@ func TestInterruptAtAnyMoment(t *testing.T) {
 // interruptedRun is what an interruptRun saw.
 type interruptedRun struct {
 	cliRun
-	// after are the requests the target received after the signal.
+	// after are the requests the target received after the first signal.
 	after []hostile.Exchange
 }
 
 // interruptRun runs the CLI and sends it SIGINT when a line of its output
 // satisfies at (never, if no line does).
 func interruptRun(t *testing.T, env []string, at func(string) bool, h *hostile.Server, args ...string) interruptedRun {
+	t.Helper()
+	seenAt := 0
+	run := runInterrupting(t, env, []func(string) bool{at}, func() { seenAt = len(h.Seen()) }, args...)
+	return interruptedRun{cliRun: run, after: h.Seen()[seenAt:]}
+}
+
+// runInterrupting runs the CLI and sends it one SIGINT per entry of
+// moments, in order, each when a line of its output (stdout or stderr)
+// satisfies it; before the first, it calls before. It fails the test if a
+// moment never came.
+func runInterrupting(t *testing.T, env []string, moments []func(string) bool, before func(), args ...string) cliRun {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(append(os.Environ(), asCLI+"=1"), env...)
@@ -114,11 +125,10 @@ func interruptRun(t *testing.T, env []string, at func(string) bool, h *hostile.S
 		t.Fatal(err)
 	}
 	var (
-		mu       sync.Mutex
-		signaled bool
-		seenAt   int
-		out      [2]strings.Builder
-		readers  sync.WaitGroup
+		mu      sync.Mutex
+		next    int
+		out     [2]strings.Builder
+		readers sync.WaitGroup
 	)
 	read := func(i int, r io.Reader) {
 		defer readers.Done()
@@ -128,8 +138,11 @@ func interruptRun(t *testing.T, env []string, at func(string) bool, h *hostile.S
 			line := scanner.Text()
 			mu.Lock()
 			out[i].WriteString(line + "\n")
-			if !signaled && at(line) {
-				signaled, seenAt = true, len(h.Seen())
+			if next < len(moments) && moments[next](line) {
+				if next == 0 && before != nil {
+					before()
+				}
+				next++
 				cmd.Process.Signal(syscall.SIGINT)
 			}
 			mu.Unlock()
@@ -154,16 +167,15 @@ func interruptRun(t *testing.T, env []string, at func(string) bool, h *hostile.S
 		t.Errorf("the run was still going after %s", cliRunLimit)
 	}
 	err = cmd.Wait()
-	run := interruptedRun{cliRun: cliRun{stdout: out[0].String(), stderr: out[1].String()}}
+	run := cliRun{stdout: out[0].String(), stderr: out[1].String()}
 	if exit, ok := err.(*exec.ExitError); ok {
 		run.exitCode = exit.ExitCode()
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	if !signaled {
-		t.Fatalf("the moment to interrupt never came; output:\n%s%s", run.stdout, run.stderr)
+	if next < len(moments) {
+		t.Fatalf("only %d of the %d moments to interrupt came; output:\n%s%s", next, len(moments), run.stdout, run.stderr)
 	}
-	run.after = h.Seen()[seenAt:]
 	return run
 }
 
