@@ -268,3 +268,48 @@ func TestReportsDoNotShowSecretsFromResponses(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildResultsAfterInterrupt: the check an interrupt stopped is
+// "interrupted", those it kept from starting "not run", neither failed nor
+// skipped; a check the filters leave out stays skipped. JUnit shows the
+// first two as skipped with their reason.
+func TestBuildResultsAfterInterrupt(t *testing.T) {
+	pass, fail, _ := reportChecks()
+	report := syntheticReport(t, failedRecord(fail), "Interrupted by User")
+	report.SpecialSuiteFailureReasons = []string{"Interrupted by User"}
+	report.SuiteConfig.LabelFilter = LabelREST
+	report.SpecReports[2].State = types.SpecStateInterrupted
+	report.SpecReports = append(report.SpecReports, types.SpecReport{
+		LeafNodeType: types.NodeTypeIt, LeafNodeText: "rest other: a check never started [harness-report-cut]", LeafNodeLabels: pass.Labels(),
+		State: types.SpecStateSkipped,
+	})
+	res := BuildResults(report, reportTarget(), "v-test")
+	verdicts := map[string]string{}
+	for _, c := range res.Checks {
+		verdicts[c.ID] = c.Verdict
+	}
+	want := map[string]string{
+		"harness-report-pass": VerdictPassed, "harness-report-fail": VerdictInterrupted, "harness-report-skip": VerdictSkipped,
+		"harness-report-unknown": VerdictSkipped, "harness-report-cut": VerdictNotRun,
+	}
+	for id, v := range want {
+		if verdicts[id] != v {
+			t.Errorf("%s: verdict %q, want %q", id, verdicts[id], v)
+		}
+	}
+	if !res.Interrupted || res.Failed != 0 || res.InterruptedChecks != 1 || res.NotRun != 1 || res.Skipped != 2 {
+		t.Errorf("interrupted %v, counts %s", res.Interrupted, res.Counts())
+	}
+	var junit bytes.Buffer
+	if err := WriteJUnit(&junit, res); err != nil {
+		t.Fatal(err)
+	}
+	for _, reason := range []string{InterruptedReason, NotRunReason} {
+		if !strings.Contains(junit.String(), `<skipped message="`+reason) {
+			t.Errorf("junit.xml does not skip a check with %q:\n%s", reason, junit.String())
+		}
+	}
+	if strings.Contains(junit.String(), "<failure") {
+		t.Errorf("junit.xml has a failure:\n%s", junit.String())
+	}
+}
