@@ -77,19 +77,41 @@ var (
 	yamlErrorPattern  = regexp.MustCompile(`(?s)^yaml: line (\d+): (.*)$`)
 )
 
+// Real targets files are a few KB; these bounds refuse a huge or endless
+// file (or a list of thousands of targets) at once instead of spending
+// minutes and gigabytes on it.
+const (
+	MaxFileSize = 1 << 20
+	MaxTargets  = 256
+)
+
 // Load reads a targets file and returns its targets, resolved against the
 // process environment.
 func Load(path string) ([]*Target, error) {
-	data, err := os.ReadFile(path)
+	data, err := readBounded(path)
 	if err != nil {
-		// The path is already in ConfigError.File; keep only the reason.
-		var pathErr *fs.PathError
-		if errors.As(err, &pathErr) {
-			err = pathErr.Err
-		}
 		return nil, &ConfigError{File: path, Problem: "cannot read the targets file: " + err.Error()}
 	}
 	return Parse(path, data, os.Getenv)
+}
+
+// readBounded reads at most MaxFileSize+1 bytes of path: one byte more than
+// allowed tells a file that is too large, whatever stat says (a pipe or
+// /dev/zero has no size). Errors leave out the path, which callers name.
+func readBounded(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err == nil {
+		defer f.Close()
+		var data []byte
+		if data, err = io.ReadAll(io.LimitReader(f, MaxFileSize+1)); err == nil {
+			return data, nil
+		}
+	}
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		err = pathErr.Err
+	}
+	return nil, err
 }
 
 // Parse is Load on bytes; path is used in messages, and its directory is
@@ -97,6 +119,9 @@ func Load(path string) ([]*Target, error) {
 // expansions and *_env keys; an empty result counts as unset.
 func Parse(path string, data []byte, getenv func(string) string) ([]*Target, error) {
 	l := &loader{file: path, dir: filepath.Dir(path), getenv: getenv}
+	if len(data) > MaxFileSize {
+		return nil, &ConfigError{File: path, Problem: fmt.Sprintf("the targets file is larger than %d bytes (1 MiB); it should hold a top-level targets: list of at most %d targets, a few KB", MaxFileSize, MaxTargets)}
+	}
 	root, err := l.document(data)
 	if err != nil {
 		return nil, err
@@ -115,6 +140,9 @@ func Parse(path string, data []byte, getenv func(string) string) ([]*Target, err
 	}
 	if len(list.Content) == 0 {
 		return nil, top.fail("targets", "is empty: define at least one target")
+	}
+	if len(list.Content) > MaxTargets {
+		return nil, top.fail("targets", "has %d targets; at most %d are allowed in one file", len(list.Content), MaxTargets)
 	}
 	firstLine := make(map[string]int) // target name -> line of its name
 	targets := make([]*Target, 0, len(list.Content))
@@ -684,13 +712,12 @@ func (sec *section) tls() (TLS, error) {
 	if !filepath.IsAbs(caFile) {
 		caFile = filepath.Join(sec.dir, caFile)
 	}
-	pem, err := os.ReadFile(caFile)
+	pem, err := readBounded(caFile)
 	if err != nil {
-		var pathErr *fs.PathError
-		if errors.As(err, &pathErr) {
-			err = pathErr.Err
-		}
 		return t, sec.fail("ca_file", "cannot read %s: %v", caFile, err)
+	}
+	if len(pem) > MaxFileSize {
+		return t, sec.fail("ca_file", "%s is larger than %d bytes (1 MiB); it should hold the PEM certificates of the target's CA", caFile, MaxFileSize)
 	}
 	if !x509.NewCertPool().AppendCertsFromPEM(pem) {
 		return t, sec.fail("ca_file", "%s holds no PEM certificate", caFile)

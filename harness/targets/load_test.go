@@ -8,6 +8,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -464,5 +465,66 @@ func TestExampleFileParses(t *testing.T) {
 	want := []string{"reference", "minio", "rgw", "versitygw", "gofakes3", "swift", "s3rver"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("got targets %q, want %q", names, want)
+	}
+}
+
+// A targets file over 1 MiB is refused before it is parsed, whatever it
+// holds; one just under the bound loads.
+func TestLoadRefusesLargeFiles(t *testing.T) {
+	dir := t.TempDir()
+	const target = "targets:\n  - name: x\n    endpoint: http://h\n"
+	padding := func(n int) string { return "#" + strings.Repeat("x", n-2) + "\n" }
+
+	fits := filepath.Join(dir, "fits.yaml")
+	if err := os.WriteFile(fits, []byte(padding(MaxFileSize-len(target))+target), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(fits); err != nil {
+		t.Errorf("a file of exactly %d bytes: %v", MaxFileSize, err)
+	}
+
+	big := filepath.Join(dir, "big.yaml")
+	if err := os.WriteFile(big, []byte(padding(MaxFileSize+1-len(target))+target), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(big)
+	var ce *ConfigError
+	if !errors.As(err, &ce) || ce.File != big || !strings.Contains(err.Error(), "larger than 1048576 bytes (1 MiB)") || !strings.Contains(err.Error(), "at most 256 targets") {
+		t.Errorf("got %v, want a ConfigError naming %s and the bound", err, big)
+	}
+}
+
+// A file with no size to stat (a device, a pipe) is read only up to the
+// bound.
+func TestLoadReadsAtMostTheBound(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero here")
+	}
+	_, err := Load("/dev/zero")
+	if err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("got %v, want the file refused as too large", err)
+	}
+	_, err = Parse("targets.yaml", []byte("targets:\n  - name: x\n    endpoint: http://h\n    tls:\n      ca_file: /dev/zero\n"), envOf(nil))
+	if err == nil || !strings.Contains(err.Error(), `field "tls.ca_file": /dev/zero is larger than`) {
+		t.Errorf("got %v, want the CA file refused as too large", err)
+	}
+}
+
+func TestParseRefusesTooManyTargets(t *testing.T) {
+	file := func(n int) []byte {
+		var b strings.Builder
+		b.WriteString("targets:\n")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&b, "  - name: t%d\n    endpoint: http://h\n", i)
+		}
+		return []byte(b.String())
+	}
+	if ts, err := Parse("targets.yaml", file(MaxTargets), envOf(nil)); err != nil || len(ts) != MaxTargets {
+		t.Errorf("%d targets: %d, %v", MaxTargets, len(ts), err)
+	}
+	_, err := Parse("targets.yaml", file(MaxTargets+1), envOf(nil))
+	var ce *ConfigError
+	if !errors.As(err, &ce) || ce.Field != "targets" || ce.Line != 2 || !strings.Contains(err.Error(), "has 257 targets; at most 256") {
+		t.Errorf("got %v, want a ConfigError on the targets field", err)
 	}
 }
