@@ -74,7 +74,10 @@ var (
 	// Target names become report folder names, hence the narrow alphabet.
 	targetNamePattern = regexp.MustCompile(`^[a-z0-9._-]+$`)
 	envNamePattern    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	yamlErrorPattern  = regexp.MustCompile(`(?s)^yaml: line (\d+): (.*)$`)
+	// conventionalEnvName is the usual form of a variable name, the only
+	// form messages quote.
+	conventionalEnvName = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
+	yamlErrorPattern    = regexp.MustCompile(`(?s)^yaml: line (\d+): (.*)$`)
 )
 
 // Real targets files are a few KB; these bounds refuse a huge or endless
@@ -466,6 +469,9 @@ func expandEnv(raw string, getenv func(string) string) (value string, written bo
 		name := raw[start+2 : start+end]
 		env := getenv(name)
 		if env == "" {
+			if !shownVariable(name) {
+				return "", false, "references ${...}: " + unsetVariable(name)
+			}
 			return "", false, fmt.Sprintf("references ${%s}, but that environment variable is unset or empty", name)
 		}
 		b.WriteString(raw[:start])
@@ -497,7 +503,7 @@ func (sec *section) oneOf(key, fallback string, allowed ...string) (string, erro
 		return "", err
 	}
 	if !slices.Contains(allowed, value) {
-		return "", sec.fail(key, "must be one of %s, got %q", strings.Join(allowed, ", "), value)
+		return "", sec.fail(key, "must be one of %s, got %s", strings.Join(allowed, ", "), quoted(value))
 	}
 	return value, nil
 }
@@ -522,7 +528,7 @@ func (sec *section) bool(key string) (bool, error) {
 		if value == "true" || value == "false" {
 			return value == "true", nil
 		}
-		return false, sec.fail(key, "must be true or false, got %q", value)
+		return false, sec.fail(key, "must be true or false, got %s", quoted(value))
 	}
 	return false, sec.fail(key, "must be true or false, got %s", describe(node))
 }
@@ -537,10 +543,10 @@ func (sec *section) duration(key string, fallback time.Duration) (time.Duration,
 	}
 	d, err := time.ParseDuration(value)
 	if err != nil {
-		return 0, sec.fail(key, "must be a Go duration such as 10s or 1m30s, got %q", value)
+		return 0, sec.fail(key, "must be a Go duration such as 10s or 1m30s, got %s", quoted(value))
 	}
 	if d <= 0 {
-		return 0, sec.fail(key, "must be greater than zero, got %q", value)
+		return 0, sec.fail(key, "must be greater than zero, got %s", quoted(value))
 	}
 	return d, nil
 }
@@ -589,10 +595,10 @@ func (sec *section) endpoint(key string) (string, error) {
 		return "", err
 	}
 	if u.Path != "" && u.Path != "/" {
-		return "", sec.fail(key, "must have no path (requests put the bucket and key there), got %q", raw)
+		return "", sec.fail(key, "must have no path (requests put the bucket and key there), got %s", quotedURL(raw))
 	}
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
-		return "", sec.fail(key, "must have no query or fragment, got %q", raw)
+		return "", sec.fail(key, "must have no query or fragment, got %s", quotedURL(raw))
 	}
 	return u.Scheme + "://" + u.Host, nil
 }
@@ -624,7 +630,7 @@ func (sec *section) soapPlainHTTPURL(key, soapURL string) (string, error) {
 		return "", err
 	}
 	if u.Scheme != "http" {
-		return "", sec.fail(key, "must be a plain http:// URL (it is where the suite checks that SOAP over HTTP is refused), got %q", raw)
+		return "", sec.fail(key, "must be a plain http:// URL (it is where the suite checks that SOAP over HTTP is refused), got %s", quotedURL(raw))
 	}
 	if soapURL == "" {
 		sec.warn(key, "has no effect without soap_url")
@@ -640,7 +646,7 @@ func (sec *section) absoluteURL(key, raw string) (*url.URL, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" || u.Opaque != "" {
-		return nil, sec.fail(key, "must be an absolute http or https URL, got %q", raw)
+		return nil, sec.fail(key, "must be an absolute http or https URL, got %s", quotedURL(raw))
 	}
 	return u, nil
 }
@@ -690,7 +696,7 @@ func (sec *section) key(inlineKey, envKey string) (value string, written bool, e
 		return "", false, sec.fail(envKey, "must name an environment variable (letters, digits and '_'); is the key itself written here instead?")
 	}
 	if value = sec.getenv(variable); value == "" {
-		return "", false, sec.fail(envKey, "environment variable %s is unset or empty", variable)
+		return "", false, sec.fail(envKey, "%s", unsetVariable(variable))
 	}
 	return value, false, nil
 }
@@ -759,4 +765,95 @@ func describe(n *yaml.Node) string {
 		return "a string"
 	}
 	return "a " + strings.TrimPrefix(n.ShortTag(), "!!")
+}
+
+// redacted stands for a value a message leaves out, as in the reports.
+const redacted = "REDACTED"
+
+// looksLikeKey reports whether a value has the shape of an access key,
+// secret key or token (16+ characters of a key alphabet, mixing letters
+// and digits, or both cases and digits), which a message must not quote:
+// a key pasted into the wrong field is a common slip.
+func looksLikeKey(v string) bool {
+	if len(v) < 16 {
+		return false
+	}
+	var upper, lower, digit, underscore bool
+	for _, c := range v {
+		switch {
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		case c >= 'a' && c <= 'z':
+			lower = true
+		case c >= '0' && c <= '9':
+			digit = true
+		case c == '_':
+			underscore = true
+		case c == '+' || c == '/' || c == '=' || c == '-':
+		default:
+			return false
+		}
+	}
+	return digit && (((upper || lower) && !underscore) || (upper && lower))
+}
+
+// quoted quotes a value for a message, or says it is left out.
+func quoted(v string) string {
+	if looksLikeKey(v) {
+		return "a value shaped like a key (not shown)"
+	}
+	return strconv.Quote(v)
+}
+
+// quotedURL quotes a URL for a message with its query values and fragment
+// redacted: they may hold a signature, a token or a key.
+func quotedURL(raw string) string {
+	base, query, hasQuery := strings.Cut(raw, "?")
+	fragment := ""
+	if hasQuery {
+		query, fragment, _ = strings.Cut(query, "#")
+	} else {
+		base, fragment, _ = strings.Cut(base, "#")
+	}
+	if looksLikeKey(base) {
+		return quoted(base)
+	}
+	shown := base
+	if hasQuery {
+		params := strings.Split(query, "&")
+		for i, p := range params {
+			name, value, hasValue := strings.Cut(p, "=")
+			if looksLikeKey(name) {
+				name = redacted
+			}
+			if hasValue && value != "" {
+				value = redacted
+			}
+			params[i] = name
+			if hasValue {
+				params[i] += "=" + value
+			}
+		}
+		shown += "?" + strings.Join(params, "&")
+	}
+	if fragment != "" {
+		shown += "#" + redacted
+	}
+	return strconv.Quote(shown)
+}
+
+// shownVariable reports whether an environment variable name may be quoted:
+// only names of the usual form (upper case, digits, '_') that do not look
+// like a key pasted where its variable's name belongs.
+func shownVariable(name string) bool {
+	return conventionalEnvName.MatchString(name) && !looksLikeKey(name)
+}
+
+// unsetVariable says that the environment variable name is unset, naming
+// it only when shownVariable allows.
+func unsetVariable(name string) string {
+	if shownVariable(name) {
+		return fmt.Sprintf("environment variable %s is unset or empty", name)
+	}
+	return "the environment variable it names is unset or empty (the name is not shown: it looks like a key rather than a variable name; write the name of the variable that holds the key)"
 }
