@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +18,12 @@ func TestOversizedTargetsFileExits2(t *testing.T) {
 	if err := os.WriteFile(big, []byte("# "+strings.Repeat("x", 1<<20)+"\ntargets:\n  - name: x\n    endpoint: http://127.0.0.1:9\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(many, []byte("targets:\n"+strings.Repeat("  - name: x\n    endpoint: http://127.0.0.1:9\n", 300)), 0o600); err != nil {
+	var list strings.Builder
+	list.WriteString("targets:\n")
+	for i := 0; i < 300; i++ {
+		fmt.Fprintf(&list, "  - name: t%d\n    endpoint: http://127.0.0.1:9\n", i)
+	}
+	if err := os.WriteFile(many, []byte(list.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	for file, want := range map[string]string{
