@@ -6,17 +6,7 @@ import "net/http"
 // so every object in an Object Lock bucket has neither, and reading them
 // answers as S3 does for such an object.
 
-// Deviations of the object lock family; each is checked in one place.
-const (
-	devObjectLockUnsetEmpty       = "object-lock-unset-empty"
-	devObjectLockUnlockedNotFound = "object-lock-unlocked-bucket-not-found"
-)
-
 func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devObjectLockUnsetEmpty, "GetObjectRetention and GetObjectLegalHold of an object without them answer 200 with an empty document instead of 404 NoSuchObjectLockConfiguration."},
-		Deviation{devObjectLockUnlockedNotFound, "GetObjectRetention and GetObjectLegalHold in a bucket without Object Lock answer 404 NoSuchObjectLockConfiguration instead of 400 InvalidRequest."},
-	)
 	registerOperation(levelObject, "retention", http.MethodGet, (*Server).getObjectRetention)
 	registerOperation(levelObject, "legal-hold", http.MethodGet, (*Server).getObjectLegalHold)
 }
