@@ -14,13 +14,13 @@ import (
 // checks must fail when it is on: exactly these, and no others. A
 // deviation with no checks is a valid variant of S3's behaviour that every
 // check must accept. Each family's file adds its deviations with expect.
-var expectedFailures = map[string][]string{}
+var oldExpected = map[string][]string{}
 
 func expect(deviation string, checkIDs ...string) {
-	if _, dup := expectedFailures[deviation]; dup {
+	if _, dup := oldExpected[deviation]; dup {
 		panic("expectations for deviation " + deviation + " are given twice")
 	}
-	expectedFailures[deviation] = checkIDs
+	oldExpected[deviation] = checkIDs
 }
 
 // TestEachDeviationFailsExactlyItsChecks proves the suite's sensitivity:
