@@ -10,9 +10,9 @@ import (
 // suite's own tests switch one on to prove that the checks watching that
 // behaviour fail, and only those.
 //
-// A deviation is one row of the tables below (deviations_*.go: its name
-// const, description and the checks it fails) and one switch in the
-// reference target, d.has(devName), where the behaviour is decided:
+// A deviation is one row of a table in deviations_*.go (its name const,
+// description and the checks it fails) and one switch in the reference
+// target, d.has(devName), where the behaviour is decided:
 // error-shape deviations in reshape, header deviations in writeError,
 // fault shapes in soapFault, the others in the store, authentication or
 // the operation they change.

@@ -77,7 +77,7 @@ func bucketDeviations() []Deviation {
 			fails("MalformedXML && /^PutBucket/ && !versioning")},
 		{devPolicyNotValidated, "PutBucketPolicy accepts any body, JSON or not, whatever resources it names.",
 			fails("MalformedPolicy")},
-		// Bucket configuration operations but versioning's.
+		// Every bucket configuration operation; versioning's are served apart.
 		{devConfigMissingBucketDenied, "Bucket configuration requests on a missing bucket answer 403 AccessDenied instead of 404 NoSuchBucket.",
 			fails("NoSuchBucket && (/^(Get|Put|Delete)Bucket./ || /ObjectLockConfiguration$/) && !versioning")},
 		{devObjectLockAnyBucket, "PutObjectLockConfiguration succeeds on a bucket without Object Lock or versioning.",
@@ -109,8 +109,8 @@ func bucketDeviations() []Deviation {
 		{devBucketTakenAsOwn, "CreateBucket of a name another account owns answers 409 BucketAlreadyOwnedByYou instead of BucketAlreadyExists.",
 			fails("BucketAlreadyExists")},
 
-		// The bucket owner condition.
-		// Another account's ID is an AccessDenied like any other.
+		// The bucket owner condition. Another account's ID is an AccessDenied
+		// like any other.
 		{devExpectedOwnerIgnored, "The x-amz-expected-bucket-owner header is ignored.",
 			fails("InvalidBucketOwnerAWSAccountID").also("rest-bucket-expected-owner-other-account")},
 
@@ -125,7 +125,7 @@ func bucketDeviations() []Deviation {
 			fails("MissingContentLength")},
 		{devExpectContinueRejected, "Requests with Expect: 100-continue answer 417 Expectation Failed.",
 			failsIDs("rest-protocol-expect-continue-missing-bucket", "rest-protocol-expect-continue-put-object")},
-		// A delete marker's version is a resource that exists, whose method S3 does not allow.
+		// A delete marker's version answers 405 from the store, not from routing.
 		{devMethodNotAllowedAs501, "A method a resource does not allow answers 501 NotImplemented instead of 405 MethodNotAllowed.",
 			fails("MethodNotAllowed && !versioning")},
 		// The auth checks send their broken header with a ListObjectsV2.

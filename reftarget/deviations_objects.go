@@ -125,7 +125,7 @@ func objectDeviations() []Deviation {
 			failsIDs("rest-object-get-if-match-overrides-if-unmodified-since")},
 		{devModifiedSinceOverridesNone, "With If-None-Match and If-Modified-Since both sent, only If-Modified-Since counts.",
 			failsIDs("rest-object-get-if-none-match-overrides-if-modified-since")},
-		// S3 names no Condition for If-None-Match on PUT; HEAD has no body.
+		// HEAD has no body; the PUT If-None-Match check requires no Condition element.
 		{devPreconditionNoCondition, "PreconditionFailed error bodies lack the <Condition> element.",
 			fails("(GetObject || PutObject) && PreconditionFailed").except("rest-object-put-if-none-match-exists")},
 		{devCopySourceConditionsIgnored, "CopyObject ignores the x-amz-copy-source-if-* headers.",

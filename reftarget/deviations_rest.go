@@ -33,7 +33,7 @@ func restDeviations() []Deviation {
 		// SOAP faults have a status of their own.
 		{devNoSuchKeyStatus403, "NoSuchKey errors are sent with HTTP 403 instead of 404.",
 			fails("rest && NoSuchKey")},
-		// HEAD has no body; S3's NoSuchKey for PUT If-Match names no Key.
+		// HEAD has no body; the PUT If-Match check requires no Key element.
 		{devNoSuchKeyNoKeyElement, "NoSuchKey error bodies lack the <Key> element.",
 			fails("NoSuchKey && !HeadObject").except("rest-object-put-if-match-missing-key")},
 		{devNoSuchKeyWrongMessage, `NoSuchKey errors say "Object not found".`,
@@ -52,7 +52,7 @@ func restDeviations() []Deviation {
 			fails("rest && NoSuchKey && !HeadObject")},
 		{devNoSuchBucketNoBucketName, "NoSuchBucket error bodies lack the <BucketName> element.",
 			fails("NoSuchBucket && !(HeadObject || HeadBucket)")},
-		// HEAD is absent: with no body, a 404 NoSuchKey and a 404 NoSuchBucket look the same.
+		// Not HEAD: with no body, a 404 NoSuchKey and a 404 NoSuchBucket look the same.
 		{devNoSuchBucketAsNoSuchKey, "Object operations on a missing bucket answer NoSuchKey (404) instead of NoSuchBucket.",
 			fails("NoSuchBucket && (GetObject || PutObject || PutObjectInline || DeleteObject)")},
 		// A 304 and a 206 are no errors.
@@ -71,7 +71,7 @@ func restDeviations() []Deviation {
 			fails("InvalidBucketName")},
 		{devBucketAlreadyOwnedOK, "CreateBucket of a bucket the caller owns answers 200 in every region.",
 			fails("BucketAlreadyOwnedByYou")},
-		// No label says a request is anonymous.
+		// No label says a request is anonymous (an "anonymous" capability label would).
 		{devAllowAnonymous, "Anonymous requests are served as if made by the bucket owner (ListBuckets: an empty list).",
 			failsIDs("rest-anonymous-get-object-private", "rest-anonymous-put-object-private", "rest-anonymous-list-objects-private",
 				"rest-auth-anonymous-delete-bucket", "rest-auth-anonymous-delete-object", "rest-auth-anonymous-get-bucket-acl",

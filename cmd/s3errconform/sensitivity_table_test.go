@@ -1,6 +1,8 @@
 package main
 
 import (
+	"testing"
+
 	"fmt"
 	"slices"
 
@@ -81,4 +83,21 @@ func allExpectedFailures() map[string][]string {
 		all[d.Name] = ids
 	}
 	return all
+}
+
+// TestDeviationTable validates every row of the reference target's
+// deviation table without running the suite: its selector parses and names
+// checks that exist, and it fails some check unless it is a valid variant.
+func TestDeviationTable(t *testing.T) {
+	checks := mustRegisteredChecks()
+	seen := map[string]bool{}
+	for _, d := range reftarget.Deviations() {
+		if seen[d.Name] {
+			t.Errorf("deviation %s has two rows", d.Name)
+		}
+		seen[d.Name] = true
+		if _, err := expectedFailures(d, checks); err != nil {
+			t.Errorf("deviation %s: %v", d.Name, err)
+		}
+	}
 }
