@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Deviation is a named, deliberate departure from Amazon S3's behaviour. The
@@ -64,25 +65,63 @@ func Deviations() []Deviation {
 	return out
 }
 
-// deviationSet holds the deviations a server was started with.
-type deviationSet map[string]bool
+// deviationSet holds the deviations a server was started with, and, when
+// asked to, the names of every switch the server consulted.
+type deviationSet struct {
+	on        map[string]bool
+	consulted *consultLog
+}
 
-func newDeviationSet(names []string) (deviationSet, error) {
+// consultLog records which deviation switches a server looked at. A
+// switch never consulted in a run cannot have changed that run: the
+// sensitivity sweep re-runs a check with a deviation on only when the
+// check, run with none, reached that deviation's switch.
+type consultLog struct {
+	mu    sync.Mutex
+	names map[string]bool
+}
+
+func newDeviationSet(names []string, record bool) (deviationSet, error) {
 	var known []string
 	for _, d := range Deviations() {
 		known = append(known, d.Name)
 	}
-	set := deviationSet{}
+	set := deviationSet{on: map[string]bool{}}
+	if record {
+		set.consulted = &consultLog{names: map[string]bool{}}
+	}
 	for _, name := range names {
 		if !slices.Contains(known, name) {
-			return nil, fmt.Errorf("reftarget: unknown deviation %q (known: %s)", name, strings.Join(known, ", "))
+			return deviationSet{}, fmt.Errorf("reftarget: unknown deviation %q (known: %s)", name, strings.Join(known, ", "))
 		}
-		set[name] = true
+		set.on[name] = true
 	}
 	return set, nil
 }
 
-func (d deviationSet) has(name string) bool { return d[name] }
+func (d deviationSet) has(name string) bool {
+	if d.consulted != nil {
+		d.consulted.mu.Lock()
+		d.consulted.names[name] = true
+		d.consulted.mu.Unlock()
+	}
+	return d.on[name]
+}
+
+// sorted returns the consulted switches, sorted; nil when not recording.
+func (c *consultLog) sorted() []string {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]string, 0, len(c.names))
+	for name := range c.names {
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
+}
 
 // reshape applies the deviations that change an error's code, message,
 // status or elements. Every protocol renders errors through it.

@@ -300,3 +300,26 @@ func TestHeadErrorBodyUnderRecorder(t *testing.T) {
 		t.Errorf("status %d, body %q", rec.Code, rec.Body.String())
 	}
 }
+
+// The sweep's pruning rests on this: a server records the switches it
+// looked at, so a deviation it never consulted cannot have changed a run.
+func TestConsultedListsTheSwitchesLookedAt(t *testing.T) {
+	s := startServer(t, Options{RecordConsulted: true})
+	if got := s.Consulted(); len(got) != 0 {
+		t.Fatalf("before any request: consulted %v", got)
+	}
+	do(t, s, "PUT", "/dev", nil)
+	getMissingKey(t, s)
+	got := s.Consulted()
+	for _, want := range []string{devNoSuchKeyStatus403, devNoSuchKeyCodeRenamed} {
+		if !slices.Contains(got, want) {
+			t.Errorf("a GET of a missing key did not record %s; recorded %v", want, got)
+		}
+	}
+	if slices.Contains(got, devBucketNotEmptyStatus400) {
+		t.Errorf("recorded %s, which no request reached", devBucketNotEmptyStatus400)
+	}
+	if unrecorded := startServer(t, Options{}); unrecorded.Consulted() != nil {
+		t.Error("a server started without RecordConsulted records")
+	}
+}
