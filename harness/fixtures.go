@@ -3,6 +3,8 @@ package harness
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -23,22 +25,53 @@ import (
 // can tell the suite's buckets from everybody else's.
 const NamePrefix = "s3ec-"
 
-// Namer hands out bucket names unique to one run: the prefix, the run's
-// start time in base 36 (so stale runs can be told apart by age), a random
-// part, and a counter.
+// A run ID is the run's start time (Unix seconds in base 36), a random
+// part and a checksum of both, all lowercase base 36: cleanup deletes a
+// bucket only when the checksum holds, so that no name a person picks (say
+// s3ec-production-data) can pass for one of the suite's by accident.
+const (
+	runRandomLen = 5
+	runSumLen    = 5
+	// runSumDomain keeps the checksum apart from any other SHA-256 use.
+	runSumDomain = "s3errconform bucket run id v1\x00"
+)
+
+// Namer hands out bucket names unique to one run: the prefix, the run ID
+// and a counter, e.g. s3ec-tpj5dqfg038x3bmh-12 (at most 42 characters,
+// which leaves checks room to append to a name).
 type Namer struct {
 	runID string
 	next  atomic.Int64
 }
 
 // NewNamer starts a run's names.
-func NewNamer() *Namer {
-	var b [3]byte
+func NewNamer() *Namer { return NewNamerStartedAt(time.Now()) }
+
+// NewNamerStartedAt starts the names of a run that started at start, the
+// time cleanup reads back to tell a stale run from one under way.
+func NewNamerStartedAt(start time.Time) *Namer {
+	var b [8]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		panic(err)
 	}
-	id := strconv.FormatInt(time.Now().Unix(), 36) + fmt.Sprintf("%06x", b)
-	return &Namer{runID: id}
+	body := strconv.FormatInt(start.Unix(), 36) + base36(binary.BigEndian.Uint64(b[:]), runRandomLen)
+	return &Namer{runID: body + runChecksum(body)}
+}
+
+// runChecksum is the checksum part of the run ID that starts with body.
+func runChecksum(body string) string {
+	sum := sha256.Sum256([]byte(runSumDomain + body))
+	return base36(binary.BigEndian.Uint64(sum[:8]), runSumLen)
+}
+
+// base36 writes the low digits of v in base 36, exactly n of them.
+func base36(v uint64, n int) string {
+	digits := make([]byte, n)
+	for i := n - 1; i >= 0; i-- {
+		digits[i] = "0123456789abcdefghijklmnopqrstuvwxyz"[v%36]
+		v /= 36
+	}
+	return string(digits)
 }
 
 // RunID identifies the run in every name it creates.

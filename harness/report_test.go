@@ -281,3 +281,53 @@ func TestReportsDoNotShowSecretsFromResponses(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildResultsAfterInterrupt: the check an interrupt stopped is
+// "interrupted", those it kept from starting "not run", neither failed nor
+// skipped; a check the filters leave out stays skipped. JUnit shows the
+// first two as skipped with their reason.
+func TestBuildResultsAfterInterrupt(t *testing.T) {
+	_, fail, _ := reportChecks()
+	cut := check.Check{ID: "harness-report-cut", Suite: check.LabelREST, Family: "report tests", Title: "a check never started", Code: "NoSuchKey", Operation: "GetObject", Source: "test"}
+	env := reportEnv(t)
+	if err := env.registry.Add(cut); err != nil {
+		t.Fatal(err)
+	}
+	suite := syntheticReport(t, failedRecord(fail), "Interrupted by User")
+	suite.SpecialSuiteFailureReasons = []string{"Interrupted by User"}
+	suite.SuiteConfig.LabelFilter = check.LabelREST
+	suite.SpecReports[2].State = types.SpecStateInterrupted
+	suite.SpecReports = append(suite.SpecReports, types.SpecReport{
+		LeafNodeType: types.NodeTypeIt, LeafNodeText: cut.SpecText(), LeafNodeLabels: cut.Labels(),
+		State: types.SpecStateSkipped,
+	})
+	res := env.BuildResults(suite, "v-test")
+	verdicts := map[string]string{}
+	for _, c := range res.Checks {
+		verdicts[c.ID] = c.Verdict
+	}
+	want := map[string]string{
+		"harness-report-pass": report.VerdictPassed, "harness-report-fail": report.VerdictInterrupted, "harness-report-skip": report.VerdictSkipped,
+		"harness-report-cut": report.VerdictNotRun,
+	}
+	for id, v := range want {
+		if verdicts[id] != v {
+			t.Errorf("%s: verdict %q, want %q", id, verdicts[id], v)
+		}
+	}
+	if !res.Interrupted || res.Failed != 0 || res.InterruptedChecks != 1 || res.NotRun != 1 || res.Skipped != 2 {
+		t.Errorf("interrupted %v, counts %s", res.Interrupted, res.Counts())
+	}
+	var junit bytes.Buffer
+	if err := report.WriteJUnit(&junit, res); err != nil {
+		t.Fatal(err)
+	}
+	for _, reason := range []string{report.InterruptedReason, report.NotRunReason} {
+		if !strings.Contains(junit.String(), `<skipped message="`+reason) {
+			t.Errorf("junit.xml does not skip a check with %q:\n%s", reason, junit.String())
+		}
+	}
+	if strings.Contains(junit.String(), "<failure") {
+		t.Errorf("junit.xml has a failure:\n%s", junit.String())
+	}
+}

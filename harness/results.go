@@ -2,7 +2,9 @@ package harness
 
 import (
 	"encoding/json"
+	"regexp"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/onsi/ginkgo/v2/types"
@@ -33,18 +35,58 @@ func (e *Env) BuildResults(suiteReport types.Report, tool string) report.Results
 	for _, c := range e.registry.Checks() {
 		known[c.SpecText()] = c
 	}
+	res.Interrupted = interrupted(suiteReport)
 	for _, spec := range suiteReport.SpecReports {
 		if spec.LeafNodeType != types.NodeTypeIt {
 			continue
 		}
-		res.Checks = append(res.Checks, resultOf(spec, known))
-		if spec.State == types.SpecStateInterrupted {
-			res.Interrupted = true
+		r := resultOf(spec, known)
+		// Ginkgo skips, without a reason, the checks it did not start
+		// after an interrupt, as it does those the filters leave out.
+		if res.Interrupted && r.Verdict == report.VerdictSkipped && spec.Failure.Message == "" && selected(suiteReport.SuiteConfig, spec) {
+			r.Verdict, r.Skip = report.VerdictNotRun, report.NotRunReason
 		}
+		res.Checks = append(res.Checks, r)
 	}
 	sort.Slice(res.Checks, func(i, j int) bool { return res.Checks[i].ID < res.Checks[j].ID })
 	res.Recount()
 	return res
+}
+
+// interrupted reports whether a signal stopped the run Ginkgo reports.
+func interrupted(suiteReport types.Report) bool {
+	for _, reason := range suiteReport.SpecialSuiteFailureReasons {
+		if strings.Contains(reason, "Interrupted") {
+			return true
+		}
+	}
+	for _, spec := range suiteReport.SpecReports {
+		if spec.State == types.SpecStateInterrupted {
+			return true
+		}
+	}
+	return false
+}
+
+// selected reports whether the run's filters select spec, as Ginkgo
+// decides it: its label filter, focus and skip expressions.
+func selected(cfg types.SuiteConfig, spec types.SpecReport) bool {
+	if cfg.LabelFilter != "" {
+		match, err := types.ParseLabelFilter(cfg.LabelFilter)
+		if err != nil || !match(spec.Labels()) {
+			return false
+		}
+	}
+	text := spec.FullText()
+	matchesAny := func(exprs []string) bool {
+		for _, e := range exprs {
+			if re, err := regexp.Compile(e); err == nil && re.MatchString(text) {
+				return true
+			}
+		}
+		return false
+	}
+	return (len(cfg.FocusStrings) == 0 || matchesAny(cfg.FocusStrings)) && !matchesAny(cfg.SkipStrings)
 }
 
 func resultOf(spec types.SpecReport, known map[string]check.Check) report.Result {
@@ -67,6 +109,10 @@ func resultOf(spec types.SpecReport, known map[string]check.Check) report.Result
 	switch {
 	case spec.State == types.SpecStatePassed:
 		r.Verdict = report.VerdictPassed
+	case spec.State == types.SpecStateInterrupted:
+		r.Verdict, r.Skip = report.VerdictInterrupted, report.InterruptedReason
+	case spec.State == types.SpecStateSkipped && spec.Failure.Message == report.NotRunReason:
+		r.Verdict, r.Skip = report.VerdictNotRun, report.NotRunReason
 	case spec.State.Is(types.SpecStateFailureStates):
 		r.Verdict = report.VerdictFailed
 		r.Failure = wire.RedactText(spec.Failure.Message)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,14 +11,10 @@ import (
 	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
-func runIDStartedAgo(d time.Duration) string {
-	return strconv.FormatInt(time.Now().Add(-d).Unix(), 36) + "abcdef"
-}
-
 func TestSweepDeletesOnlyOldBucketsOfTheSuite(t *testing.T) {
 	c := startReference(t)
-	old := NamePrefix + runIDStartedAgo(2*time.Hour) + "-1"
-	recent := NamePrefix + runIDStartedAgo(time.Minute) + "-1"
+	old := NewNamerStartedAt(time.Now().Add(-2 * time.Hour)).Bucket()
+	recent := NewNamerStartedAt(time.Now().Add(-time.Minute)).Bucket()
 	foreign := "someone-elses-bucket"
 	lookalike := NamePrefix + "not-a-run-id"
 	for _, b := range []string{old, recent, foreign, lookalike} {
@@ -29,21 +24,28 @@ func TestSweepDeletesOnlyOldBucketsOfTheSuite(t *testing.T) {
 	// An unfinished upload in the old bucket must not keep it alive.
 	mustDo(t, c, wire.Request{Method: http.MethodPost, Bucket: old, Key: "big", Query: url.Values{"uploads": {""}}}, http.StatusOK)
 
-	dry, err := Sweep(context.Background(), c, time.Hour, true)
+	plan, err := PlanSweep(context.Background(), c, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(dry) != 1 || dry[0].Name != old || dry[0].Deleted {
-		t.Fatalf("dry run found %+v, want only %s, not deleted", dry, old)
+	if len(plan.Stale) != 1 || plan.Stale[0].Name != old || plan.Stale[0].Deleted {
+		t.Fatalf("found %+v, want only %s, not deleted", plan.Stale, old)
+	}
+	if got := plan.Stale[0].Contents; got.Objects != 1 || got.Uploads != 1 || got.More {
+		t.Errorf("contents %+v, want 1 object and 1 upload", got)
+	}
+	left := map[string]string{}
+	for _, b := range plan.LeftAlone {
+		left[b.Name] = b.Reason
+	}
+	if len(left) != 2 || !strings.HasPrefix(left[lookalike], "not ours") || !strings.Contains(left[recent], "less than 1h0m0s ago") {
+		t.Errorf("left alone %+v, want %s (not ours) and %s (recent); %s has not our prefix", plan.LeftAlone, lookalike, recent, foreign)
 	}
 	mustDo(t, c, wire.Request{Method: http.MethodHead, Bucket: old}, http.StatusOK)
 
-	swept, err := Sweep(context.Background(), c, time.Hour, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(swept) != 1 || !swept[0].Deleted {
-		t.Fatalf("swept %+v, want %s deleted", swept, old)
+	DeleteStale(context.Background(), c, &plan.Stale[0])
+	if !plan.Stale[0].Deleted {
+		t.Fatalf("%s not deleted: %s", old, plan.Stale[0].Error)
 	}
 	mustDo(t, c, wire.Request{Method: http.MethodHead, Bucket: old}, http.StatusNotFound)
 	for _, b := range []string{recent, foreign, lookalike} {
@@ -51,15 +53,74 @@ func TestSweepDeletesOnlyOldBucketsOfTheSuite(t *testing.T) {
 	}
 }
 
-func TestRunOfReadsTheNamersNames(t *testing.T) {
-	n := NewNamer()
-	id, started, ok := runOf(n.Bucket())
-	if !ok || id != n.RunID() || time.Since(started) > time.Minute || time.Since(started) < -time.Second {
-		t.Fatalf("runOf(%s) = %s %s %v", n.Bucket(), id, started, ok)
+func TestDeleteStaleRefusesNamesNotOurs(t *testing.T) {
+	c := startReference(t)
+	const name = "s3ec-production-data"
+	mustDo(t, c, wire.Request{Method: http.MethodPut, Bucket: name}, http.StatusOK)
+	b := SweptBucket{Name: name}
+	DeleteStale(context.Background(), c, &b)
+	if b.Deleted || !strings.Contains(b.Error, "not a name the suite generates") {
+		t.Fatalf("got %+v, want a refusal", b)
 	}
-	for _, name := range []string{"s3ec-", "s3ec-x-1", "other-" + strings.TrimPrefix(n.Bucket(), NamePrefix)} {
-		if _, _, ok := runOf(name); ok {
-			t.Errorf("runOf(%q) accepted it", name)
+	mustDo(t, c, wire.Request{Method: http.MethodHead, Bucket: name}, http.StatusOK)
+}
+
+func TestRunOfReadsTheNamersNames(t *testing.T) {
+	now := time.Now()
+	n := NewNamer()
+	id, started, notOurs := runOf(n.Bucket(), now)
+	if notOurs != "" || id != n.RunID() || now.Sub(started) > time.Minute || now.Sub(started) < -time.Second {
+		t.Fatalf("runOf(%s) = %s %s %q", n.Bucket(), id, started, notOurs)
+	}
+	past := NewNamerStartedAt(time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC))
+	if _, started, notOurs := runOf(past.Bucket(), now); notOurs != "" || !started.Equal(time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)) {
+		t.Errorf("runOf(%s) = %s %q", past.Bucket(), started, notOurs)
+	}
+	// After 2038 the start time takes a seventh digit.
+	late := NewNamerStartedAt(time.Date(2040, 1, 1, 0, 0, 0, 0, time.UTC))
+	if _, _, notOurs := runOf(late.Bucket(), time.Date(2040, 1, 2, 0, 0, 0, 0, time.UTC)); notOurs != "" {
+		t.Errorf("runOf(%s) in 2040: %q", late.Bucket(), notOurs)
+	}
+}
+
+// Names a person might give a bucket, and near misses of the suite's own,
+// must never count as the suite's.
+func TestRunOfRejectsEveryOtherName(t *testing.T) {
+	now := time.Now()
+	n := NewNamerStartedAt(now.Add(-3 * time.Hour))
+	good := n.Bucket() // s3ec-<id>-1
+	id := n.RunID()
+	wrongSum := id[:len(id)-1] + string("0123456789abcdefghijklmnopqrstuvwxyz"[(strings.IndexByte("0123456789abcdefghijklmnopqrstuvwxyz", id[len(id)-1])+1)%36])
+	names := map[string]string{
+		"s3ec-production-data":       "not a name",
+		"s3ec-myproject-logs":        "not a name",
+		"s3ec-customer1-backup":      "not a name",
+		"s3ec-2024backup-x":          "not a name",
+		"s3ec-abcdefg-1":             "not a name",
+		"s3ec-test":                  "not a name",
+		"s3ec-backup-2025-01-01":     "not a name",
+		"s3ec-00000000-1":            "not a name",
+		"s3ec-":                      "not a name",
+		"s3ec-x-1":                   "not a name",
+		NamePrefix + id:              "not a name",
+		good + "-copy":               "not a name",
+		NamePrefix + id + "-0":       "not a name",
+		NamePrefix + id + "-01":      "not a name",
+		NamePrefix + id + "-x":       "not a name",
+		strings.ToUpper(good):        "not a name",
+		"other-" + good:              "not a name",
+		NamePrefix + wrongSum + "-1": "checksum",
+		// A checksum that holds, with start times outside the window.
+		NewNamerStartedAt(now.Add(72 * time.Hour)).Bucket():                       "is in the future",
+		NewNamerStartedAt(time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)).Bucket(): "is before 2026-01-01",
+	}
+	for name, why := range names {
+		if _, _, notOurs := runOf(name, now); !strings.Contains(notOurs, strings.TrimPrefix(why, "not a name")) || notOurs == "" {
+			t.Errorf("runOf(%q) = %q, want it refused (%s)", name, notOurs, why)
 		}
+	}
+	// A day of clock skew is allowed.
+	if _, _, notOurs := runOf(NewNamerStartedAt(now.Add(time.Hour)).Bucket(), now); notOurs != "" {
+		t.Errorf("a run an hour ahead of this clock: %q", notOurs)
 	}
 }

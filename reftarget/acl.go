@@ -6,13 +6,7 @@ import (
 	"net/http"
 )
 
-// devACLMissingKeyOK is the object ACL family's deviation.
-const devACLMissingKeyOK = "acl-missing-key-ok"
-
 func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devACLMissingKeyOK, "Get/PutObjectAcl of a missing key succeed as if it existed."},
-	)
 	registerOperation(levelObject, "acl", http.MethodGet, (*Server).getObjectACL)
 	registerOperation(levelObject, "acl", http.MethodPut, (*Server).putObjectACL)
 }

@@ -10,25 +10,6 @@ import (
 // the scheme, the date, the payload hash and the session token, answered
 // as AWS answers them.
 
-// Deviations of the authentication family.
-const (
-	devAuthMalformedAsMismatch = "auth-malformed-as-signature-mismatch"
-	devAuthSchemeAsMalformed   = "auth-scheme-as-malformed"
-	devContentSHA256Unchecked  = "content-sha256-unchecked"
-	devAmzDateAsMismatch       = "amz-date-as-signature-mismatch"
-	devSecurityTokenIgnored    = "security-token-ignored"
-)
-
-func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devAuthMalformedAsMismatch, "Malformed SigV4 Authorization headers (bad credential scope, missing component, wrong region) answer SignatureDoesNotMatch instead of AuthorizationHeaderMalformed."},
-		Deviation{devAuthSchemeAsMalformed, "An Authorization header of an unknown scheme answers AuthorizationHeaderMalformed instead of InvalidArgument."},
-		Deviation{devContentSHA256Unchecked, "A missing or invalid x-amz-content-sha256 header is not rejected."},
-		Deviation{devAmzDateAsMismatch, "A SigV4 request without a valid X-Amz-Date answers SignatureDoesNotMatch instead of AccessDenied."},
-		Deviation{devSecurityTokenIgnored, "An x-amz-security-token header is ignored."},
-	)
-}
-
 // checkAuthorizationScheme answers an Authorization header that is neither
 // SigV4 nor SigV2: InvalidArgument "Unsupported Authorization Type" naming
 // the header (versitygw#1512, ng-file-upload#615, both quoting AWS).

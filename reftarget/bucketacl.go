@@ -15,23 +15,7 @@ import (
 // with AccessControlListNotSupported, and CreateBucket with such an ACL
 // fails with InvalidBucketAclWithObjectOwnership.
 
-// Deviations of the ACL family.
-const (
-	devACLCannedUnchecked  = "acl-canned-unchecked"
-	devACLBodyUnchecked    = "acl-body-unchecked"
-	devACLOwnershipIgnored = "acl-ownership-ignored"
-	devACLNothingAccepted  = "acl-nothing-to-set-accepted"
-	devACLTwoWaysAccepted  = "acl-set-two-ways-accepted"
-)
-
 func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devACLCannedUnchecked, "An unknown x-amz-acl value on CreateBucket or PutBucketAcl is accepted."},
-		Deviation{devACLBodyUnchecked, "PutBucketAcl accepts an AccessControlPolicy that does not validate."},
-		Deviation{devACLOwnershipIgnored, "Bucket ACLs are accepted whatever the bucket's Object Ownership setting."},
-		Deviation{devACLNothingAccepted, "PutBucketAcl and PutObjectAcl with no ACL header and no body succeed instead of answering MissingSecurityHeader."},
-		Deviation{devACLTwoWaysAccepted, "PutBucketAcl and PutObjectAcl setting the ACL two ways at once (canned and grant headers, or a header and a body) succeed."},
-	)
 	registerOperation(levelBucket, "acl", http.MethodGet, (*Server).getBucketACL)
 	registerOperation(levelBucket, "acl", http.MethodPut, (*Server).putBucketACL)
 }

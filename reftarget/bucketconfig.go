@@ -18,35 +18,7 @@ import (
 // S3 validates; an absent one is answered with the not-found code S3 uses
 // for it, or with the default S3 applies to every bucket.
 
-// Deviations of the bucket configuration family.
-const (
-	devConfigMissingEmpty        = "bucket-config-missing-200"
-	devSSEMissingTableStatus     = "sse-missing-table-status-400"
-	devConfigNotFoundNoBucket    = "config-notfound-no-bucketname"
-	devConfigAcceptMalformed     = "config-accept-malformed-xml"
-	devPolicyNotValidated        = "policy-not-validated"
-	devConfigMissingBucketDenied = "config-missing-bucket-access-denied"
-	devObjectLockAnyBucket       = "object-lock-config-any-bucket"
-	devNotificationEmptyAccepted = "notification-empty-body-accepted"
-	devLoggingTargetUnchecked    = "logging-target-unchecked"
-	devKeySubresourceIgnored     = "key-logging-served-as-object"
-	devBucketTorrentUnsupported  = "bucket-torrent-not-implemented"
-)
-
 func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devConfigMissingEmpty, "GET of a bucket configuration that was never set answers 200 with an empty document instead of the not-found error."},
-		Deviation{devSSEMissingTableStatus, "GetBucketEncryption of a bucket without explicit encryption answers 400 ServerSideEncryptionConfigurationNotFoundError (the AWS table's status) instead of the SSE-S3 default."},
-		Deviation{devConfigNotFoundNoBucket, "NoSuchTagSet, ObjectLockConfigurationNotFoundError and OwnershipControlsNotFoundError lack the <BucketName> element."},
-		Deviation{devConfigAcceptMalformed, "PUT of a bucket configuration accepts a body that is not well-formed XML."},
-		Deviation{devPolicyNotValidated, "PutBucketPolicy accepts any body, JSON or not, whatever resources it names."},
-		Deviation{devConfigMissingBucketDenied, "Bucket configuration requests on a missing bucket answer 403 AccessDenied instead of 404 NoSuchBucket."},
-		Deviation{devObjectLockAnyBucket, "PutObjectLockConfiguration succeeds on a bucket without Object Lock or versioning."},
-		Deviation{devNotificationEmptyAccepted, "PutBucketNotificationConfiguration with an empty body succeeds."},
-		Deviation{devLoggingTargetUnchecked, "PutBucketLogging accepts a target bucket that does not exist."},
-		Deviation{devKeySubresourceIgnored, "GET /bucket/key?logging is served as GetObject."},
-		Deviation{devBucketTorrentUnsupported, "GET /bucket?torrent answers 501 NotImplemented."},
-	)
 	for _, sub := range []string{"policy", "cors", "lifecycle", "tagging", "website", "encryption", "ownershipControls", "replication"} {
 		registerOperation(levelBucket, sub, http.MethodGet, (*Server).getBucketConfig)
 		registerOperation(levelBucket, sub, http.MethodPut, (*Server).putBucketConfig)

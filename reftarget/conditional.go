@@ -6,28 +6,6 @@ import (
 	"time"
 )
 
-// Deviations of the conditional-request family; each is checked in one
-// place.
-const (
-	devPreconditionIgnored           = "precondition-ignored"
-	devNotModifiedIgnored            = "not-modified-ignored"
-	devUnmodifiedSinceOverridesMatch = "unmodified-since-overrides-if-match"
-	devModifiedSinceOverridesNone    = "modified-since-overrides-if-none-match"
-	devPreconditionNoCondition       = "precondition-no-condition-element"
-	devCopySourceConditionsIgnored   = "copy-source-conditions-ignored"
-)
-
-func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devPreconditionIgnored, "GET and HEAD ignore If-Match and If-Unmodified-Since."},
-		Deviation{devNotModifiedIgnored, "GET and HEAD ignore If-None-Match and If-Modified-Since."},
-		Deviation{devUnmodifiedSinceOverridesMatch, "A failed If-Unmodified-Since answers 412 even when If-Match holds."},
-		Deviation{devModifiedSinceOverridesNone, "With If-None-Match and If-Modified-Since both sent, only If-Modified-Since counts."},
-		Deviation{devPreconditionNoCondition, "PreconditionFailed error bodies lack the <Condition> element."},
-		Deviation{devCopySourceConditionsIgnored, "CopyObject ignores the x-amz-copy-source-if-* headers."},
-	)
-}
-
 func (d deviationSet) errPreconditionFailed(condition string) *s3Error {
 	if d.has(devPreconditionNoCondition) {
 		return newError("PreconditionFailed")

@@ -7,23 +7,6 @@ import (
 	"strings"
 )
 
-// Deviations of the CopyObject family; each is checked in one place.
-const (
-	devCopyOntoItselfAllowed         = "copy-onto-itself-allowed"
-	devCopyOntoItselfAlwaysRejected  = "copy-onto-itself-always-rejected"
-	devCopyMissingSourceKeyNoBucket  = "copy-missing-source-key-as-nosuchbucket"
-	devCopyMissingSourceBucketDenied = "copy-missing-source-bucket-accessdenied"
-)
-
-func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devCopyOntoItselfAllowed, "CopyObject of an object onto itself without changes succeeds."},
-		Deviation{devCopyOntoItselfAlwaysRejected, "CopyObject of an object onto itself is rejected even with x-amz-metadata-directive: REPLACE."},
-		Deviation{devCopyMissingSourceKeyNoBucket, "CopyObject from a missing source key answers 404 NoSuchBucket instead of NoSuchKey."},
-		Deviation{devCopyMissingSourceBucketDenied, "CopyObject from a missing source bucket answers 403 AccessDenied instead of 404 NoSuchBucket."},
-	)
-}
-
 const copyOntoItselfMessage = "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes."
 
 // copySource is a parsed x-amz-copy-source: "[/]bucket/key[?versionId=id]",

@@ -4,95 +4,124 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Deviation is a named, deliberate departure from Amazon S3's behaviour. The
-// suite's own tests switch one on to prove that the check watching that
-// behaviour fails.
-type Deviation struct{ Name, Description string }
+// suite's own tests switch one on to prove that the checks watching that
+// behaviour fail, and only those.
+//
+// A deviation is one row of a table in deviations_*.go (its name const,
+// description and the checks it fails) and one switch in the reference
+// target, d.has(devName), where the behaviour is decided:
+// error-shape deviations in reshape, header deviations in writeError,
+// fault shapes in soapFault, the others in the store, authentication or
+// the operation they change.
+type Deviation struct {
+	Name, Description string
+	// Fails selects the checks that fail with the deviation on; every
+	// other check passes.
+	Fails Selector
+}
 
-// The deviation names. Each is checked in exactly one place: error-shape
-// deviations in reshape, header deviations in writeError, behaviour
-// deviations in the store, authentication deviations in authenticate.
-const (
-	devNoSuchKeyStatus403            = "nosuchkey-status-403"
-	devNoSuchKeyNoKeyElement         = "nosuchkey-no-key-element"
-	devNoSuchKeyWrongMessage         = "nosuchkey-wrong-message"
-	devNoSuchKeyCodeRenamed          = "nosuchkey-code-renamed"
-	devNoSuchKeyNoRequestIDHeader    = "nosuchkey-no-request-id-header"
-	devNoSuchKeyRequestIDMismatch    = "nosuchkey-request-id-mismatch"
-	devNoSuchKeyDuplicateRequestID   = "nosuchkey-duplicate-request-id-header"
-	devNoSuchKeyNoID2Header          = "nosuchkey-no-id2-header"
-	devNoSuchKeyContentTypeText      = "nosuchkey-content-type-text"
-	devNoSuchBucketNoBucketName      = "nosuchbucket-no-bucketname-element"
-	devNoSuchBucketAsNoSuchKey       = "nosuchbucket-as-nosuchkey"
-	devHeadErrorBody                 = "head-error-body"
-	devHeadErrorNoRequestID          = "head-error-no-request-id"
-	devDeleteMissingKey404           = "delete-missing-key-404"
-	devDeleteNonEmptyBucket          = "delete-nonempty-bucket"
-	devBucketNotEmptyStatus400       = "bucketnotempty-status-400"
-	devAcceptInvalidBucketNames      = "accept-invalid-bucket-names"
-	devBucketAlreadyOwnedOK          = "bucket-already-owned-ok"
-	devAllowAnonymous                = "allow-anonymous"
-	devIgnoreSignature               = "ignore-signature"
-	devUnknownKeyAsSignatureMismatch = "unknown-key-as-signature-mismatch"
-	devAccessDeniedStatus401         = "accessdenied-status-401"
-	devIgnoreClockSkew               = "ignore-clock-skew"
-)
+// Selector names checks of the suites by their labels and IDs. The
+// reference target knows no checks: the suite's own tests resolve a
+// Selector against the registered ones, so a new check of a selected kind
+// (a NoSuchKey check, a HEAD error) is covered without editing the table.
+type Selector struct {
+	// Labels is a Ginkgo label-filter expression over each check's labels:
+	// its suite (rest or soap), its operation, the error code it expects
+	// and its capabilities, e.g. "NoSuchKey && !HeadObject".
+	Labels string
+	// Also are checks, by ID, that no label tells apart from checks the
+	// deviation leaves passing.
+	Also []string
+	// Except are checks, by ID, that Labels selects but that pass anyway.
+	Except []string
+	// Nothing marks a valid variant of S3's behaviour: every check must
+	// accept it.
+	Nothing bool
+}
 
-var knownDeviations = []Deviation{
-	{devNoSuchKeyStatus403, "NoSuchKey errors are sent with HTTP 403 instead of 404."},
-	{devNoSuchKeyNoKeyElement, "NoSuchKey error bodies lack the <Key> element."},
-	{devNoSuchKeyWrongMessage, `NoSuchKey errors say "Object not found".`},
-	{devNoSuchKeyCodeRenamed, "NoSuchKey errors carry <Code>NotFound</Code>."},
-	{devNoSuchKeyNoRequestIDHeader, "NoSuchKey responses lack the x-amz-request-id header (the body's RequestId stays)."},
-	{devNoSuchKeyRequestIDMismatch, "NoSuchKey bodies carry a RequestId different from the x-amz-request-id header."},
-	{devNoSuchKeyDuplicateRequestID, "NoSuchKey responses carry the x-amz-request-id header twice."},
-	{devNoSuchKeyNoID2Header, "NoSuchKey responses lack the x-amz-id-2 header."},
-	{devNoSuchKeyContentTypeText, "NoSuchKey errors are sent as Content-Type: text/plain."},
-	{devNoSuchBucketNoBucketName, "NoSuchBucket error bodies lack the <BucketName> element."},
-	{devNoSuchBucketAsNoSuchKey, "Object operations on a missing bucket answer NoSuchKey (404) instead of NoSuchBucket."},
-	{devHeadErrorBody, "HEAD errors carry the XML error body."},
-	{devHeadErrorNoRequestID, "HEAD errors lack the x-amz-request-id header."},
-	{devDeleteMissingKey404, "DeleteObject of a missing key answers 404 NoSuchKey instead of 204."},
-	{devDeleteNonEmptyBucket, "DeleteBucket of a non-empty bucket deletes it and its objects (204)."},
-	{devBucketNotEmptyStatus400, "BucketNotEmpty errors are sent with HTTP 400 instead of 409."},
-	{devAcceptInvalidBucketNames, "CreateBucket accepts any bucket name."},
-	{devBucketAlreadyOwnedOK, "CreateBucket of a bucket the caller owns answers 200 in every region."},
-	{devAllowAnonymous, "Anonymous requests are served as if made by the bucket owner (ListBuckets: an empty list)."},
-	{devIgnoreSignature, "Any signature from a known access key is accepted."},
-	{devUnknownKeyAsSignatureMismatch, "Unknown access keys answer SignatureDoesNotMatch instead of InvalidAccessKeyId."},
-	{devAccessDeniedStatus401, "AccessDenied errors are sent with HTTP 401 instead of 403."},
-	{devIgnoreClockSkew, "Requests signed any time away from the server's clock are accepted."},
+func fails(labels string) Selector    { return Selector{Labels: labels} }
+func failsIDs(ids ...string) Selector { return Selector{Also: ids} }
+func failsNothing() Selector          { return Selector{Nothing: true} }
+
+func (s Selector) also(ids ...string) Selector {
+	s.Also = append(slices.Clip(s.Also), ids...)
+	return s
+}
+
+func (s Selector) except(ids ...string) Selector {
+	s.Except = append(slices.Clip(s.Except), ids...)
+	return s
 }
 
 // Deviations returns the named deviations a Server can be started with,
 // sorted by name.
 func Deviations() []Deviation {
-	out := slices.Clone(knownDeviations)
+	out := slices.Concat(restDeviations(), bucketDeviations(), objectDeviations(), soapDeviations())
 	slices.SortFunc(out, func(a, b Deviation) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
 
-// deviationSet holds the deviations a server was started with.
-type deviationSet map[string]bool
+// deviationSet holds the deviations a server was started with, and, when
+// asked to, the names of every switch the server consulted.
+type deviationSet struct {
+	on        map[string]bool
+	consulted *consultLog
+}
 
-func newDeviationSet(names []string) (deviationSet, error) {
-	set := deviationSet{}
+// consultLog records which deviation switches a server looked at. A
+// switch never consulted in a run cannot have changed that run: the
+// sensitivity sweep re-runs a check with a deviation on only when the
+// check, run with none, reached that deviation's switch.
+type consultLog struct {
+	mu    sync.Mutex
+	names map[string]bool
+}
+
+func newDeviationSet(names []string, record bool) (deviationSet, error) {
+	var known []string
+	for _, d := range Deviations() {
+		known = append(known, d.Name)
+	}
+	set := deviationSet{on: map[string]bool{}}
+	if record {
+		set.consulted = &consultLog{names: map[string]bool{}}
+	}
 	for _, name := range names {
-		if !slices.ContainsFunc(knownDeviations, func(d Deviation) bool { return d.Name == name }) {
-			known := make([]string, 0, len(knownDeviations))
-			for _, d := range Deviations() {
-				known = append(known, d.Name)
-			}
-			return nil, fmt.Errorf("reftarget: unknown deviation %q (known: %s)", name, strings.Join(known, ", "))
+		if !slices.Contains(known, name) {
+			return deviationSet{}, fmt.Errorf("reftarget: unknown deviation %q (known: %s)", name, strings.Join(known, ", "))
 		}
-		set[name] = true
+		set.on[name] = true
 	}
 	return set, nil
 }
 
-func (d deviationSet) has(name string) bool { return d[name] }
+func (d deviationSet) has(name string) bool {
+	if d.consulted != nil {
+		d.consulted.mu.Lock()
+		d.consulted.names[name] = true
+		d.consulted.mu.Unlock()
+	}
+	return d.on[name]
+}
+
+// sorted returns the consulted switches, sorted; nil when not recording.
+func (c *consultLog) sorted() []string {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]string, 0, len(c.names))
+	for name := range c.names {
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
+}
 
 // reshape applies the deviations that change an error's code, message,
 // status or elements. Every protocol renders errors through it.

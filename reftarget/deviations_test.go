@@ -1,7 +1,11 @@
 package reftarget
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"net/http/httptest"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,9 +15,6 @@ import (
 
 func TestDeviationsList(t *testing.T) {
 	list := Deviations()
-	if len(list) != len(knownDeviations) {
-		t.Fatalf("Deviations() has %d entries, want %d", len(list), len(knownDeviations))
-	}
 	if !slices.IsSortedFunc(list, func(a, b Deviation) int { return strings.Compare(a.Name, b.Name) }) {
 		t.Error("Deviations() is not sorted by name")
 	}
@@ -24,7 +25,75 @@ func TestDeviationsList(t *testing.T) {
 		if i > 0 && list[i-1].Name == d.Name {
 			t.Errorf("%s is listed twice", d.Name)
 		}
+		if s := d.Fails; s.Nothing != (s.Labels == "" && len(s.Also) == 0) || s.Nothing && len(s.Except) > 0 {
+			t.Errorf("%s: selects %+v; a row selects checks or says it fails nothing, not both", d.Name, s)
+		}
 	}
+}
+
+// TestEveryDeviationHasASwitch reads the package's source: every row of the
+// table is switched on by some d.has(devX) and every d.has names a row, so
+// a row cannot outlive its behaviour nor a switch its row.
+func TestEveryDeviationHasASwitch(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	consts := map[string]string{}
+	switched := map[string]bool{}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ValueSpec:
+				for i, id := range n.Names {
+					if lit, ok := valueAt(n, i).(*ast.BasicLit); ok && lit.Kind == token.STRING {
+						consts[id.Name], _ = strconv.Unquote(lit.Value)
+					}
+				}
+			case *ast.CallExpr:
+				if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "has" && len(n.Args) == 1 {
+					id, ok := n.Args[0].(*ast.Ident)
+					if !ok {
+						t.Errorf("%s: has() names no deviation const", fset.Position(n.Pos()))
+						return true
+					}
+					switched[id.Name] = true
+				}
+			}
+			return true
+		})
+	}
+	names := map[string]bool{}
+	for _, d := range Deviations() {
+		names[d.Name] = true
+	}
+	used := map[string]bool{}
+	for id := range switched {
+		if !names[consts[id]] {
+			t.Errorf("has(%s) switches no deviation of the table", id)
+		}
+		used[consts[id]] = true
+	}
+	for name := range names {
+		if !used[name] {
+			t.Errorf("deviation %s is switched on by no has() of the reference target", name)
+		}
+	}
+}
+
+func valueAt(spec *ast.ValueSpec, i int) ast.Expr {
+	if i < len(spec.Values) {
+		return spec.Values[i]
+	}
+	return nil
 }
 
 func TestStartRejectsUnknownDeviation(t *testing.T) {
@@ -229,5 +298,28 @@ func TestHeadErrorBodyUnderRecorder(t *testing.T) {
 	s.Handler().ServeHTTP(rec, httptest.NewRequest("HEAD", "/nobucket", nil))
 	if rec.Code != 404 || !strings.Contains(rec.Body.String(), "<Code>NoSuchBucket</Code>") {
 		t.Errorf("status %d, body %q", rec.Code, rec.Body.String())
+	}
+}
+
+// The sweep's pruning rests on this: a server records the switches it
+// looked at, so a deviation it never consulted cannot have changed a run.
+func TestConsultedListsTheSwitchesLookedAt(t *testing.T) {
+	s := startServer(t, Options{RecordConsulted: true})
+	if got := s.Consulted(); len(got) != 0 {
+		t.Fatalf("before any request: consulted %v", got)
+	}
+	do(t, s, "PUT", "/dev", nil)
+	getMissingKey(t, s)
+	got := s.Consulted()
+	for _, want := range []string{devNoSuchKeyStatus403, devNoSuchKeyCodeRenamed} {
+		if !slices.Contains(got, want) {
+			t.Errorf("a GET of a missing key did not record %s; recorded %v", want, got)
+		}
+	}
+	if slices.Contains(got, devBucketNotEmptyStatus400) {
+		t.Errorf("recorded %s, which no request reached", devBucketNotEmptyStatus400)
+	}
+	if unrecorded := startServer(t, Options{}); unrecorded.Consulted() != nil {
+		t.Error("a server started without RecordConsulted records")
 	}
 }

@@ -13,15 +13,6 @@ import (
 // grafana/loki#15382); another account is 403 AccessDenied
 // (awsdocs/amazon-s3-userguide PR 5).
 
-// devExpectedOwnerIgnored is the bucket owner condition's deviation.
-const devExpectedOwnerIgnored = "expected-bucket-owner-ignored"
-
-func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devExpectedOwnerIgnored, "The x-amz-expected-bucket-owner header is ignored."},
-	)
-}
-
 // accountID is the 12-digit AWS account ID of an identity.
 func accountID(accessKey string) string {
 	sum := sha256.Sum256([]byte("s3errconform-account:" + accessKey))

@@ -16,27 +16,7 @@ import (
 	"time"
 )
 
-// Deviations of the multipart family; each is checked in one place.
-const (
-	devNoSuchUploadAsNoSuchKey     = "nosuchupload-as-nosuchkey"
-	devInvalidPartNoElements       = "invalidpart-no-elements"
-	devInvalidPartOrderNotEnforced = "invalidpartorder-not-enforced"
-	devEntityTooSmallNotEnforced   = "entitytoosmall-not-enforced"
-	devEntityTooSmallOnLastPart    = "entitytoosmall-on-last-part"
-	devCompleteMalformedAccepted   = "complete-malformed-xml-accepted"
-	devPartNumberUnchecked         = "part-number-unchecked"
-)
-
 func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devNoSuchUploadAsNoSuchKey, "Multipart calls with an unknown upload ID answer 404 NoSuchKey instead of NoSuchUpload."},
-		Deviation{devInvalidPartNoElements, "InvalidPart error bodies lack <UploadId>, <PartNumber> and <ETag>."},
-		Deviation{devInvalidPartOrderNotEnforced, "CompleteMultipartUpload sorts a part list that is out of order instead of rejecting it."},
-		Deviation{devEntityTooSmallNotEnforced, "CompleteMultipartUpload accepts parts under 5 MiB that are not the last."},
-		Deviation{devEntityTooSmallOnLastPart, "CompleteMultipartUpload rejects a last part under 5 MiB too."},
-		Deviation{devCompleteMalformedAccepted, "CompleteMultipartUpload takes an empty or malformed body as a list of every uploaded part."},
-		Deviation{devPartNumberUnchecked, "UploadPart accepts part numbers outside 1..10000."},
-	)
 	registerOperation(levelBucket, "uploads", http.MethodGet, (*Server).listMultipartUploads)
 	registerOperation(levelObject, "uploads", http.MethodPost, (*Server).createMultipartUpload)
 	registerOperation(levelObject, "uploadId", http.MethodPut, (*Server).uploadPart)

@@ -12,17 +12,7 @@ import (
 // PutObjectLegalHold are not implemented, and neither is enforcement: the
 // target does not refuse to delete a version under retention.
 
-// Deviations of the object lock family; each is checked in one place.
-const (
-	devObjectLockUnsetEmpty       = "object-lock-unset-empty"
-	devObjectLockUnlockedNotFound = "object-lock-unlocked-bucket-not-found"
-)
-
 func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devObjectLockUnsetEmpty, "GetObjectRetention and GetObjectLegalHold of an object without them answer 200 with an empty document instead of 404 NoSuchObjectLockConfiguration."},
-		Deviation{devObjectLockUnlockedNotFound, "GetObjectRetention and GetObjectLegalHold in a bucket without Object Lock answer 404 NoSuchObjectLockConfiguration instead of 400 InvalidRequest."},
-	)
 	registerOperation(levelObject, "retention", http.MethodGet, (*Server).getObjectRetention)
 	registerOperation(levelObject, "legal-hold", http.MethodGet, (*Server).getObjectLegalHold)
 }

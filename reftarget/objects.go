@@ -10,31 +10,6 @@ import (
 	"unicode/utf8"
 )
 
-// Deviations of the object family; each is checked in one place.
-const (
-	devKeyLengthUnchecked       = "key-length-unchecked"
-	devKeyLengthInCharacters    = "key-length-in-characters"
-	devMetadataSizeUnlimited    = "metadata-size-unlimited"
-	devStorageClassUnchecked    = "storage-class-unchecked"
-	devArchivedObjectReadable   = "archived-object-readable"
-	devObjectMD5Unchecked       = "object-md5-unchecked"
-	devBadDigestAsInvalidDigest = "baddigest-as-invaliddigest"
-	devConditionalWriteIgnored  = "conditional-write-ignored"
-)
-
-func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devKeyLengthUnchecked, "Object keys of any length are accepted."},
-		Deviation{devKeyLengthInCharacters, "The 1024 limit on key length counts characters instead of UTF-8 bytes."},
-		Deviation{devMetadataSizeUnlimited, "User metadata of any size is accepted."},
-		Deviation{devStorageClassUnchecked, "Any x-amz-storage-class value is accepted."},
-		Deviation{devArchivedObjectReadable, "Objects in GLACIER and DEEP_ARCHIVE are readable without a restore."},
-		Deviation{devObjectMD5Unchecked, "PutObject and UploadPart ignore the Content-MD5 header."},
-		Deviation{devBadDigestAsInvalidDigest, "A well-formed Content-MD5 that does not match the body answers InvalidDigest instead of BadDigest."},
-		Deviation{devConditionalWriteIgnored, "PutObject ignores If-Match and If-None-Match."},
-	)
-}
-
 // maxMetadataSize is S3's limit on user metadata: "the sum of the number of
 // bytes in the UTF-8 encoding of each key and value" may not exceed 2 KB
 // (S3 User Guide, "Working with object metadata").

@@ -26,17 +26,7 @@ import (
 // "Creating a POST Policy"). The errors are the ones AWS sends, from the
 // responses quoted in the sources named at each.
 
-// Deviations of the POST upload family.
-const (
-	devPostFormErrorsGeneric = "post-form-errors-generic"
-	devPostPolicyUnchecked   = "post-policy-unchecked"
-)
-
 func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devPostFormErrorsGeneric, "A POST upload whose form is unusable (not multipart, malformed, no key, no file) answers 400 InvalidRequest."},
-		Deviation{devPostPolicyUnchecked, "A POST upload is stored without checking its policy: signature, JSON, expiration, conditions and sizes."},
-	)
 	registerOperation(levelBucket, "", http.MethodPost, (*Server).postObject)
 }
 

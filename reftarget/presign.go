@@ -22,15 +22,6 @@ import (
 // maxPresignExpires is the longest X-Amz-Expires S3 accepts: seven days.
 const maxPresignExpires = 604800
 
-// devPresignUnverified is the presigned URL family's deviation.
-const devPresignUnverified = "presign-unverified"
-
-func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devPresignUnverified, "Presigned (SigV4 query) requests are served as the access key they name, without checking signature, region, expiry or key."},
-	)
-}
-
 // presignParams are the query parameters SigV4 query authentication needs.
 var presignParams = []string{"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-Date", "X-Amz-SignedHeaders", "X-Amz-Expires"}
 

@@ -15,29 +15,7 @@ import (
 // versitygw#2180, va.gov-team#89412).
 const maxHeaderSection = 8192
 
-// Deviations of the protocol family.
-const (
-	devURINotValidated        = "uri-not-validated"
-	devHeaderSizeUnlimited    = "header-size-unlimited"
-	devChunkedAsMissingLength = "chunked-as-missing-length"
-	devMissingLengthAccepted  = "missing-content-length-accepted"
-	devExpectContinueRejected = "expect-continue-rejected"
-	devMethodNotAllowedAs501  = "method-not-allowed-as-not-implemented"
-	devListParamsUnchecked    = "list-params-unchecked"
-	devIncompleteBodyStored   = "incomplete-body-stored"
-)
-
 func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devURINotValidated, "A path that is not valid UTF-8 once decoded is served like any other."},
-		Deviation{devHeaderSizeUnlimited, "Requests with a header section over 8 KiB are served."},
-		Deviation{devChunkedAsMissingLength, "A PUT with Transfer-Encoding: chunked answers 411 MissingContentLength instead of 501 NotImplemented."},
-		Deviation{devMissingLengthAccepted, "PutObject without a Content-Length stores an empty object."},
-		Deviation{devExpectContinueRejected, "Requests with Expect: 100-continue answer 417 Expectation Failed."},
-		Deviation{devMethodNotAllowedAs501, "A method a resource does not allow answers 501 NotImplemented instead of 405 MethodNotAllowed."},
-		Deviation{devIncompleteBodyStored, "PutObject stores a body that ends before its Content-Length as far as it got, instead of answering IncompleteBody."},
-		Deviation{devListParamsUnchecked, "ListObjects ignores max-keys and encoding-type values it cannot use instead of answering InvalidArgument."},
-	)
 	registerOperation(levelObject, "", http.MethodPost, (*Server).postToObject)
 }
 

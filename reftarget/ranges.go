@@ -7,25 +7,6 @@ import (
 	"strings"
 )
 
-// Deviations of the range family; each is checked in one place.
-const (
-	devInvalidRangeStatus400      = "invalidrange-status-400"
-	devInvalidRangeNoElements     = "invalidrange-no-elements"
-	devRangeIgnored               = "range-ignored"
-	devRangePastEndUnsatisfiable  = "range-past-end-unsatisfiable"
-	devInvalidRangeSyntaxRejected = "invalid-range-syntax-rejected"
-)
-
-func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devInvalidRangeStatus400, "InvalidRange errors are sent with HTTP 400 instead of 416."},
-		Deviation{devInvalidRangeNoElements, "InvalidRange error bodies lack <RangeRequested> and <ActualObjectSize>."},
-		Deviation{devRangeIgnored, "GET and HEAD ignore the Range header."},
-		Deviation{devRangePastEndUnsatisfiable, "A range whose last byte lies past the end of the object answers 416 instead of being clipped."},
-		Deviation{devInvalidRangeSyntaxRejected, "Range headers S3 ignores (malformed, reversed, several ranges) answer 416 InvalidRange."},
-	)
-}
-
 // byteRange is a single satisfiable range of an object, inclusive;
 // clipped says the request asked for bytes past the end.
 type byteRange struct {

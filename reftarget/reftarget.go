@@ -32,6 +32,9 @@ type Options struct {
 	// start.
 	SOAP     bool
 	SOAPAddr string
+	// RecordConsulted makes the server remember every deviation switch it
+	// consulted (see Consulted).
+	RecordConsulted bool
 }
 
 // Identity is one account's keys.
@@ -53,7 +56,7 @@ type Server struct {
 
 // Start listens on opts.Addr and serves in the background until Close.
 func Start(opts Options) (*Server, error) {
-	dev, err := newDeviationSet(opts.Deviations)
+	dev, err := newDeviationSet(opts.Deviations, opts.RecordConsulted)
 	if err != nil {
 		return nil, err
 	}
@@ -91,6 +94,12 @@ func Start(opts Options) (*Server, error) {
 	}
 	return s, nil
 }
+
+// Consulted lists, sorted, the deviations whose switch the server has
+// looked at since it started, whether or not they were on: a deviation not
+// listed cannot have changed any answer so far. Nil unless the server was
+// started with RecordConsulted.
+func (s *Server) Consulted() []string { return s.dev.consulted.sorted() }
 
 // URL is the base URL of the REST endpoint, e.g. "http://127.0.0.1:PORT".
 func (s *Server) URL() string { return "http://" + s.listener.Addr().String() }

@@ -20,15 +20,6 @@ import (
 // code; this follows the document, as harness/sigv2.go does on the
 // client side (each is tested against the document's examples).
 
-// devSigV2Unverified is the SigV2 family's deviation.
-const devSigV2Unverified = "sigv2-unverified"
-
-func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devSigV2Unverified, "SigV2 requests are served as the access key they name, without checking signature, date or expiry."},
-	)
-}
-
 // sigV2SubResources are the query parameters a CanonicalizedResource
 // includes: the document's list, as botocore's HmacV1Auth extends it.
 var sigV2SubResources = map[string]bool{

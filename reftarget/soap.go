@@ -46,49 +46,6 @@ const (
 	maxInlineData = 1 << 20
 )
 
-// The SOAP deviations. Each is checked in exactly one place: fault-shape
-// deviations in soapFault, the rest where the behaviour is decided.
-const (
-	devSOAPNoSuchKeyStatus200        = "soap-nosuchkey-status-200"
-	devSOAPNoSuchKeyServerClass      = "soap-nosuchkey-server-class"
-	devSOAPNoSuchKeyColonSeparator   = "soap-nosuchkey-colon-separator"
-	devSOAPNoSuchKeyNoClass          = "soap-nosuchkey-no-class"
-	devSOAPNoSuchKeyWrongNamespace   = "soap-nosuchkey-prefix-wrong-namespace"
-	devSOAPNoSuchKeyUnboundPrefix    = "soap-nosuchkey-unbound-prefix"
-	devSOAPNoSuchKeyEmptyFaultstring = "soap-nosuchkey-empty-faultstring"
-	devSOAPNoSuchKeyNoDetail         = "soap-nosuchkey-no-detail"
-	devSOAPNoSuchKeyDetailWrongKey   = "soap-nosuchkey-detail-wrong-key"
-	devSOAPDeleteMissingKeySuccess   = "soap-delete-missing-key-success"
-	devSOAPMalformedAsHTML           = "soap-malformed-as-html"
-	devSOAPUnknownOperationServer    = "soap-unknown-operation-server-fault"
-	devSOAPResponseUnwrapped         = "soap-response-unwrapped"
-	devSOAPOverHTTP                  = "soap-over-http"
-	// Valid variants of S3's behaviour: the suite must accept them.
-	devSOAPCapitalisedFaultElements = "soap-capitalised-fault-elements"
-	devSOAPEnvelopePrefixS          = "soap-envelope-prefix-s"
-)
-
-func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devSOAPNoSuchKeyStatus200, "SOAP NoSuchKey faults are sent with HTTP 200 instead of 500."},
-		Deviation{devSOAPNoSuchKeyServerClass, "SOAP NoSuchKey faults carry the Server class: soapenv:Server.NoSuchKey."},
-		Deviation{devSOAPNoSuchKeyColonSeparator, "SOAP NoSuchKey faults carry faultcode Client:NoSuchKey (a colon, no envelope prefix)."},
-		Deviation{devSOAPNoSuchKeyNoClass, "SOAP NoSuchKey faults carry faultcode soapenv:NoSuchKey, without the class."},
-		Deviation{devSOAPNoSuchKeyWrongNamespace, "SOAP NoSuchKey faultcodes use a prefix bound to the SOAP 1.2 envelope namespace."},
-		Deviation{devSOAPNoSuchKeyUnboundPrefix, "SOAP NoSuchKey faultcodes use a prefix no namespace declaration binds."},
-		Deviation{devSOAPNoSuchKeyEmptyFaultstring, "SOAP NoSuchKey faults have an empty faultstring."},
-		Deviation{devSOAPNoSuchKeyNoDetail, "SOAP NoSuchKey faults have no detail element."},
-		Deviation{devSOAPNoSuchKeyDetailWrongKey, `SOAP NoSuchKey faults name "bucket/key" in the detail's Key instead of the key.`},
-		Deviation{devSOAPDeleteMissingKeySuccess, "SOAP DeleteObject of a missing key succeeds (the SOAPDeleteObject page) instead of the guide's NoSuchKey fault."},
-		Deviation{devSOAPMalformedAsHTML, "SOAP requests that are not a well-formed SOAP envelope are answered with an HTML 400 page."},
-		Deviation{devSOAPUnknownOperationServer, "Unknown SOAP operations are answered with a Server.NotImplemented fault."},
-		Deviation{devSOAPResponseUnwrapped, "SOAP success responses put the <Operation>Result element in the Body without its <Operation>Response wrapper."},
-		Deviation{devSOAPOverHTTP, "SOAP requests over plain HTTP are served instead of refused with Client.InvalidRequest."},
-		Deviation{devSOAPCapitalisedFaultElements, "SOAP faults write Faultcode, Faultstring and Detail, as the S3 guide's example does (valid)."},
-		Deviation{devSOAPEnvelopePrefixS, "SOAP responses bind the envelope namespace to the prefix S instead of soapenv (valid)."},
-	)
-}
-
 // soapEndpoint is the HTTPS listener serving the SOAP endpoint.
 type soapEndpoint struct {
 	listener net.Listener

@@ -9,21 +9,7 @@ import (
 	"unicode/utf8"
 )
 
-// Deviations of the object tagging family; each is checked in one place.
-const (
-	devTaggingMissingKeyOK       = "tagging-missing-key-ok"
-	devObjectTaggingNoSuchTagSet = "object-tagging-nosuchtagset"
-	devTagLimitsUnchecked        = "tag-limits-unchecked"
-	devTaggingMalformedAccepted  = "tagging-malformed-xml-accepted"
-)
-
 func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devTaggingMissingKeyOK, "Get/PutObjectTagging of a missing key succeed (an empty tag set; the tags are dropped)."},
-		Deviation{devObjectTaggingNoSuchTagSet, "GetObjectTagging of an object without tags answers 404 NoSuchTagSet instead of an empty tag set."},
-		Deviation{devTagLimitsUnchecked, "Object tags of any length and number are accepted."},
-		Deviation{devTaggingMalformedAccepted, "PutObjectTagging takes a body that is not a Tagging document as an empty tag set."},
-	)
 	registerOperation(levelObject, "tagging", http.MethodGet, (*Server).getObjectTagging)
 	registerOperation(levelObject, "tagging", http.MethodPut, (*Server).putObjectTagging)
 	registerOperation(levelObject, "tagging", http.MethodDelete, (*Server).deleteObjectTagging)

@@ -19,27 +19,7 @@ const (
 	nullVersion = "null"
 )
 
-// Deviations of the versioning family; each is checked in one place.
-const (
-	devNoSuchVersionNoVersionID    = "nosuchversion-no-versionid-element"
-	devUnknownVersionAsNoSuchKey   = "unknown-version-as-nosuchkey"
-	devMalformedVersionIDAccepted  = "malformed-version-id-as-nosuchversion"
-	devDeleteMarkerNoHeader        = "delete-marker-no-header"
-	devDeleteMarkerVersionGettable = "delete-marker-version-404"
-	devVersioningConfigUnchecked   = "versioning-config-unchecked"
-	devVersioningEmptyAccepted     = "versioning-empty-config-accepted"
-)
-
 func init() {
-	knownDeviations = append(knownDeviations,
-		Deviation{devNoSuchVersionNoVersionID, "NoSuchVersion error bodies lack the <VersionId> element."},
-		Deviation{devUnknownVersionAsNoSuchKey, "GET/HEAD of an unknown version of an object answer 404 NoSuchKey instead of NoSuchVersion."},
-		Deviation{devMalformedVersionIDAccepted, "A malformed versionId is looked up like any other: 404 NoSuchVersion instead of 400 InvalidArgument."},
-		Deviation{devDeleteMarkerNoHeader, "Responses about a delete marker lack the x-amz-delete-marker header."},
-		Deviation{devDeleteMarkerVersionGettable, "GET/HEAD/tagging of a delete marker's version ID answer 404 NoSuchKey instead of 405 MethodNotAllowed."},
-		Deviation{devVersioningConfigUnchecked, "PutBucketVersioning accepts any body: a malformed one or an unknown <Status> leaves versioning as it was."},
-		Deviation{devVersioningEmptyAccepted, "PutBucketVersioning with a configuration naming no Status succeeds and changes nothing, instead of IllegalVersioningConfigurationException."},
-	)
 	registerOperation(levelBucket, "versioning", http.MethodGet, (*Server).getBucketVersioning)
 	registerOperation(levelBucket, "versioning", http.MethodPut, (*Server).putBucketVersioning)
 	registerOperation(levelBucket, "versions", http.MethodGet, (*Server).listObjectVersions)

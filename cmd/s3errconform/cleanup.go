@@ -12,16 +12,20 @@ import (
 )
 
 // cleanupCommand deletes what interrupted or crashed runs left behind, and
-// only that: buckets whose names the suite made.
+// only that: buckets whose names a run of the suite generated (checksum and
+// start time verified). It lists them first and deletes only with --yes.
 func cleanupCommand(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("cleanup", "cleanup [--config targets.yaml] --target NAME [--older-than 1h] [--dry-run]", stderr)
+	fs := newFlagSet("cleanup", "cleanup [--config targets.yaml] --target NAME [--older-than 1h] [--yes]", stderr)
 	config := fs.String("config", "targets.yaml", "targets file")
 	target := fs.String("target", "", "target name (default: the only one)")
 	olderThan := fs.Duration("older-than", time.Hour, "only buckets of runs that started longer ago than this")
-	dryRun := fs.Bool("dry-run", false, "list what would be deleted, delete nothing")
+	yes := fs.Bool("yes", false, "delete the buckets listed; without it cleanup only lists them")
+	force := fs.Bool("force", false, "the same as --yes")
+	dryRun := fs.Bool("dry-run", false, "list what would be deleted, delete nothing (the default; overrides --yes)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
+	deleting := (*yes || *force) && !*dryRun
 	t, stop, err := runner.ResolveTarget(*config, *target, nil)
 	if err != nil {
 		return configFailure(stderr, err)
@@ -31,24 +35,41 @@ func cleanupCommand(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return configFailure(stderr, err)
 	}
-	swept, err := harness.Sweep(context.Background(), client, *olderThan, *dryRun)
+	ctx := context.Background()
+	plan, err := harness.PlanSweep(ctx, client, *olderThan)
 	if err != nil {
 		fmt.Fprintf(stderr, "s3errconform cleanup: %v\n", err)
 		return exitUnreachable
 	}
+	// Everything is listed before anything is deleted, so that what goes
+	// is on screen first.
+	for _, b := range plan.LeftAlone {
+		fmt.Fprintf(stdout, "%s: %s\n", b.Name, b.Reason)
+	}
+	verb := "would delete"
+	if deleting {
+		verb = "will delete"
+	}
+	for _, b := range plan.Stale {
+		fmt.Fprintf(stdout, "%s %s: run started %s; holds %s\n", verb, b.Name, b.RunStarted.Format(time.RFC3339), b.Contents)
+	}
+	if !deleting {
+		fmt.Fprintf(stdout, "dry run: %d bucket(s) of runs that started more than %s ago on %q would be deleted; nothing was deleted (add --yes to delete them)\n",
+			len(plan.Stale), *olderThan, t.Name)
+		return exitPassed
+	}
 	failed := 0
-	for _, b := range swept {
-		switch {
-		case *dryRun:
-			fmt.Fprintf(stdout, "would delete %s (run started %s)\n", b.Name, b.RunStarted.UTC().Format(time.RFC3339))
-		case b.Deleted:
-			fmt.Fprintf(stdout, "deleted %s (run started %s)\n", b.Name, b.RunStarted.UTC().Format(time.RFC3339))
-		default:
+	for i := range plan.Stale {
+		b := &plan.Stale[i]
+		harness.DeleteStale(ctx, client, b)
+		if b.Deleted {
+			fmt.Fprintf(stdout, "deleted %s\n", b.Name)
+		} else {
 			failed++
 			fmt.Fprintf(stdout, "could not delete %s: %s\n", b.Name, b.Error)
 		}
 	}
-	fmt.Fprintf(stdout, "%d bucket(s) of earlier runs older than %s on %q\n", len(swept), *olderThan, t.Name)
+	fmt.Fprintf(stdout, "deleted %d of %d bucket(s) of runs that started more than %s ago on %q\n", len(plan.Stale)-failed, len(plan.Stale), *olderThan, t.Name)
 	if failed > 0 {
 		return exitFailed
 	}

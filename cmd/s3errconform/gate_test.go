@@ -1,16 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -117,9 +114,9 @@ func TestParallelRunMatchesSerialRun(t *testing.T) {
 }
 
 // slowRun starts a reference target answering after latency, runs the
-// suite against it, and sends SIGINT once per entry of interrupts, each
-// after its delay.
-func slowRun(t *testing.T, latency time.Duration, interrupts ...time.Duration) (report.Results, int, string, *reftarget.Server) {
+// suite against it, and sends SIGINT once per entry of moments, each when
+// a line of the run's output satisfies it.
+func slowRun(t *testing.T, latency time.Duration, moments ...func(string) bool) (report.Results, int, string, *reftarget.Server) {
 	t.Helper()
 	main := reftarget.Identity{AccessKey: "TESTMAINKEY", SecretKey: "test-main-secret-key-0123456789"}
 	srv, err := reftarget.Start(reftarget.Options{Region: "eu-central-1", Identities: []reftarget.Identity{main}, Latency: latency})
@@ -131,27 +128,19 @@ func slowRun(t *testing.T, latency time.Duration, interrupts ...time.Duration) (
 	os.WriteFile(config, []byte(fmt.Sprintf("targets:\n  - name: slow\n    endpoint: %s\n    region: eu-central-1\n    access_key_env: REF_AK\n    secret_key_env: REF_SK\n", srv.URL())), 0o600)
 
 	reports := t.TempDir()
-	cmd := exec.Command(os.Args[0], "run", "--config", config, "--report-dir", reports, "--procs", "2")
-	cmd.Env = append(os.Environ(), asCLI+"=1", "REF_AK="+main.AccessKey, "REF_SK="+main.SecretKey)
-	var stdout bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stdout
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	for _, after := range interrupts {
-		time.Sleep(after)
-		cmd.Process.Signal(syscall.SIGINT)
-	}
-	code := 0
-	if err := cmd.Wait(); err != nil {
-		exit, ok := err.(*exec.ExitError)
-		if !ok {
-			t.Fatal(err)
-		}
-		code = exit.ExitCode()
-	}
-	return readResults(t, filepath.Join(reports, "slow")), code, stdout.String(), srv
+	run := runInterrupting(t, []string{"REF_AK=" + main.AccessKey, "REF_SK=" + main.SecretKey}, moments, nil,
+		"run", "--config", config, "--report-dir", reports, "--procs", "2")
+	return readResults(t, filepath.Join(reports, "slow")), run.exitCode, run.stdout + run.stderr, srv
 }
+
+// afterChecks is the moment n checks have finished (a progress line).
+func afterChecks(n int) func(string) bool {
+	prefix := fmt.Sprintf("[%d/", n)
+	return func(line string) bool { return strings.HasPrefix(line, prefix) }
+}
+
+// cleaningUp is the moment the run says it stops and cleans up.
+func cleaningUp(line string) bool { return strings.Contains(line, "stopping; cleaning up") }
 
 func bucketsOf(t *testing.T, srv *reftarget.Server) []string {
 	t.Helper()
@@ -178,7 +167,7 @@ func bucketsOf(t *testing.T, srv *reftarget.Server) []string {
 // TestInterruptLeavesNoBucket interrupts a run midway and checks that every
 // bucket the run created is gone.
 func TestInterruptLeavesNoBucket(t *testing.T) {
-	res, code, out, srv := slowRun(t, 40*time.Millisecond, 1500*time.Millisecond)
+	res, code, out, srv := slowRun(t, 40*time.Millisecond, afterChecks(10))
 	if code != exitInterrupted {
 		t.Fatalf("exit %d, want %d\n%s", code, exitInterrupted, out)
 	}
@@ -193,7 +182,7 @@ func TestInterruptLeavesNoBucket(t *testing.T) {
 // TestSecondInterruptStopsCleanupAndListsLeftovers: a second SIGINT during
 // cleanup gives up on it, and the report lists what is left.
 func TestSecondInterruptStopsCleanupAndListsLeftovers(t *testing.T) {
-	res, code, out, srv := slowRun(t, 300*time.Millisecond, 1500*time.Millisecond, 450*time.Millisecond)
+	res, code, out, srv := slowRun(t, 300*time.Millisecond, afterChecks(4), cleaningUp)
 	if code != exitInterrupted {
 		t.Fatalf("exit %d, want %d\n%s", code, exitInterrupted, out)
 	}

@@ -37,7 +37,7 @@ Usage:
   s3errconform list [flags]     list every check (ID, labels, code, operation, source)
   s3errconform catalog          list the S3 error catalog and the checks covering each code
   s3errconform targets check    validate a targets file and probe each target, creating nothing
-  s3errconform cleanup [flags]  delete buckets earlier runs left behind (only the suite's own)
+  s3errconform cleanup [flags]  list buckets earlier runs left behind (only the suite's own); --yes deletes them
   s3errconform matrix FILES...  render a compatibility matrix from runs' results.json files
   s3errconform serve [flags]    start the reference target on its own
   s3errconform version          print the version

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -52,6 +53,29 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
+	// Signals are watched from here on, so that one arriving while targets
+	// are probed or shards start still stops the run cleanly: Execute then
+	// starts no shard.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(signals)
+	forward := make(chan os.Signal, 2)
+	var caughtMu sync.Mutex
+	var caught os.Signal
+	go func() {
+		for sig := range signals {
+			caughtMu.Lock()
+			if caught == nil {
+				caught = sig
+				fmt.Fprintf(stderr, "\ns3errconform: %s: stopping; cleaning up what the run created (again to stop cleaning up)\n", sig)
+			}
+			caughtMu.Unlock()
+			cancel()
+			forward <- sig
+		}
+	}()
 	if f.updateBaseline && f.baseline == "" {
 		fmt.Fprintln(stderr, "s3errconform run: --update-baseline needs --baseline FILE")
 		return exitUsage
@@ -116,24 +140,6 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "s3errconform %s: %d checks against %q at %s\n", currentVersion(), len(checks), t.Name, t.Endpoint)
 	}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	signals := make(chan os.Signal, 2)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(signals)
-	forward := make(chan os.Signal, 2)
-	var caught os.Signal
-	go func() {
-		for sig := range signals {
-			if caught == nil {
-				caught = sig
-				fmt.Fprintf(stderr, "\ns3errconform: %s: stopping; cleaning up what the run created (again to stop cleaning up)\n", sig)
-			}
-			cancel()
-			forward <- sig
-		}
-	}()
-
 	results := runner.Execute(ctx, forward, runner.Plan{
 		Targets: reachable,
 		Procs:   max(f.procs, 1),
@@ -146,6 +152,8 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		Progress:   &runner.Progress{Out: stderr, Terminal: isTerminal(stderr), Total: len(checks) * len(reachable)},
 	})
 
+	caughtMu.Lock()
+	defer caughtMu.Unlock()
 	code := exitPassed
 	for i := range results {
 		res := &results[i]

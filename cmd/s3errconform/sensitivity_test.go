@@ -2,8 +2,10 @@ package main
 
 import (
 	"path/filepath"
-	"sort"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/s3errconform/s3errconform/harness/check"
@@ -11,66 +13,62 @@ import (
 	"github.com/s3errconform/s3errconform/reftarget"
 )
 
-// expectedFailures says, for each deviation of the reference target, which
-// checks must fail when it is on: exactly these, and no others. A
-// deviation with no checks is a valid variant of S3's behaviour that every
-// check must accept. Each family's file adds its deviations with expect.
-var expectedFailures = map[string][]string{}
-
-func expect(deviation string, checkIDs ...string) {
-	if _, dup := expectedFailures[deviation]; dup {
-		panic("expectations for deviation " + deviation + " are given twice")
-	}
-	expectedFailures[deviation] = checkIDs
-}
+// sweepRunsPerCPU is how many deviation runs share a CPU. A run is a shard
+// process and the reference target taking turns, and one check waits for
+// the clock to pass a second, so one run per CPU would leave them idle.
+const sweepRunsPerCPU = 2
 
 // TestEachDeviationFailsExactlyItsChecks proves the suite's sensitivity:
 // with each single deviation of the reference target turned on, the checks
-// of that deviation fail and every other check passes.
+// its row selects fail and every other check passes. Every run is a full
+// one (no label filter), since the passing of all other checks is half the
+// proof; each runs its checks in one shard (--procs 1), and a bounded
+// number of runs go at once.
 func TestEachDeviationFailsExactlyItsChecks(t *testing.T) {
-	expected := allExpectedFailures()
-	known := map[string]bool{}
-	for _, d := range reftarget.Deviations() {
-		known[d.Name] = true
+	checks := mustRegisteredChecks()
+	deviations := make(chan reftarget.Deviation)
+	var workers sync.WaitGroup
+	for range sweepRunsPerCPU * runtime.NumCPU() {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			for d := range deviations {
+				t.Run(d.Name, func(t *testing.T) { testDeviationRun(t, d, checks) })
+			}
+		}()
 	}
-	for name := range expected {
-		if !known[name] {
-			t.Errorf("the reference target has no deviation %q", name)
+	for _, d := range reftarget.Deviations() {
+		deviations <- d
+	}
+	close(deviations)
+	workers.Wait()
+}
+
+func testDeviationRun(t *testing.T, d reftarget.Deviation, checks []check.Check) {
+	want, err := expectedFailures(d, checks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	config, env := referenceTarget(t, "eu-central-1", d.Name)
+	reports := t.TempDir()
+	run := runCLI(t, env, "run", "--config", config, "--report-dir", reports, "--procs", "1")
+	var failed []string
+	for _, c := range readResults(t, filepath.Join(reports, "deviating")).Checks {
+		if c.Verdict == report.VerdictFailed {
+			failed = append(failed, c.ID)
 		}
 	}
-	for _, d := range reftarget.Deviations() {
-		want, ok := expected[d.Name]
-		if !ok {
-			t.Errorf("deviation %q has no expected failures in this test", d.Name)
-			continue
-		}
-		t.Run(d.Name, func(t *testing.T) {
-			t.Parallel()
-			config, env := referenceTarget(t, "eu-central-1", d.Name)
-			reports := t.TempDir()
-			run := runCLI(t, env, "run", "--config", config, "--report-dir", reports)
-			res := readResults(t, filepath.Join(reports, "deviating"))
-			var failed []string
-			for _, c := range res.Checks {
-				if c.Verdict == report.VerdictFailed {
-					failed = append(failed, c.ID)
-				}
-			}
-			sort.Strings(failed)
-			want := append([]string(nil), want...)
-			sort.Strings(want)
-			if strings.Join(failed, " ") != strings.Join(want, " ") {
-				t.Errorf("with %s (%s) failed:\n  %s\nwant:\n  %s\nstdout:\n%s", d.Name, d.Description,
-					strings.Join(failed, "\n  "), strings.Join(want, "\n  "), run.stdout)
-			}
-			wantExit := exitFailed
-			if len(want) == 0 {
-				wantExit = exitPassed
-			}
-			if run.exitCode != wantExit {
-				t.Errorf("exit %d, want %d", run.exitCode, wantExit)
-			}
-		})
+	slices.Sort(failed)
+	if !slices.Equal(failed, want) {
+		t.Errorf("with %s (%s) failed:\n  %s\nwant:\n  %s\nstdout:\n%s", d.Name, d.Description,
+			strings.Join(failed, "\n  "), strings.Join(want, "\n  "), run.stdout)
+	}
+	wantExit := exitFailed
+	if len(want) == 0 {
+		wantExit = exitPassed
+	}
+	if run.exitCode != wantExit {
+		t.Errorf("exit %d, want %d", run.exitCode, wantExit)
 	}
 }
 

@@ -297,10 +297,9 @@ func TestRetryingClientDoesNotRetryATimeout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
 	r := client.Retrying().Do(context.Background(), wire.Request{Method: http.MethodPut, Bucket: "b"})
-	if took := time.Since(start); took > 2*time.Second || accepts.Load() != 1 || !wire.TimedOut(r.Err) {
-		t.Errorf("took %s over %d connections, err %v; want one timeout", took, accepts.Load(), r.Err)
+	if accepts.Load() != 1 || !wire.TimedOut(r.Err) {
+		t.Errorf("%d connections, err %v; want one timeout", accepts.Load(), r.Err)
 	}
 }
 

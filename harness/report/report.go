@@ -19,6 +19,18 @@ const (
 	VerdictPassed  = "passed"
 	VerdictFailed  = "failed"
 	VerdictSkipped = "skipped"
+	// VerdictInterrupted is a check the run's interrupt stopped while it
+	// ran: it has no verdict of its own, and is not a failure.
+	VerdictInterrupted = "interrupted"
+	// VerdictNotRun is a check the run's interrupt kept from starting.
+	VerdictNotRun = "not-run"
+)
+
+// Reasons shown for the checks an interrupt stopped or kept from running;
+// a JUnit consumer sees them as skipped with these reasons.
+const (
+	InterruptedReason = "interrupted: the run was stopped while this check ran"
+	NotRunReason      = "not run (interrupted): the run was stopped before this check started"
 )
 
 // Result is one check's record in results.json.
@@ -65,7 +77,11 @@ type Results struct {
 	Failed    int       `json:"failed"`
 	Waived    int       `json:"waived"`
 	Skipped   int       `json:"skipped"`
-	Checks    []Result  `json:"checks"`
+	// InterruptedChecks and NotRun count the checks an interrupt stopped
+	// midway and kept from starting, apart from failures and skips.
+	InterruptedChecks int      `json:"interrupted_checks,omitempty"`
+	NotRun            int      `json:"not_run,omitempty"`
+	Checks            []Result `json:"checks"`
 	// Leftovers are what checks created and could not delete, and, after
 	// an interrupt that cut cleanup short, what was never cleaned up.
 	Leftovers []check.Leftover `json:"leftovers,omitempty"`
@@ -79,7 +95,7 @@ type Results struct {
 
 // recount derives the totals from the checks.
 func (res *Results) Recount() {
-	res.Passed, res.Failed, res.Waived, res.Skipped = 0, 0, 0, 0
+	res.Passed, res.Failed, res.Waived, res.Skipped, res.InterruptedChecks, res.NotRun = 0, 0, 0, 0, 0, 0
 	res.Leftovers = nil
 	for _, c := range res.Checks {
 		switch c.Verdict {
@@ -89,6 +105,10 @@ func (res *Results) Recount() {
 			res.Failed++
 		case VerdictWaived:
 			res.Waived++
+		case VerdictInterrupted:
+			res.InterruptedChecks++
+		case VerdictNotRun:
+			res.NotRun++
 		default:
 			res.Skipped++
 		}
@@ -231,8 +251,13 @@ func WriteSummary(w io.Writer, res Results) {
 	for _, warning := range res.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warning)
 	}
+	cut := res.InterruptedChecks+res.NotRun > 0
 	for _, fam := range familyCounts(res) {
-		fmt.Fprintf(w, "  %-30s %3d passed %3d failed %3d waived %3d skipped\n", fam.name, fam.passed, fam.failed, fam.waived, fam.skipped)
+		fmt.Fprintf(w, "  %-30s %3d passed %3d failed %3d waived %3d skipped", fam.name, fam.passed, fam.failed, fam.waived, fam.skipped)
+		if cut {
+			fmt.Fprintf(w, " %3d interrupted %3d not run", fam.interrupted, fam.notRun)
+		}
+		fmt.Fprintln(w)
 	}
 	if res.Failed > 0 {
 		fmt.Fprintln(w, "failed checks:")
@@ -260,17 +285,33 @@ func WriteSummary(w io.Writer, res Results) {
 		fmt.Fprintln(w)
 	}
 	if res.Interrupted {
-		fmt.Fprintln(w, "interrupted: not every check ran")
+		fmt.Fprintf(w, "interrupted: not every check ran (%d stopped while running, %d not run; neither counts as failed)\n", res.InterruptedChecks, res.NotRun)
+		for _, c := range res.Checks {
+			if c.Verdict == VerdictInterrupted {
+				fmt.Fprintf(w, "  stopped while running: %s\n", c.ID)
+			}
+		}
 	}
 	if res.Executed() == 0 {
 		fmt.Fprintf(w, "no check ran: the filters matched nothing or every check was skipped; that is not a pass\n")
 	}
-	fmt.Fprintf(w, "%d passed, %d failed, %d waived, %d skipped in %.2fs\n", res.Passed, res.Failed, res.Waived, res.Skipped, res.Duration)
+	fmt.Fprintf(w, "%s in %.2fs\n", res.Counts(), res.Duration)
+}
+
+// Counts is the run's totals in words, e.g. "3 passed, 1 failed, 0 waived,
+// 2 skipped", with the checks an interrupt stopped or kept from running
+// when there are any.
+func (res Results) Counts() string {
+	s := fmt.Sprintf("%d passed, %d failed, %d waived, %d skipped", res.Passed, res.Failed, res.Waived, res.Skipped)
+	if res.InterruptedChecks+res.NotRun > 0 {
+		s += fmt.Sprintf(", %d interrupted, %d not run (interrupted)", res.InterruptedChecks, res.NotRun)
+	}
+	return s
 }
 
 type familyCount struct {
-	name                            string
-	passed, failed, waived, skipped int
+	name                                                 string
+	passed, failed, waived, skipped, interrupted, notRun int
 }
 
 func familyCounts(res Results) []familyCount {
@@ -291,6 +332,10 @@ func familyCounts(res Results) []familyCount {
 			f.failed++
 		case VerdictWaived:
 			f.waived++
+		case VerdictInterrupted:
+			f.interrupted++
+		case VerdictNotRun:
+			f.notRun++
 		default:
 			f.skipped++
 		}
@@ -323,7 +368,7 @@ func failingLines(c Result) []string {
 func slowest(res Results, n int) []Result {
 	ran := make([]Result, 0, len(res.Checks))
 	for _, c := range res.Checks {
-		if c.Verdict != VerdictSkipped {
+		if c.Verdict != VerdictSkipped && c.Verdict != VerdictNotRun {
 			ran = append(ran, c)
 		}
 	}

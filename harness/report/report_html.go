@@ -19,18 +19,18 @@ body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}
 tr.passed td.v{color:#17692b} tr.failed td.v{color:#b00020;font-weight:bold}
-tr.waived td.v{color:#8a6d00} tr.skipped td.v{color:#777}
+tr.waived td.v{color:#8a6d00} tr.skipped td.v,tr.interrupted td.v,tr.not-run td.v{color:#777}
 pre{white-space:pre-wrap;background:#f6f6f6;padding:6px;margin:4px 0;max-height:30em;overflow:auto}
 .labels{color:#555;font-size:12px} .filters{margin:1em 0} .filters input{margin-right:1em}
 </style></head><body>
 <h1>s3errconform against {{.Target}}</h1>
 <p>{{.Endpoint}} · profile {{.Profile}} · {{.Tool}} · {{.StartTime.UTC.Format "2006-01-02 15:04:05 UTC"}}<br>
-<b>{{.Passed}} passed, {{.Failed}} failed, {{.Waived}} waived, {{.Skipped}} skipped</b></p>
+<b>{{.Counts}}</b>{{if .Interrupted}}<br>interrupted: checks stopped while running or never started are not counted as failed{{end}}</p>
 {{range .Warnings}}<p>warning: {{.}}</p>{{end}}
 {{range .BaselineProblems}}<p><b>baseline:</b> {{.Check}}: {{.Problem}}</p>{{end}}
 {{range .AllLeftovers}}<p><b>left behind:</b> {{.}}</p>{{end}}
 <div class="filters">
-<label>verdict <select id="verdict"><option value="">all</option><option>failed</option><option>waived</option><option>passed</option><option>skipped</option></select></label>
+<label>verdict <select id="verdict"><option value="">all</option><option>failed</option><option>waived</option><option>passed</option><option>skipped</option><option>interrupted</option><option value="not-run">not run (interrupted)</option></select></label>
 <label>label <input id="label" placeholder="e.g. NoSuchKey"></label>
 </div>
 <table><thead><tr><th>verdict</th><th>check</th><th>labels</th><th>details</th></tr></thead><tbody>
@@ -40,7 +40,7 @@ pre{white-space:pre-wrap;background:#f6f6f6;padding:6px;margin:4px 0;max-height:
 <td class="labels">{{join .Labels ", "}}</td>
 <td>{{if eq .Verdict "failed"}}{{range failing .}}<div>{{.}}</div>{{end}}<details><summary>exchange</summary><pre>{{.Failure}}</pre></details>
 {{else if eq .Verdict "waived"}}waived: {{.Waiver}}{{range failing .}}<div>{{.}}</div>{{end}}
-{{else if eq .Verdict "skipped"}}{{.Skip}}{{end}}</td></tr>
+{{else}}{{.Skip}}{{end}}</td></tr>
 {{end}}</tbody></table>
 <script>
 function apply(){var v=document.getElementById('verdict').value,l=document.getElementById('label').value.trim();

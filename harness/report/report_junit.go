@@ -49,7 +49,8 @@ type junitMessage struct {
 
 // WriteJUnit writes the run as JUnit XML, the CI interface: one test case
 // per check, the failure holding its per-field verdicts and the exchange,
-// skipped and waived checks carrying their reason. Baseline problems are
+// skipped and waived checks carrying their reason, as do the checks an
+// interrupt stopped or kept from running (skipped, not failed). Baseline problems are
 // failed test cases of their own, so a CI page shows them.
 func WriteJUnit(w io.Writer, res Results) error {
 	suite := junitSuite{
@@ -73,7 +74,7 @@ func WriteJUnit(w io.Writer, res Results) error {
 		case VerdictWaived:
 			tc.Skipped = &junitMessage{Message: "waived by baseline: " + c.Waiver, Text: strings.Join(failingLines(c), "\n")}
 			suite.Skipped++
-		case VerdictSkipped:
+		case VerdictSkipped, VerdictInterrupted, VerdictNotRun:
 			tc.Skipped = &junitMessage{Message: c.Skip}
 			suite.Skipped++
 		}

@@ -13,8 +13,10 @@ import (
 // the request id a vendor needs to find the request in their logs, and a
 // command reproducing it.
 func WriteMarkdown(w io.Writer, res Results) {
-	fmt.Fprintf(w, "### s3errconform against %s: %d passed, %d failed, %d waived, %d skipped\n\n",
-		mdCell(res.Target), res.Passed, res.Failed, res.Waived, res.Skipped)
+	fmt.Fprintf(w, "### s3errconform against %s: %s\n\n", mdCell(res.Target), res.Counts())
+	if res.Interrupted {
+		fmt.Fprintln(w, "**Interrupted**: the checks stopped while running or never started are not counted as failed.")
+	}
 	for _, warning := range res.Warnings {
 		fmt.Fprintf(w, "- **warning**: %s\n", mdCell(warning))
 	}

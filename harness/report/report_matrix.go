@@ -27,10 +27,13 @@ type MatrixColumn struct {
 	Passed  int
 	Total   int
 	Skipped int
+	// Interrupted counts the checks an interrupt stopped or kept from
+	// running: they did not run to a verdict.
+	Interrupted int
 }
 
-// Ran is how many checks ran on the target (not skipped).
-func (c MatrixColumn) Ran() int { return c.Total - c.Skipped }
+// Ran is how many checks ran on the target to a verdict.
+func (c MatrixColumn) Ran() int { return c.Total - c.Skipped - c.Interrupted }
 
 // MatrixFamily is the rows of one family of checks.
 type MatrixFamily struct {
@@ -75,6 +78,8 @@ func BuildMatrix(title string, date time.Time, runs []Results, notes map[string]
 				column.Passed++
 			case VerdictSkipped:
 				column.Skipped++
+			case VerdictInterrupted, VerdictNotRun:
+				column.Interrupted++
 			}
 		}
 		m.Columns = append(m.Columns, column)
@@ -107,6 +112,8 @@ func matrixCell(c Result) MatrixCell {
 		return MatrixCell{Verdict: c.Verdict, Text: "pass"}
 	case VerdictSkipped:
 		return MatrixCell{Verdict: c.Verdict, Text: "skip: " + c.Skip}
+	case VerdictInterrupted, VerdictNotRun:
+		return MatrixCell{Verdict: c.Verdict, Text: strings.SplitN(c.Skip, ":", 2)[0]}
 	}
 	text := "fail"
 	if c.Observed != nil {

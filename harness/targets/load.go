@@ -74,22 +74,47 @@ var (
 	// Target names become report folder names, hence the narrow alphabet.
 	targetNamePattern = regexp.MustCompile(`^[a-z0-9._-]+$`)
 	envNamePattern    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	yamlErrorPattern  = regexp.MustCompile(`(?s)^yaml: line (\d+): (.*)$`)
+	// conventionalEnvName is the usual form of a variable name, the only
+	// form messages quote.
+	conventionalEnvName = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
+	yamlErrorPattern    = regexp.MustCompile(`(?s)^yaml: line (\d+): (.*)$`)
+)
+
+// Real targets files are a few KB; these bounds refuse a huge or endless
+// file (or a list of thousands of targets) at once instead of spending
+// minutes and gigabytes on it.
+const (
+	MaxFileSize = 1 << 20
+	MaxTargets  = 256
 )
 
 // Load reads a targets file and returns its targets, resolved against the
 // process environment.
 func Load(path string) ([]*Target, error) {
-	data, err := os.ReadFile(path)
+	data, err := readBounded(path)
 	if err != nil {
-		// The path is already in ConfigError.File; keep only the reason.
-		var pathErr *fs.PathError
-		if errors.As(err, &pathErr) {
-			err = pathErr.Err
-		}
 		return nil, &ConfigError{File: path, Problem: "cannot read the targets file: " + err.Error()}
 	}
 	return Parse(path, data, os.Getenv)
+}
+
+// readBounded reads at most MaxFileSize+1 bytes of path: one byte more than
+// allowed tells a file that is too large, whatever stat says (a pipe or
+// /dev/zero has no size). Errors leave out the path, which callers name.
+func readBounded(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err == nil {
+		defer f.Close()
+		var data []byte
+		if data, err = io.ReadAll(io.LimitReader(f, MaxFileSize+1)); err == nil {
+			return data, nil
+		}
+	}
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		err = pathErr.Err
+	}
+	return nil, err
 }
 
 // Parse is Load on bytes; path is used in messages, and its directory is
@@ -97,6 +122,9 @@ func Load(path string) ([]*Target, error) {
 // expansions and *_env keys; an empty result counts as unset.
 func Parse(path string, data []byte, getenv func(string) string) ([]*Target, error) {
 	l := &loader{file: path, dir: filepath.Dir(path), getenv: getenv}
+	if len(data) > MaxFileSize {
+		return nil, &ConfigError{File: path, Problem: fmt.Sprintf("the targets file is larger than %d bytes (1 MiB); it should hold a top-level targets: list of at most %d targets, a few KB", MaxFileSize, MaxTargets)}
+	}
 	root, err := l.document(data)
 	if err != nil {
 		return nil, err
@@ -115,6 +143,9 @@ func Parse(path string, data []byte, getenv func(string) string) ([]*Target, err
 	}
 	if len(list.Content) == 0 {
 		return nil, top.fail("targets", "is empty: define at least one target")
+	}
+	if len(list.Content) > MaxTargets {
+		return nil, top.fail("targets", "has %d targets; at most %d are allowed in one file", len(list.Content), MaxTargets)
 	}
 	firstLine := make(map[string]int) // target name -> line of its name
 	targets := make([]*Target, 0, len(list.Content))
@@ -438,6 +469,9 @@ func expandEnv(raw string, getenv func(string) string) (value string, written bo
 		name := raw[start+2 : start+end]
 		env := getenv(name)
 		if env == "" {
+			if !shownVariable(name) {
+				return "", false, "references ${...}: " + unsetVariable(name)
+			}
 			return "", false, fmt.Sprintf("references ${%s}, but that environment variable is unset or empty", name)
 		}
 		b.WriteString(raw[:start])
@@ -469,7 +503,7 @@ func (sec *section) oneOf(key, fallback string, allowed ...string) (string, erro
 		return "", err
 	}
 	if !slices.Contains(allowed, value) {
-		return "", sec.fail(key, "must be one of %s, got %q", strings.Join(allowed, ", "), value)
+		return "", sec.fail(key, "must be one of %s, got %s", strings.Join(allowed, ", "), quoted(value))
 	}
 	return value, nil
 }
@@ -494,7 +528,7 @@ func (sec *section) bool(key string) (bool, error) {
 		if value == "true" || value == "false" {
 			return value == "true", nil
 		}
-		return false, sec.fail(key, "must be true or false, got %q", value)
+		return false, sec.fail(key, "must be true or false, got %s", quoted(value))
 	}
 	return false, sec.fail(key, "must be true or false, got %s", describe(node))
 }
@@ -509,10 +543,10 @@ func (sec *section) duration(key string, fallback time.Duration) (time.Duration,
 	}
 	d, err := time.ParseDuration(value)
 	if err != nil {
-		return 0, sec.fail(key, "must be a Go duration such as 10s or 1m30s, got %q", value)
+		return 0, sec.fail(key, "must be a Go duration such as 10s or 1m30s, got %s", quoted(value))
 	}
 	if d <= 0 {
-		return 0, sec.fail(key, "must be greater than zero, got %q", value)
+		return 0, sec.fail(key, "must be greater than zero, got %s", quoted(value))
 	}
 	return d, nil
 }
@@ -561,10 +595,10 @@ func (sec *section) endpoint(key string) (string, error) {
 		return "", err
 	}
 	if u.Path != "" && u.Path != "/" {
-		return "", sec.fail(key, "must have no path (requests put the bucket and key there), got %q", raw)
+		return "", sec.fail(key, "must have no path (requests put the bucket and key there), got %s", quotedURL(raw))
 	}
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
-		return "", sec.fail(key, "must have no query or fragment, got %q", raw)
+		return "", sec.fail(key, "must have no query or fragment, got %s", quotedURL(raw))
 	}
 	return u.Scheme + "://" + u.Host, nil
 }
@@ -596,7 +630,7 @@ func (sec *section) soapPlainHTTPURL(key, soapURL string) (string, error) {
 		return "", err
 	}
 	if u.Scheme != "http" {
-		return "", sec.fail(key, "must be a plain http:// URL (it is where the suite checks that SOAP over HTTP is refused), got %q", raw)
+		return "", sec.fail(key, "must be a plain http:// URL (it is where the suite checks that SOAP over HTTP is refused), got %s", quotedURL(raw))
 	}
 	if soapURL == "" {
 		sec.warn(key, "has no effect without soap_url")
@@ -612,7 +646,7 @@ func (sec *section) absoluteURL(key, raw string) (*url.URL, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" || u.Opaque != "" {
-		return nil, sec.fail(key, "must be an absolute http or https URL, got %q", raw)
+		return nil, sec.fail(key, "must be an absolute http or https URL, got %s", quotedURL(raw))
 	}
 	return u, nil
 }
@@ -662,7 +696,7 @@ func (sec *section) key(inlineKey, envKey string) (value string, written bool, e
 		return "", false, sec.fail(envKey, "must name an environment variable (letters, digits and '_'); is the key itself written here instead?")
 	}
 	if value = sec.getenv(variable); value == "" {
-		return "", false, sec.fail(envKey, "environment variable %s is unset or empty", variable)
+		return "", false, sec.fail(envKey, "%s", unsetVariable(variable))
 	}
 	return value, false, nil
 }
@@ -684,13 +718,12 @@ func (sec *section) tls() (TLS, error) {
 	if !filepath.IsAbs(caFile) {
 		caFile = filepath.Join(sec.dir, caFile)
 	}
-	pem, err := os.ReadFile(caFile)
+	pem, err := readBounded(caFile)
 	if err != nil {
-		var pathErr *fs.PathError
-		if errors.As(err, &pathErr) {
-			err = pathErr.Err
-		}
 		return t, sec.fail("ca_file", "cannot read %s: %v", caFile, err)
+	}
+	if len(pem) > MaxFileSize {
+		return t, sec.fail("ca_file", "%s is larger than %d bytes (1 MiB); it should hold the PEM certificates of the target's CA", caFile, MaxFileSize)
 	}
 	if !x509.NewCertPool().AppendCertsFromPEM(pem) {
 		return t, sec.fail("ca_file", "%s holds no PEM certificate", caFile)
@@ -732,4 +765,95 @@ func describe(n *yaml.Node) string {
 		return "a string"
 	}
 	return "a " + strings.TrimPrefix(n.ShortTag(), "!!")
+}
+
+// redacted stands for a value a message leaves out, as in the reports.
+const redacted = "REDACTED"
+
+// looksLikeKey reports whether a value has the shape of an access key,
+// secret key or token (16+ characters of a key alphabet, mixing letters
+// and digits, or both cases and digits), which a message must not quote:
+// a key pasted into the wrong field is a common slip.
+func looksLikeKey(v string) bool {
+	if len(v) < 16 {
+		return false
+	}
+	var upper, lower, digit, underscore bool
+	for _, c := range v {
+		switch {
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		case c >= 'a' && c <= 'z':
+			lower = true
+		case c >= '0' && c <= '9':
+			digit = true
+		case c == '_':
+			underscore = true
+		case c == '+' || c == '/' || c == '=' || c == '-':
+		default:
+			return false
+		}
+	}
+	return digit && (((upper || lower) && !underscore) || (upper && lower))
+}
+
+// quoted quotes a value for a message, or says it is left out.
+func quoted(v string) string {
+	if looksLikeKey(v) {
+		return "a value shaped like a key (not shown)"
+	}
+	return strconv.Quote(v)
+}
+
+// quotedURL quotes a URL for a message with its query values and fragment
+// redacted: they may hold a signature, a token or a key.
+func quotedURL(raw string) string {
+	base, query, hasQuery := strings.Cut(raw, "?")
+	fragment := ""
+	if hasQuery {
+		query, fragment, _ = strings.Cut(query, "#")
+	} else {
+		base, fragment, _ = strings.Cut(base, "#")
+	}
+	if looksLikeKey(base) {
+		return quoted(base)
+	}
+	shown := base
+	if hasQuery {
+		params := strings.Split(query, "&")
+		for i, p := range params {
+			name, value, hasValue := strings.Cut(p, "=")
+			if looksLikeKey(name) {
+				name = redacted
+			}
+			if hasValue && value != "" {
+				value = redacted
+			}
+			params[i] = name
+			if hasValue {
+				params[i] += "=" + value
+			}
+		}
+		shown += "?" + strings.Join(params, "&")
+	}
+	if fragment != "" {
+		shown += "#" + redacted
+	}
+	return strconv.Quote(shown)
+}
+
+// shownVariable reports whether an environment variable name may be quoted:
+// only names of the usual form (upper case, digits, '_') that do not look
+// like a key pasted where its variable's name belongs.
+func shownVariable(name string) bool {
+	return conventionalEnvName.MatchString(name) && !looksLikeKey(name)
+}
+
+// unsetVariable says that the environment variable name is unset, naming
+// it only when shownVariable allows.
+func unsetVariable(name string) string {
+	if shownVariable(name) {
+		return fmt.Sprintf("environment variable %s is unset or empty", name)
+	}
+	return "the environment variable it names is unset or empty (the name is not shown: it looks like a key rather than a variable name; write the name of the variable that holds the key)"
 }

@@ -8,6 +8,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -464,5 +465,116 @@ func TestExampleFileParses(t *testing.T) {
 	want := []string{"reference", "minio", "rgw", "versitygw", "gofakes3", "swift", "s3rver"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("got targets %q, want %q", names, want)
+	}
+}
+
+// A targets file over 1 MiB is refused before it is parsed, whatever it
+// holds; one just under the bound loads.
+func TestLoadRefusesLargeFiles(t *testing.T) {
+	dir := t.TempDir()
+	const target = "targets:\n  - name: x\n    endpoint: http://h\n"
+	padding := func(n int) string { return "#" + strings.Repeat("x", n-2) + "\n" }
+
+	fits := filepath.Join(dir, "fits.yaml")
+	if err := os.WriteFile(fits, []byte(padding(MaxFileSize-len(target))+target), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(fits); err != nil {
+		t.Errorf("a file of exactly %d bytes: %v", MaxFileSize, err)
+	}
+
+	big := filepath.Join(dir, "big.yaml")
+	if err := os.WriteFile(big, []byte(padding(MaxFileSize+1-len(target))+target), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(big)
+	var ce *ConfigError
+	if !errors.As(err, &ce) || ce.File != big || !strings.Contains(err.Error(), "larger than 1048576 bytes (1 MiB)") || !strings.Contains(err.Error(), "at most 256 targets") {
+		t.Errorf("got %v, want a ConfigError naming %s and the bound", err, big)
+	}
+}
+
+// A file with no size to stat (a device, a pipe) is read only up to the
+// bound.
+func TestLoadReadsAtMostTheBound(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero here")
+	}
+	_, err := Load("/dev/zero")
+	if err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("got %v, want the file refused as too large", err)
+	}
+	_, err = Parse("targets.yaml", []byte("targets:\n  - name: x\n    endpoint: http://h\n    tls:\n      ca_file: /dev/zero\n"), envOf(nil))
+	if err == nil || !strings.Contains(err.Error(), `field "tls.ca_file": /dev/zero is larger than`) {
+		t.Errorf("got %v, want the CA file refused as too large", err)
+	}
+}
+
+func TestParseRefusesTooManyTargets(t *testing.T) {
+	file := func(n int) []byte {
+		var b strings.Builder
+		b.WriteString("targets:\n")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&b, "  - name: t%d\n    endpoint: http://h\n", i)
+		}
+		return []byte(b.String())
+	}
+	if ts, err := Parse("targets.yaml", file(MaxTargets), envOf(nil)); err != nil || len(ts) != MaxTargets {
+		t.Errorf("%d targets: %d, %v", MaxTargets, len(ts), err)
+	}
+	_, err := Parse("targets.yaml", file(MaxTargets+1), envOf(nil))
+	var ce *ConfigError
+	if !errors.As(err, &ce) || ce.Field != "targets" || ce.Line != 2 || !strings.Contains(err.Error(), "has 257 targets; at most 256") {
+		t.Errorf("got %v, want a ConfigError on the targets field", err)
+	}
+}
+
+// Values a config error quotes back are shown with what may be secret left
+// out: query values and fragments of URLs, and anything shaped like a key
+// (a key pasted into an *_env field, the endpoint or a choice).
+func TestConfigErrorsRedactQuotedValues(t *testing.T) {
+	const (
+		accessKey = "AKIAIOSFODNN7EXAMPLE"
+		secretKey = "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY" // no '/': a valid variable name
+		signature = "fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024"
+	)
+	const head = "targets:\n  - name: x\n    endpoint: http://h\n"
+	cases := []struct{ file, want string }{
+		{"targets:\n  - name: x\n    endpoint: http://h/?X-Amz-Signature=" + signature + "&X-Amz-Credential=" + accessKey + "&" + secretKey + "#" + secretKey + "\n",
+			`must have no query or fragment, got "http://h/?X-Amz-Signature=REDACTED&X-Amz-Credential=REDACTED&REDACTED#REDACTED"`},
+		{"targets:\n  - name: x\n    endpoint: http://h/bucket?token=" + secretKey + "\n",
+			`must have no path (requests put the bucket and key there), got "http://h/bucket?token=REDACTED"`},
+		{"targets:\n  - name: x\n    endpoint: " + secretKey + "\n", "must be an absolute http or https URL, got a value shaped like a key (not shown)"},
+		{"targets:\n  - name: x\n    endpoint: ftp://h/?sig=" + signature + "\n", `got "ftp://h/?sig=REDACTED"`},
+		{head + "    soap_url: https://h/soap\n    soap_plain_http_url: https://h/soap?key=" + secretKey + "\n", `got "https://h/soap?key=REDACTED"`},
+		{head + "    access_key_env: " + accessKey + "\n    secret_key_env: SK\n", `field "access_key_env": the environment variable it names is unset or empty (the name is not shown: it looks like a key`},
+		{head + "    access_key_env: AK\n    secret_key_env: " + secretKey + "\n", `field "secret_key_env": the environment variable it names is unset or empty (the name is not shown`},
+		{head + "    access_key_env: AK\n    secret_key_env: s3cr3t_" + signature[:12] + "\n", `the name is not shown`},
+		{head + "    region: ${" + secretKey + "}\n", `field "region": references ${...}: the environment variable it names is unset`},
+		{head + "    addressing: " + secretKey + "\n", "must be one of path, virtual, got a value shaped like a key (not shown)"},
+		{head + "    timeout: " + secretKey + "\n", "got a value shaped like a key (not shown)"},
+	}
+	env := envOf(map[string]string{"AK": "AK", "SK": "SK"})
+	for _, c := range cases {
+		_, err := Parse("targets.yaml", []byte(c.file), env)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("got %v\nwant it to contain %s", err, c.want)
+			continue
+		}
+		for _, secret := range []string{accessKey, secretKey, signature, signature[:12]} {
+			if strings.Contains(err.Error(), secret) {
+				t.Errorf("the message shows %s: %s", secret, err)
+			}
+		}
+	}
+	// Ordinary values are still quoted, to say what is wrong.
+	for file, want := range map[string]string{
+		head + "    access_key_env: MY_ACCESS_KEY_2\n    secret_key_env: SK\n": "environment variable MY_ACCESS_KEY_2 is unset or empty",
+		head + "    addressing: host\n":                                        `got "host"`,
+		"targets:\n  - name: x\n    endpoint: minio.example.com:9000\n":        `got "minio.example.com:9000"`,
+	} {
+		if _, err := Parse("targets.yaml", []byte(file), env); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want it to contain %s", err, want)
+		}
 	}
 }

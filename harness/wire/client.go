@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
@@ -173,8 +174,9 @@ func (c *Client) Target() *targets.Target { return c.target }
 // Secrets are what this client registers and redacts its exchanges with.
 func (c *Client) Secrets() *Secrets { return c.secrets }
 
-// Retrying returns a copy that retries 500 and 503 answers and transport
-// errors with backoff: for setup and cleanup, never for a check's request.
+// Retrying returns a copy that retries 500 and 503 answers, and
+// connections dropped before any answer, with backoff, all within one
+// request timeout: for setup and cleanup, never for a check's request.
 func (c *Client) Retrying() *Client {
 	return c.RetryingAfter(retryBackoff...)
 }
@@ -199,6 +201,13 @@ var retryBackoff = []time.Duration{200 * time.Millisecond, time.Second, 3 * time
 // Do sends req and returns what came back; a transport failure is in the
 // response's Err, never a panic.
 func (c *Client) Do(ctx context.Context, req Request) *Response {
+	if c.retry {
+		// Retries share the first attempt's timeout: a setup request costs
+		// at most one timeout, however its attempts end.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.timeout())
+		defer cancel()
+	}
 	x := c.once(ctx, req)
 	for i := 0; c.retry && i < len(c.backoff) && retryable(x); i++ {
 		select {
@@ -236,26 +245,33 @@ func (r *Response) Repro() string {
 	return reproduce(r.sentBy.target, r.sentBy.identity, r.Request, r.Exchange)
 }
 
-// A request that timed out is not retried: against a server that hangs,
-// each setup request would cost four timeouts and the backoffs instead of
-// one (problems.go).
-// retryable: a server that answers 500 or 503, or drops a connection, may
-// do better a moment later; one that hangs or refuses connections (it has
-// died, as a crashed server does mid-run) would only cost every remaining
-// check the backoff.
+// retryable: a server that answers 500 or 503, or drops the connection
+// before answering (a kept-alive connection it closed as we reused it, a
+// worker restarting), may do better a moment later, and said so quickly.
+// Nothing else is retried: a timeout would cost another timeout; a
+// malformed answer (a header too large, broken chunking, bytes that are
+// not HTTP/1.1, a body cut short) would come again the same; a refused
+// connection means nothing listens any more (a crashed server), and
+// retrying it would only cost every remaining check the backoff.
 func retryable(x *Exchange) bool {
 	if x.Err != nil {
-		return !TimedOut(x.Err) && !errors.Is(x.Err, syscall.ECONNREFUSED)
+		var notH1 *notHTTP1Error
+		dropped := errors.Is(x.Err, syscall.ECONNRESET) || errors.Is(x.Err, syscall.EPIPE) || errors.Is(x.Err, io.EOF) || errors.Is(x.Err, io.ErrUnexpectedEOF)
+		return x.Status == 0 && dropped && !TimedOut(x.Err) && !errors.As(x.Err, &notH1)
 	}
 	return x.Status == http.StatusInternalServerError || x.Status == http.StatusServiceUnavailable
 }
 
-func (c *Client) once(ctx context.Context, req Request) *Exchange {
-	timeout := c.target.Timeout
-	if timeout <= 0 {
-		timeout = targets.DefaultTimeout
+// timeout is the target's per-request timeout.
+func (c *Client) timeout() time.Duration {
+	if c.target.Timeout <= 0 {
+		return targets.DefaultTimeout
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	return c.target.Timeout
+}
+
+func (c *Client) once(ctx context.Context, req Request) *Exchange {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout())
 	defer cancel()
 
 	x := &Exchange{Method: req.Method}
@@ -275,13 +291,13 @@ func (c *Client) once(ctx context.Context, req Request) *Exchange {
 	}
 
 	client := c.http
-	var tap *tapConn
 	if req.Method == http.MethodHead {
 		client = c.head
-		httpReq = httpReq.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-			GotConn: func(info httptrace.GotConnInfo) { tap, _ = info.Conn.(*tapConn) },
-		}))
 	}
+	var conn net.Conn
+	httpReq = httpReq.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		GotConn: func(info httptrace.GotConnInfo) { conn = info.Conn },
+	}))
 	start := time.Now()
 	var resp *http.Response
 	if req.Framing == FramingTruncated {
@@ -291,9 +307,10 @@ func (c *Client) once(ctx context.Context, req Request) *Exchange {
 	}
 	if err != nil {
 		x.Duration = time.Since(start)
-		x.Err = err
+		x.Err = classifyAnswer(conn, err)
 		return x
 	}
+	tap, _ := conn.(*tapConn)
 	defer resp.Body.Close()
 	x.Status = resp.StatusCode
 	x.Proto = resp.Proto

@@ -705,14 +705,18 @@ func TestClientRetryStopsWhenContextEnds(t *testing.T) {
 	saved := retryBackoff
 	retryBackoff = []time.Duration{time.Hour}
 	t.Cleanup(func() { retryBackoff = saved })
-	srv := wireQuietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(503) }))
+	var requests atomic.Int32
+	srv := wireQuietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		w.WriteHeader(503)
+	}))
 	c := wireTestClient(t, wireTestTarget(srv.URL)).Retrying()
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
-	start := time.Now()
+	// Do returning at all shows it did not wait out the hour.
 	resp := c.Do(ctx, Request{Method: "GET", Bucket: "b"})
-	if resp.Status != 503 || time.Since(start) > 3*time.Second {
-		t.Errorf("status %d after %s", resp.Status, time.Since(start))
+	if resp.Status != 503 || requests.Load() != 1 {
+		t.Errorf("status %d after %d requests", resp.Status, requests.Load())
 	}
 }
 
@@ -891,9 +895,9 @@ func TestRetryingClientDoesNotRetryARefusedConnection(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	start := time.Now()
+	// Do returning at all shows it did not wait out the hour's backoff.
 	resp := wireTestClient(t, wireTestTarget("http://"+addr)).Retrying().Do(context.Background(), Request{Method: "GET", Bucket: "b"})
-	if resp.Err == nil || time.Since(start) > 10*time.Second {
-		t.Fatalf("err %v after %s; want a prompt refusal", resp.Err, time.Since(start))
+	if resp.Err == nil {
+		t.Fatalf("no error from a closed port; status %d", resp.Status)
 	}
 }

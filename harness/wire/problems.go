@@ -54,8 +54,15 @@ func TransportProblem(x *Exchange) string {
 		hostname  x509.HostnameError
 		invalid   x509.CertificateInvalidError
 		notTLS    tls.RecordHeaderError
+		notHTTP1  *notHTTP1Error
 	)
 	switch {
+	case errors.As(err, &notHTTP1) && notHTTP1.http2:
+		return "the target answered in HTTP/2 only, not HTTP/1.1 (it sent " + notHTTP1.what + "); the suite speaks HTTP/1.1: " + raw
+	case errors.As(err, &notHTTP1):
+		return "the answer is not HTTP/1.1: " + raw
+	case strings.Contains(raw, "no application protocol"):
+		return "TLS: the server accepts no protocol the suite speaks (it refused HTTP/1.1 in ALPN: does it answer in HTTP/2 only?): " + raw
 	case errors.As(err, &unknownCA):
 		return "TLS: the server's certificate is not signed by a trusted authority (trust its CA with tls.ca_file): " + raw
 	case errors.As(err, &hostname):

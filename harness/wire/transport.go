@@ -22,7 +22,10 @@ func DoNotFollow(*http.Request, []*http.Request) error { return http.ErrUseLastR
 // TLSConfig builds the client TLS settings of a target: system roots plus
 // its CA file or PEM, or no verification when it asks for none explicitly.
 func TLSConfig(t targets.TLS) (*tls.Config, error) {
-	cfg := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: t.InsecureSkipVerify}
+	// Offering HTTP/1.1 by ALPN makes a server that speaks only HTTP/2
+	// refuse the handshake, a clear error, instead of sending frames the
+	// client would wait on until the timeout.
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: t.InsecureSkipVerify, NextProtos: []string{"http/1.1"}}
 	if t.CAFile == "" && len(t.CAPEM) == 0 {
 		return cfg, nil
 	}
@@ -45,7 +48,7 @@ func TLSConfig(t targets.TLS) (*tls.Config, error) {
 
 type dialFunc func(ctx context.Context, network, addr string) (net.Conn, error)
 
-// endpointDialer dials the endpoint's own address for every host name
+// EndpointDialer dials the endpoint's own address for every host name
 // under it, so virtual-hosted requests need no wildcard DNS on the test
 // machine.
 func EndpointDialer(endpoint *url.URL, timeout time.Duration) dialFunc {
@@ -72,9 +75,11 @@ func hostPort(u *url.URL) string {
 	return net.JoinHostPort(u.Hostname(), port)
 }
 
-// newTransport sends requests over dial's connections. The head transport
-// keeps no connection alive and taps what it reads, so a body a server
-// wrongly sends after a HEAD response can be seen.
+// NewTransport sends requests over dial's connections, each keeping the
+// first bytes it reads (what a server that does not speak HTTP/1.1 sent
+// instead, prefixconn.go). The head transport keeps no connection alive and taps
+// what it reads, so a body a server wrongly sends after a HEAD response can
+// be seen.
 func NewTransport(endpoint *url.URL, dial dialFunc, tlsConfig *tls.Config, timeout time.Duration, head bool) *http.Transport {
 	t := &http.Transport{
 		Proxy:                  proxyFor(endpoint),
@@ -88,30 +93,32 @@ func NewTransport(endpoint *url.URL, dial dialFunc, tlsConfig *tls.Config, timeo
 		MaxIdleConnsPerHost:    16,
 		MaxResponseHeaderBytes: 1 << 20,
 	}
+	wrap := func(conn net.Conn) net.Conn { return &prefixConn{Conn: conn} }
 	if head {
-		t.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
-			conn, err := dial(ctx, network, addr)
-			if err != nil {
-				return nil, err
-			}
-			return &tapConn{Conn: conn}, nil
+		wrap = func(conn net.Conn) net.Conn { return &tapConn{Conn: conn} }
+	}
+	t.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		conn, err := dial(ctx, network, addr)
+		if err != nil {
+			return nil, err
 		}
-		t.DialTLSContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
-			conn, err := dial(ctx, network, addr)
-			if err != nil {
-				return nil, err
-			}
-			cfg := tlsConfig.Clone()
-			if cfg.ServerName == "" {
-				cfg.ServerName, _, _ = net.SplitHostPort(addr)
-			}
-			tlsConn := tls.Client(conn, cfg)
-			if err := tlsConn.HandshakeContext(ctx); err != nil {
-				conn.Close()
-				return nil, err
-			}
-			return &tapConn{Conn: tlsConn}, nil
+		return wrap(conn), nil
+	}
+	t.DialTLSContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		conn, err := dial(ctx, network, addr)
+		if err != nil {
+			return nil, err
 		}
+		cfg := tlsConfig.Clone()
+		if cfg.ServerName == "" {
+			cfg.ServerName, _, _ = net.SplitHostPort(addr)
+		}
+		tlsConn := tls.Client(conn, cfg)
+		if err := tlsConn.HandshakeContext(ctx); err != nil {
+			conn.Close()
+			return nil, err
+		}
+		return wrap(tlsConn), nil
 	}
 	return t
 }

@@ -141,10 +141,10 @@ func init() {
 }
 
 // Misbehaviours lists every misbehaviour, in a stable order.
-func Misbehaviours() []Description { return slices.Clone(descriptions) }
+func Misbehaviours() []Description { return slices.Concat(descriptions, protocolDescriptions) }
 
 func describe(m Misbehaviour) (Description, bool) {
-	for _, d := range descriptions {
+	for _, d := range Misbehaviours() {
 		if d.Name == m {
 			return d, true
 		}
@@ -192,6 +192,8 @@ type Server struct {
 	corrupted []Exchange
 	xxeHits   int
 	probed    bool
+	// streamed counts the body bytes HugeBody and EndlessBody wrote.
+	streamed  int
 	closing   chan struct{}
 	closeOnce sync.Once
 	conns     sync.WaitGroup
@@ -248,6 +250,13 @@ func (s *Server) listen(useTLS, soap bool) (*listener, error) {
 		return nil, fmt.Errorf("hostile: %w", err)
 	}
 	l := &listener{Listener: ln, tls: useTLS}
+	if s.desc.scope == scopeHTTP2 {
+		if err := s.answerHTTP2(ln, useTLS); err != nil {
+			ln.Close()
+			return nil, err
+		}
+		return l, nil
+	}
 	if s.desc.scope == scopeAll || soap && s.desc.scope == scopeSOAPListener {
 		go s.holdEveryConnection(ln)
 		return l, nil
@@ -657,6 +666,8 @@ func (s *Server) selected(r *http.Request, up *upstreamResponse, soap bool) bool
 	case scopeRESTMissingKey:
 		return !soap && r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/s3errconform-no-such-key") &&
 			up.status == http.StatusNotFound && bytes.Contains(up.body, []byte("<Code>NoSuchKey</Code>"))
+	case scopeRESTCreateBucket:
+		return isCreateBucket(r, soap)
 	case scopeSOAPMissingKey:
 		return soap && up.status == http.StatusInternalServerError && bytes.Contains(up.body, []byte("Client.NoSuchKey<")) &&
 			bytes.Contains(soapOperation(r), []byte("<GetObject"))
@@ -714,13 +725,13 @@ func (s *Server) misbehave(w http.ResponseWriter, r *http.Request, up *upstreamR
 		h.Set("Content-Type", "application/xml")
 		h.Set("Content-Length", strconv.Itoa(1<<30))
 		w.WriteHeader(up.status)
-		stream(w, []byte(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>`), 1<<30)
+		s.countStreamed(stream(w, []byte(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>`), 1<<30))
 	case EndlessBody:
 		copyIDs()
 		h.Set("Content-Type", "application/xml")
 		w.WriteHeader(up.status)
 		w.Write(up.body)
-		stream(w, nil, -1)
+		s.countStreamed(stream(w, nil, -1))
 	case TrickleBody:
 		copyIDs()
 		h.Set("Content-Type", "application/xml")
@@ -788,6 +799,8 @@ func (s *Server) misbehave(w http.ResponseWriter, r *http.Request, up *upstreamR
 		b.WriteString(strings.Repeat("</a>", depth))
 		b.WriteString("</Error>")
 		write(up.status, "application/xml", b.Bytes())
+	case SetupHugeHeader:
+		s.raw(w, hugeHeader)
 	case NotHTTP:
 		s.raw(w, func(conn net.Conn) {
 			io.WriteString(conn, "SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13\r\n")
@@ -840,8 +853,8 @@ func writeHead(conn net.Conn, up *upstreamResponse, n int) {
 }
 
 // stream writes prefix and then filler until n bytes in all (forever when
-// n < 0) or until the client goes away.
-func stream(w http.ResponseWriter, prefix []byte, n int) {
+// n < 0) or until the client goes away, and returns how many it wrote.
+func stream(w http.ResponseWriter, prefix []byte, n int) int {
 	filler := bytes.Repeat([]byte(" "), 64<<10)
 	if n >= 0 {
 		filler = bytes.Repeat([]byte("x"), 64<<10)
@@ -849,7 +862,7 @@ func stream(w http.ResponseWriter, prefix []byte, n int) {
 	written := 0
 	if len(prefix) > 0 {
 		if _, err := w.Write(prefix); err != nil {
-			return
+			return written
 		}
 		written += len(prefix)
 	}
@@ -861,9 +874,10 @@ func stream(w http.ResponseWriter, prefix []byte, n int) {
 		m, err := w.Write(chunk)
 		written += m
 		if err != nil {
-			return
+			return written
 		}
 	}
+	return written
 }
 
 // Body is what a misbehaviour's response body would be, for in-process

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -87,7 +88,15 @@ func Execute(ctx context.Context, interrupts <-chan os.Signal, plan Plan) []repo
 	run := func(s shard, n int) {
 		t := plan.Targets[s.target]
 		res, err := runShard(ctx, plan, t, s.ids, n, &children)
-		if err != nil {
+		switch {
+		case errors.Is(err, errNotStarted):
+			res = notRunShard(t, s.ids)
+		case err != nil && ctx.Err() != nil:
+			// A shard the interrupt stopped before it could write its
+			// results (it dies of the signal until it handles it, and
+			// then has started no check).
+			res = notRunShard(t, s.ids)
+		case err != nil:
 			res = failedShard(t, s.ids, err)
 		}
 		merge(s.target, res)
@@ -108,7 +117,7 @@ func Execute(ctx context.Context, interrupts <-chan os.Signal, plan Plan) []repo
 	}
 	wg.Wait()
 	for n, s := range shards {
-		if s.serial && ctx.Err() == nil {
+		if s.serial {
 			run(s, n)
 		}
 	}
@@ -153,19 +162,46 @@ func failedShard(t *targets.Target, ids []string, err error) report.Results {
 	return res
 }
 
-// childSet tracks running shards so interrupts reach them.
-type childSet struct {
-	mu    sync.Mutex
-	procs map[*os.Process]bool
+// notRunShard reports the checks of a shard the interrupt kept from
+// running as such: not failed, not skipped.
+func notRunShard(t *targets.Target, ids []string) report.Results {
+	res := report.Results{Target: t.Name, Endpoint: t.Endpoint, Profile: t.Profile, Warnings: t.Warnings, StartTime: time.Now(), Interrupted: true}
+	for _, id := range ids {
+		res.Checks = append(res.Checks, report.Result{ID: id, Verdict: report.VerdictNotRun, Skip: report.NotRunReason})
+	}
+	res.Merge(report.Results{})
+	return res
 }
 
-func (c *childSet) add(p *os.Process) {
+// errNotStarted is runShard's answer when the run was interrupted before
+// the shard started.
+var errNotStarted = errors.New("the run was interrupted before the shard started")
+
+// childSet tracks running shards so interrupts reach them. It remembers
+// the interrupts it forwarded: a shard added after one (it was starting
+// when the signal came) gets them at once, so no shard misses a signal.
+type childSet struct {
+	mu      sync.Mutex
+	procs   map[*os.Process]bool
+	signals []os.Signal
+}
+
+// start starts cmd as a tracked child, unless the run was interrupted
+// already: then it returns errNotStarted.
+func (c *childSet) start(cmd *exec.Cmd) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if len(c.signals) > 0 {
+		return errNotStarted
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
 	if c.procs == nil {
 		c.procs = map[*os.Process]bool{}
 	}
-	c.procs[p] = true
+	c.procs[cmd.Process] = true
+	return nil
 }
 
 func (c *childSet) remove(p *os.Process) {
@@ -177,12 +213,16 @@ func (c *childSet) remove(p *os.Process) {
 func (c *childSet) signal(sig os.Signal) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.signals = append(c.signals, sig)
 	for p := range c.procs {
 		p.Signal(sig)
 	}
 }
 
 func runShard(ctx context.Context, plan Plan, t *targets.Target, ids []string, n int, children *childSet) (report.Results, error) {
+	if ctx.Err() != nil {
+		return report.Results{}, errNotStarted
+	}
 	dir := filepath.Join(plan.LogDir, t.Name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return report.Results{}, err
@@ -227,10 +267,12 @@ func runShard(ctx context.Context, plan Plan, t *targets.Target, ids []string, n
 	if err != nil {
 		return report.Results{}, err
 	}
-	if err := cmd.Start(); err != nil {
+	// Started and registered under one lock with the forwarding of
+	// signals: a signal either finds the shard registered or keeps it
+	// from starting.
+	if err := children.start(cmd); err != nil {
 		return report.Results{}, err
 	}
-	children.add(cmd.Process)
 	defer children.remove(cmd.Process)
 	plan.Progress.follow(t.Name, stderr, log)
 	waitErr := cmd.Wait()

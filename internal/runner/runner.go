@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -176,6 +177,10 @@ type Options struct {
 	// Secrets, when set, are the run's (see harness.NewEnv): the caller
 	// redacts its own output with them.
 	Secrets *wire.Secrets
+	// Interrupted, when set, reports a signal Ginkgo may not have seen
+	// (it came before Ginkgo watched for signals): checks that have not
+	// started are then not run.
+	Interrupted func() bool
 }
 
 // Register builds an Env for target, adds the suites' checks to Ginkgo,
@@ -189,6 +194,13 @@ func Register(target *targets.Target, opts Options, suites []func(*harness.Env),
 	env.Only = opts.Only
 	for _, register := range suites {
 		register(env)
+	}
+	if opts.Interrupted != nil {
+		ginkgo.BeforeEach(func() {
+			if opts.Interrupted() {
+				ginkgo.Skip(report.NotRunReason)
+			}
+		})
 	}
 	if err := env.DefineSpecs(); err != nil {
 		return nil, err
@@ -208,6 +220,7 @@ func Register(target *targets.Target, opts Options, suites []func(*harness.Env),
 		// Only this process knows its signatures: nothing it hands on may
 		// hold one.
 		*results = report.RedactResults(env.Secrets(), *results)
+		results.Interrupted = results.Interrupted || opts.Interrupted != nil && opts.Interrupted()
 	})
 	return env, nil
 }
@@ -241,18 +254,30 @@ func (*failRecorder) Fail() {}
 // per process) and returns the results. Ginkgo turns the first SIGINT or
 // SIGTERM into "skip the remaining checks, clean up"; a second one stops
 // the cleanups too, and what they left is reported.
+//
+// A signal that comes before Ginkgo watches for signals (while the checks
+// are registered) reaches only this function's handler: it then keeps
+// every check from starting.
 func Run(target *targets.Target, opts Options) (report.Results, error) {
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(signals)
+	var interrupted atomic.Bool
+	opts.Interrupted = interrupted.Load
+	stopCleanup := make(chan struct{})
+	go func() {
+		<-signals
+		interrupted.Store(true)
+		<-signals
+		close(stopCleanup)
+	}()
 	var results report.Results
 	env, err := Register(target, opts, Suites, &results)
 	if err != nil {
 		return results, err
 	}
-	signals := make(chan os.Signal, 2)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(signals)
 	go func() {
-		<-signals
-		<-signals
+		<-stopCleanup
 		env.StopCleanup()
 	}()
 	gomega.RegisterFailHandler(ginkgo.Fail)

@@ -1,0 +1,181 @@
+package reftarget
+
+// The deviations of the object, tagging, Object Lock, copy, conditional,
+// range, multipart and versioning families.
+const (
+	// Objects.
+	devKeyLengthUnchecked       = "key-length-unchecked"
+	devKeyLengthInCharacters    = "key-length-in-characters"
+	devMetadataSizeUnlimited    = "metadata-size-unlimited"
+	devStorageClassUnchecked    = "storage-class-unchecked"
+	devArchivedObjectReadable   = "archived-object-readable"
+	devObjectMD5Unchecked       = "object-md5-unchecked"
+	devBadDigestAsInvalidDigest = "baddigest-as-invaliddigest"
+	devConditionalWriteIgnored  = "conditional-write-ignored"
+
+	// Object ACLs.
+	devACLMissingKeyOK = "acl-missing-key-ok"
+
+	// Object tagging.
+	devTaggingMissingKeyOK       = "tagging-missing-key-ok"
+	devObjectTaggingNoSuchTagSet = "object-tagging-nosuchtagset"
+	devTagLimitsUnchecked        = "tag-limits-unchecked"
+	devTaggingMalformedAccepted  = "tagging-malformed-xml-accepted"
+
+	// Object Lock.
+	devObjectLockUnsetEmpty       = "object-lock-unset-empty"
+	devObjectLockUnlockedNotFound = "object-lock-unlocked-bucket-not-found"
+
+	// CopyObject.
+	devCopyOntoItselfAllowed         = "copy-onto-itself-allowed"
+	devCopyOntoItselfAlwaysRejected  = "copy-onto-itself-always-rejected"
+	devCopyMissingSourceKeyNoBucket  = "copy-missing-source-key-as-nosuchbucket"
+	devCopyMissingSourceBucketDenied = "copy-missing-source-bucket-accessdenied"
+
+	// Conditional requests.
+	devPreconditionIgnored           = "precondition-ignored"
+	devNotModifiedIgnored            = "not-modified-ignored"
+	devUnmodifiedSinceOverridesMatch = "unmodified-since-overrides-if-match"
+	devModifiedSinceOverridesNone    = "modified-since-overrides-if-none-match"
+	devPreconditionNoCondition       = "precondition-no-condition-element"
+	devCopySourceConditionsIgnored   = "copy-source-conditions-ignored"
+
+	// Ranges.
+	devInvalidRangeStatus400      = "invalidrange-status-400"
+	devInvalidRangeNoElements     = "invalidrange-no-elements"
+	devRangeIgnored               = "range-ignored"
+	devRangePastEndUnsatisfiable  = "range-past-end-unsatisfiable"
+	devInvalidRangeSyntaxRejected = "invalid-range-syntax-rejected"
+
+	// Multipart uploads.
+	devNoSuchUploadAsNoSuchKey     = "nosuchupload-as-nosuchkey"
+	devInvalidPartNoElements       = "invalidpart-no-elements"
+	devInvalidPartOrderNotEnforced = "invalidpartorder-not-enforced"
+	devEntityTooSmallNotEnforced   = "entitytoosmall-not-enforced"
+	devEntityTooSmallOnLastPart    = "entitytoosmall-on-last-part"
+	devCompleteMalformedAccepted   = "complete-malformed-xml-accepted"
+	devPartNumberUnchecked         = "part-number-unchecked"
+
+	// Versioning.
+	devNoSuchVersionNoVersionID    = "nosuchversion-no-versionid-element"
+	devUnknownVersionAsNoSuchKey   = "unknown-version-as-nosuchkey"
+	devMalformedVersionIDAccepted  = "malformed-version-id-as-nosuchversion"
+	devDeleteMarkerNoHeader        = "delete-marker-no-header"
+	devDeleteMarkerVersionGettable = "delete-marker-version-404"
+	devVersioningConfigUnchecked   = "versioning-config-unchecked"
+	devVersioningEmptyAccepted     = "versioning-empty-config-accepted"
+)
+
+func objectDeviations() []Deviation {
+	return []Deviation{
+		// Objects.
+		{devKeyLengthUnchecked, "Object keys of any length are accepted.",
+			fails("KeyTooLongError")},
+		{devKeyLengthInCharacters, "The 1024 limit on key length counts characters instead of UTF-8 bytes.",
+			failsIDs("rest-object-put-key-too-long-multibyte")},
+		{devMetadataSizeUnlimited, "User metadata of any size is accepted.",
+			fails("MetadataTooLarge")},
+		{devStorageClassUnchecked, "Any x-amz-storage-class value is accepted.",
+			fails("InvalidStorageClass")},
+		{devArchivedObjectReadable, "Objects in GLACIER and DEEP_ARCHIVE are readable without a restore.",
+			fails("InvalidObjectState")},
+		{devObjectMD5Unchecked, "PutObject and UploadPart ignore the Content-MD5 header.",
+			fails("InvalidDigest || BadDigest")},
+		{devBadDigestAsInvalidDigest, "A well-formed Content-MD5 that does not match the body answers InvalidDigest instead of BadDigest.",
+			fails("BadDigest")},
+		{devConditionalWriteIgnored, "PutObject ignores If-Match and If-None-Match.",
+			fails("PutObject && (PreconditionFailed || NoSuchKey)")},
+
+		// Object ACLs.
+		{devACLMissingKeyOK, "Get/PutObjectAcl of a missing key succeed as if it existed.",
+			fails("acl && NoSuchKey")},
+
+		// Object tagging.
+		{devTaggingMissingKeyOK, "Get/PutObjectTagging of a missing key succeed (an empty tag set; the tags are dropped).",
+			fails("tagging && NoSuchKey")},
+		{devObjectTaggingNoSuchTagSet, "GetObjectTagging of an object without tags answers 404 NoSuchTagSet instead of an empty tag set.",
+			failsIDs("rest-object-get-tagging-untagged")},
+		{devTagLimitsUnchecked, "Object tags of any length and number are accepted.",
+			fails("InvalidTag")},
+		{devTaggingMalformedAccepted, "PutObjectTagging takes a body that is not a Tagging document as an empty tag set.",
+			fails("PutObjectTagging && MalformedXML")},
+
+		// Object Lock.
+		{devObjectLockUnsetEmpty, "GetObjectRetention and GetObjectLegalHold of an object without them answer 200 with an empty document instead of 404 NoSuchObjectLockConfiguration.",
+			fails("NoSuchObjectLockConfiguration")},
+		{devObjectLockUnlockedNotFound, "GetObjectRetention and GetObjectLegalHold in a bucket without Object Lock answer 404 NoSuchObjectLockConfiguration instead of 400 InvalidRequest.",
+			fails("object-lock && InvalidRequest")},
+
+		// CopyObject.
+		{devCopyOntoItselfAllowed, "CopyObject of an object onto itself without changes succeeds.",
+			fails("CopyObject && InvalidRequest")},
+		{devCopyOntoItselfAlwaysRejected, "CopyObject of an object onto itself is rejected even with x-amz-metadata-directive: REPLACE.",
+			failsIDs("rest-object-copy-onto-itself-replace")},
+		{devCopyMissingSourceKeyNoBucket, "CopyObject from a missing source key answers 404 NoSuchBucket instead of NoSuchKey.",
+			fails("CopyObject && NoSuchKey")},
+		{devCopyMissingSourceBucketDenied, "CopyObject from a missing source bucket answers 403 AccessDenied instead of 404 NoSuchBucket.",
+			failsIDs("rest-object-copy-missing-source-bucket")},
+
+		// Conditional requests.
+		{devPreconditionIgnored, "GET and HEAD ignore If-Match and If-Unmodified-Since.",
+			fails("(GetObject || HeadObject) && PreconditionFailed")},
+		{devNotModifiedIgnored, "GET and HEAD ignore If-None-Match and If-Modified-Since.",
+			fails("NotModified")},
+		{devUnmodifiedSinceOverridesMatch, "A failed If-Unmodified-Since answers 412 even when If-Match holds.",
+			failsIDs("rest-object-get-if-match-overrides-if-unmodified-since")},
+		{devModifiedSinceOverridesNone, "With If-None-Match and If-Modified-Since both sent, only If-Modified-Since counts.",
+			failsIDs("rest-object-get-if-none-match-overrides-if-modified-since")},
+		// HEAD has no body; the PUT If-None-Match check requires no Condition element.
+		{devPreconditionNoCondition, "PreconditionFailed error bodies lack the <Condition> element.",
+			fails("(GetObject || PutObject) && PreconditionFailed").except("rest-object-put-if-none-match-exists")},
+		{devCopySourceConditionsIgnored, "CopyObject ignores the x-amz-copy-source-if-* headers.",
+			fails("CopyObject && PreconditionFailed")},
+
+		// Ranges.
+		{devInvalidRangeStatus400, "InvalidRange errors are sent with HTTP 400 instead of 416.",
+			fails("InvalidRange")},
+		{devInvalidRangeNoElements, "InvalidRange error bodies lack <RangeRequested> and <ActualObjectSize>.",
+			fails("InvalidRange && !HeadObject")},
+		// The 206 checks have no code to select them by.
+		{devRangeIgnored, "GET and HEAD ignore the Range header.",
+			fails("InvalidRange").also("rest-object-get-range-valid", "rest-object-get-range-clipped", "rest-object-get-range-suffix",
+				"rest-object-head-range-valid")},
+		{devRangePastEndUnsatisfiable, "A range whose last byte lies past the end of the object answers 416 instead of being clipped.",
+			failsIDs("rest-object-get-range-clipped")},
+		{devInvalidRangeSyntaxRejected, "Range headers S3 ignores (malformed, reversed, several ranges) answer 416 InvalidRange.",
+			failsIDs("rest-object-get-range-reversed-ignored", "rest-object-get-range-malformed-ignored", "rest-object-get-range-multiple-ignored")},
+
+		// Multipart uploads.
+		{devNoSuchUploadAsNoSuchKey, "Multipart calls with an unknown upload ID answer 404 NoSuchKey instead of NoSuchUpload.",
+			fails("NoSuchUpload")},
+		{devInvalidPartNoElements, "InvalidPart error bodies lack <UploadId>, <PartNumber> and <ETag>.",
+			fails("InvalidPart")},
+		{devInvalidPartOrderNotEnforced, "CompleteMultipartUpload sorts a part list that is out of order instead of rejecting it.",
+			fails("InvalidPartOrder")},
+		{devEntityTooSmallNotEnforced, "CompleteMultipartUpload accepts parts under 5 MiB that are not the last.",
+			fails("EntityTooSmall")},
+		{devEntityTooSmallOnLastPart, "CompleteMultipartUpload rejects a last part under 5 MiB too.",
+			failsIDs("rest-multipart-complete-single-small-part")},
+		{devCompleteMalformedAccepted, "CompleteMultipartUpload takes an empty or malformed body as a list of every uploaded part.",
+			fails("CompleteMultipartUpload && MalformedXML")},
+		{devPartNumberUnchecked, "UploadPart accepts part numbers outside 1..10000.",
+			fails("UploadPart && InvalidArgument")},
+
+		// Versioning.
+		{devNoSuchVersionNoVersionID, "NoSuchVersion error bodies lack the <VersionId> element.",
+			fails("NoSuchVersion && !HeadObject")},
+		// HEAD of an unknown version is 404 whatever the code.
+		{devUnknownVersionAsNoSuchKey, "GET/HEAD of an unknown version of an object answer 404 NoSuchKey instead of NoSuchVersion.",
+			fails("NoSuchVersion && !HeadObject")},
+		{devMalformedVersionIDAccepted, "A malformed versionId is looked up like any other: 404 NoSuchVersion instead of 400 InvalidArgument.",
+			fails("versioning && InvalidArgument")},
+		{devDeleteMarkerNoHeader, "Responses about a delete marker lack the x-amz-delete-marker header.",
+			fails("versioning && (GetObject || HeadObject) && (NoSuchKey || MethodNotAllowed)").also("rest-versioning-delete-creates-marker")},
+		{devDeleteMarkerVersionGettable, "GET/HEAD/tagging of a delete marker's version ID answer 404 NoSuchKey instead of 405 MethodNotAllowed.",
+			fails("versioning && MethodNotAllowed")},
+		{devVersioningConfigUnchecked, "PutBucketVersioning accepts any body: a malformed one or an unknown <Status> leaves versioning as it was.",
+			fails("PutBucketVersioning && MalformedXML")},
+		{devVersioningEmptyAccepted, "PutBucketVersioning with a configuration naming no Status succeeds and changes nothing, instead of IllegalVersioningConfigurationException.",
+			fails("IllegalVersioningConfigurationException")},
+	}
+}
