@@ -46,7 +46,7 @@ func serveCommand(args []string, stdout, stderr io.Writer) int {
 	deviate := fs.String("deviate", "", "comma-separated deviations from S3 to turn on (see --list-deviations)")
 	list := fs.Bool("list-deviations", false, "list the deviations and exit")
 	soapAddr := fs.String("soap-addr", "127.0.0.1:9443", "HTTPS listen address of the SOAP endpoint (empty: no SOAP)")
-	caFile := fs.String("ca-file", "", "where to write the SOAP endpoint's CA certificate (default: a file in the temp dir, removed on exit)")
+	caFile := fs.String("ca-file", "", "write the SOAP endpoint's CA certificate here, and keep it (default: a file in the temp dir, removed on exit)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
