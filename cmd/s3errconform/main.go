@@ -8,14 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"syscall"
-
-	"github.com/s3errconform/s3errconform/internal/runner"
-	"github.com/s3errconform/s3errconform/reftarget"
 )
 
 // version is stamped at build time with -ldflags "-X main.version=...".
@@ -133,68 +127,4 @@ func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 func configFailure(stderr io.Writer, err error) int {
 	fmt.Fprintf(stderr, "s3errconform: %v\n", err)
 	return exitUsage
-}
-
-func serveCommand(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", "serve [--addr 127.0.0.1:PORT] [--soap-addr 127.0.0.1:PORT] [--region R] [--deviate NAME,...] [--list-deviations]", stderr)
-	addr := fs.String("addr", "127.0.0.1:9300", "listen address (loopback unless you mean it)")
-	region := fs.String("region", runner.ReferenceRegion, "the region the target answers for")
-	deviate := fs.String("deviate", "", "comma-separated deviations from S3 to turn on (see --list-deviations)")
-	list := fs.Bool("list-deviations", false, "list the deviations and exit")
-	soapAddr := fs.String("soap-addr", "127.0.0.1:9443", "HTTPS listen address of the SOAP endpoint (empty: no SOAP)")
-	if code, ok := parseFlags(fs, args); !ok {
-		return code
-	}
-	if *list {
-		for _, d := range reftarget.Deviations() {
-			fmt.Fprintf(stdout, "%-40s %s\n", d.Name, d.Description)
-		}
-		return exitPassed
-	}
-	var deviations []string
-	if *deviate != "" {
-		deviations = strings.Split(*deviate, ",")
-	}
-	identity := reftarget.Identity{AccessKey: envOr("S3EC_ACCESS_KEY", "s3ec-reference"), SecretKey: envOr("S3EC_SECRET_KEY", "s3ec-reference-secret")}
-	srv, err := reftarget.Start(reftarget.Options{
-		Addr: *addr, Region: *region, Identities: []reftarget.Identity{identity}, Deviations: deviations,
-		SOAP: *soapAddr != "", SOAPAddr: *soapAddr,
-	})
-	if err != nil {
-		fmt.Fprintf(stderr, "s3errconform serve: %v\n", err)
-		return exitUsage
-	}
-	defer srv.Close()
-	fmt.Fprintf(stdout, "reference target listening\n  endpoint:   %s\n  region:     %s\n  access key: %s\n", srv.URL(), *region, identity.AccessKey)
-	if os.Getenv("S3EC_SECRET_KEY") == "" {
-		fmt.Fprintf(stdout, "  secret key: %s (a fixed test key; set S3EC_SECRET_KEY to choose your own)\n", identity.SecretKey)
-	} else {
-		fmt.Fprintln(stdout, "  secret key: from $S3EC_SECRET_KEY")
-	}
-	if *soapAddr != "" {
-		// The certificate is generated at start; a targets file trusts it
-		// through ca_file.
-		caFile := filepath.Join(os.TempDir(), fmt.Sprintf("s3errconform-reference-ca-%d.pem", os.Getpid()))
-		if err := os.WriteFile(caFile, srv.CACertPEM(), 0o644); err != nil {
-			fmt.Fprintf(stderr, "s3errconform serve: %v\n", err)
-			return exitUsage
-		}
-		defer os.Remove(caFile)
-		fmt.Fprintf(stdout, "  soap_url:   %s\n  soap_plain_http_url: %s\n  ca_file:    %s\n", srv.SOAPURL(), srv.SOAPPlainHTTPURL(), caFile)
-	}
-	if len(deviations) > 0 {
-		fmt.Fprintf(stdout, "  deviations: %s\n", strings.Join(deviations, ", "))
-	}
-	fmt.Fprintln(stdout, "Press Ctrl-C to stop.")
-	stopped := make(chan os.Signal, 1)
-	signal.Notify(stopped, os.Interrupt, syscall.SIGTERM)
-	<-stopped
-	return exitPassed
-}
-
-func envOr(name, fallback string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
-	}
-	return fallback
 }

@@ -447,7 +447,15 @@ func TestExampleFileParses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	getenv := func(name string) string { return "dummy-" + name }
+	// The reference entry's ca_file is ${S3EC_CA_FILE}, the certificate
+	// `s3errconform serve` writes; it must be a readable PEM file.
+	caFile := writeCA(t, t.TempDir(), "ca.pem")
+	getenv := func(name string) string {
+		if name == "S3EC_CA_FILE" {
+			return caFile
+		}
+		return "dummy-" + name
+	}
 	ts, err := Parse("targets.example.yaml", data, getenv)
 	if err != nil {
 		t.Fatal(err)
