@@ -27,9 +27,8 @@ func sigV2Errors(f *Family) {
 		Title:  "ListBuckets signed with SigV2 and a wrong secret key is 403 SignatureDoesNotMatch with the string to sign",
 		Source: mismatchSource,
 	}, func(t *T) {
-		Expect(wrongSecret(t, AuthSigV2).ListBuckets()).To(HaveS3Error("SignatureDoesNotMatch",
-			Element("AWSAccessKeyId", t.Target().Identity.AccessKey), ElementPresent("StringToSign"),
-			ElementPresent("SignatureProvided"), ElementPresent("StringToSignBytes")))
+		Expect(wrongSecret(t, AuthSigV2).ListBuckets()).To(HaveSignatureMismatch( // StringToSign, SignatureProvided as sent
+			Element("AWSAccessKeyId", t.Target().Identity.AccessKey), ElementPresent("StringToSignBytes")))
 	})
 
 	f.It(Check{
@@ -39,9 +38,8 @@ func sigV2Errors(f *Family) {
 	}, func(t *T) {
 		bucket := t.NewBucket()
 		t.NewObject(bucket, "private", []byte("secret data"))
-		Expect(wrongSecret(t, AuthSigV2).GetObject(bucket, "private")).To(HaveS3Error("SignatureDoesNotMatch",
-			Element("AWSAccessKeyId", t.Target().Identity.AccessKey), ElementPresent("StringToSign"),
-			ElementPresent("SignatureProvided"), ElementPresent("StringToSignBytes")))
+		Expect(wrongSecret(t, AuthSigV2).GetObject(bucket, "private")).To(HaveSignatureMismatch( // StringToSign, SignatureProvided as sent
+			Element("AWSAccessKeyId", t.Target().Identity.AccessKey), ElementPresent("StringToSignBytes")))
 	})
 
 	f.It(Check{

@@ -22,4 +22,12 @@ func Register(env *harness.Env) {
 	sigV2Errors(env.Family(harness.LabelREST, "sigv2 errors"))
 	protocolErrors(env.Family(harness.LabelREST, "protocol errors"))
 	postErrors(env.Family(harness.LabelREST, "post upload errors"))
+	// The blind spots of issue 15.
+	objectLockRuleErrors(env.Family(harness.LabelREST, "object lock errors"))
+	lifecycleErrors(env.Family(harness.LabelREST, "bucket configuration errors"))
+	policyErrors(env.Family(harness.LabelREST, "bucket configuration errors"))
+	multipartConditionalErrors(env.Family(harness.LabelREST, "multipart errors"))
+	checksumErrors(env.Family(harness.LabelREST, "object errors"))
+	sseErrors(env.Family(harness.LabelREST, "object errors"))
+	deleteObjectsErrors(env.Family(harness.LabelREST, "object errors"))
 }
