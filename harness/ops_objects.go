@@ -306,8 +306,15 @@ func (t *T) NewDeleteMarker(bucket, key string) string {
 // NewMultipartUpload starts a multipart upload, aborted when the check
 // ends, and returns its ID.
 func (t *T) NewMultipartUpload(bucket, key string) string {
+	return t.NewMultipartUploadWith(bucket, key, nil)
+}
+
+// NewMultipartUploadWith starts a multipart upload with CreateMultipartUpload
+// headers (e.g. x-amz-checksum-algorithm), aborted when the check ends, and
+// returns its ID.
+func (t *T) NewMultipartUploadWith(bucket, key string, header http.Header) string {
 	t.tracker.Uploading(bucket)
-	r := t.Setup(wire.Request{Method: http.MethodPost, Bucket: bucket, Key: key, Query: query("uploads", "")}, http.StatusOK)
+	r := t.Setup(wire.Request{Method: http.MethodPost, Bucket: bucket, Key: key, Query: query("uploads", ""), Header: header}, http.StatusOK)
 	id := uploadIDOf(r.Body)
 	if id == "" {
 		t.setupFail(r, "CreateMultipartUpload returned no UploadId")

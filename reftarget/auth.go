@@ -108,6 +108,9 @@ func (s *Server) authenticate(r *http.Request) (string, *s3Error) {
 		return "", errSignatureDoesNotMatch(auth, "", "")
 	}
 	if subtle.ConstantTimeCompare([]byte(signature), []byte(auth.signature)) != 1 {
+		if s.dev.has(devSignatureProvidedExpected) {
+			auth.signature = signature
+		}
 		return "", errSignatureDoesNotMatch(auth, canonicalRequest, stringToSign)
 	}
 	return auth.accessKey, nil

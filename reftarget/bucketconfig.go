@@ -202,6 +202,11 @@ func (s *Server) putBucketConfig(q *restRequest) *s3Error {
 		if e := validateConfig(sub, root); e != nil && !s.dev.has(devConfigAcceptMalformed) {
 			return e
 		}
+		// The rules S3 checks beyond the schema have deviations of their
+		// own: a malformed body can be accepted while they still hold.
+		if e := s.validateConfigRules(sub, root); e != nil {
+			return e
+		}
 	}
 	err = s.onBucket(q, true, func(b *bucket) *s3Error {
 		cfg := b.config()
@@ -301,9 +306,6 @@ func validateConfig(sub string, root *etree.Element) *s3Error {
 			st := r.SelectElement("Status")
 			ok = ok && st != nil && (st.Text() == "Enabled" || st.Text() == "Disabled")
 		}
-		if ok {
-			return validateLifecycleRules(rules) // lifecycle.go
-		}
 	case "tagging":
 		ok = has("TagSet")
 		for _, tag := range root.FindElements("TagSet/Tag") {
@@ -316,9 +318,6 @@ func validateConfig(sub string, root *etree.Element) *s3Error {
 		ok = alg == "AES256" || alg == "aws:kms" || alg == "aws:kms:dsse"
 	case "object-lock":
 		ok = text("ObjectLockEnabled") == "Enabled"
-		if ok {
-			return validateDefaultRetention(root) // objectlockconfig.go
-		}
 	case "ownershipControls":
 		ok = objectOwnerships[text("Rule/ObjectOwnership")]
 	case "replication":
@@ -326,6 +325,22 @@ func validateConfig(sub string, root *etree.Element) *s3Error {
 	}
 	if !ok {
 		return malformed
+	}
+	return nil
+}
+
+// validateConfigRules applies the rules S3 checks beyond the schema:
+// lifecycle rules (lifecycle.go) and an Object Lock default retention
+// (objectlockconfig.go). root is nil when the body is not well-formed.
+func (s *Server) validateConfigRules(sub string, root *etree.Element) *s3Error {
+	if root == nil {
+		return nil
+	}
+	switch {
+	case sub == "lifecycle" && !s.dev.has(devLifecycleRulesUnchecked):
+		return validateLifecycleRules(root.SelectElements("Rule"))
+	case sub == "object-lock" && root.Tag == "ObjectLockConfiguration" && !s.dev.has(devLockRetentionUnchecked):
+		return validateDefaultRetention(root)
 	}
 	return nil
 }
@@ -359,7 +374,7 @@ func (s *Server) validatePolicy(body []byte, bucketName string) *s3Error {
 		return newContextError("MalformedPolicy", "Missing required field Statement")
 	}
 	for _, st := range statements {
-		if st.Effect == "Allow" && st.NotPrincipal != nil {
+		if st.Effect == "Allow" && st.NotPrincipal != nil && !s.dev.has(devPolicyNotPrincipalAccepted) {
 			// NotPrincipal "must be used with Effect Deny" (IAM User
 			// Guide); S3 refuses the policy as having an invalid
 			// principal, AWS's wording for that family (catalog note on

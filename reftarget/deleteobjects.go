@@ -53,7 +53,7 @@ func (s *Server) deleteObjects(q *restRequest) *s3Error {
 		return err
 	}
 	h := q.r.Header
-	if h.Get("Content-Md5") == "" && !hasChecksumHeader(h) {
+	if h.Get("Content-Md5") == "" && !hasChecksumHeader(h) && !s.dev.has(devDeleteObjectsDigestOptional) {
 		// AWS's answer quoted in aws/aws-sdk-cpp#91 (and aws/aws-cli#400);
 		// since 2025 S3 takes an x-amz-checksum-* header instead.
 		return newContextError("InvalidRequest", "Missing required header for this request: Content-MD5")
@@ -68,7 +68,7 @@ func (s *Server) deleteObjects(q *restRequest) *s3Error {
 	// Over 1000 keys, no key, or a document that is not <Delete> does not
 	// validate against S3's schema (ceph/s3-tests
 	// test_multi_object_delete_key_limit: 400).
-	if xml.Unmarshal(body, &doc) != nil || len(doc.Objects) == 0 || len(doc.Objects) > maxDeleteObjects {
+	if xml.Unmarshal(body, &doc) != nil || len(doc.Objects) == 0 || len(doc.Objects) > maxDeleteObjects && !s.dev.has(devDeleteObjectsUnbounded) {
 		return newError("MalformedXML")
 	}
 	for _, o := range doc.Objects {

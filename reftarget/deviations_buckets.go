@@ -4,17 +4,24 @@ package reftarget
 // and authentication families.
 const (
 	// Bucket configuration.
-	devConfigMissingEmpty        = "bucket-config-missing-200"
-	devSSEMissingTableStatus     = "sse-missing-table-status-400"
-	devConfigNotFoundNoBucket    = "config-notfound-no-bucketname"
-	devConfigAcceptMalformed     = "config-accept-malformed-xml"
-	devPolicyNotValidated        = "policy-not-validated"
-	devConfigMissingBucketDenied = "config-missing-bucket-access-denied"
-	devObjectLockAnyBucket       = "object-lock-config-any-bucket"
-	devNotificationEmptyAccepted = "notification-empty-body-accepted"
-	devLoggingTargetUnchecked    = "logging-target-unchecked"
-	devKeySubresourceIgnored     = "key-logging-served-as-object"
-	devBucketTorrentUnsupported  = "bucket-torrent-not-implemented"
+	devConfigMissingEmpty         = "bucket-config-missing-200"
+	devSSEMissingTableStatus      = "sse-missing-table-status-400"
+	devConfigNotFoundNoBucket     = "config-notfound-no-bucketname"
+	devConfigAcceptMalformed      = "config-accept-malformed-xml"
+	devPolicyNotValidated         = "policy-not-validated"
+	devConfigMissingBucketDenied  = "config-missing-bucket-access-denied"
+	devObjectLockAnyBucket        = "object-lock-config-any-bucket"
+	devNotificationEmptyAccepted  = "notification-empty-body-accepted"
+	devLoggingTargetUnchecked     = "logging-target-unchecked"
+	devKeySubresourceIgnored      = "key-logging-served-as-object"
+	devBucketTorrentUnsupported   = "bucket-torrent-not-implemented"
+	devLifecycleRulesUnchecked    = "lifecycle-rules-unchecked"
+	devLockRetentionUnchecked     = "object-lock-default-retention-unchecked"
+	devPolicyNotPrincipalAccepted = "policy-allow-notprincipal-accepted"
+
+	// DeleteObjects.
+	devDeleteObjectsUnbounded      = "delete-objects-unbounded"
+	devDeleteObjectsDigestOptional = "delete-objects-digest-optional"
 
 	// ACLs.
 	devACLCannedUnchecked  = "acl-canned-unchecked"
@@ -80,8 +87,14 @@ func bucketDeviations() []Deviation {
 		// Every bucket configuration operation; versioning's are served apart.
 		{devConfigMissingBucketDenied, "Bucket configuration requests on a missing bucket answer 403 AccessDenied instead of 404 NoSuchBucket.",
 			fails("NoSuchBucket && (/^(Get|Put|Delete)Bucket./ || /ObjectLockConfiguration$/) && !versioning")},
-		{devObjectLockAnyBucket, "PutObjectLockConfiguration succeeds on a bucket without Object Lock or versioning.",
-			fails("InvalidBucketState")},
+		{devObjectLockAnyBucket, "PutObjectLockConfiguration succeeds on a bucket without Object Lock whose versioning is not Enabled (never set, or suspended).",
+			fails("PutObjectLockConfiguration && InvalidBucketState")},
+		{devLifecycleRulesUnchecked, "PutBucketLifecycleConfiguration accepts rules S3 refuses: a rule ID used twice or over 255 characters, Expiration Days 0, an Expiration Date not at midnight UTC.",
+			fails("PutBucketLifecycleConfiguration && InvalidArgument")},
+		{devLockRetentionUnchecked, "PutObjectLockConfiguration accepts any DefaultRetention: Days with Years, a Mode other than GOVERNANCE or COMPLIANCE, a period of 0.",
+			fails("PutObjectLockConfiguration && (MalformedXML || InvalidArgument)")},
+		{devPolicyNotPrincipalAccepted, "PutBucketPolicy accepts a statement that Allows with NotPrincipal.",
+			failsIDs("rest-bucket-put-policy-allow-not-principal")},
 		{devNotificationEmptyAccepted, "PutBucketNotificationConfiguration with an empty body succeeds.",
 			fails("MissingRequestBodyError")},
 		{devLoggingTargetUnchecked, "PutBucketLogging accepts a target bucket that does not exist.",
@@ -102,6 +115,12 @@ func bucketDeviations() []Deviation {
 			fails("MissingSecurityHeader")},
 		{devACLTwoWaysAccepted, "PutBucketAcl and PutObjectAcl setting the ACL two ways at once (canned and grant headers, or a header and a body) succeed.",
 			fails("acl && (UnexpectedContent || InvalidRequest)")},
+
+		// DeleteObjects.
+		{devDeleteObjectsUnbounded, "DeleteObjects deletes any number of keys, over 1000 too.",
+			fails("DeleteObjects && MalformedXML")},
+		{devDeleteObjectsDigestOptional, "DeleteObjects without Content-MD5 or an x-amz-checksum-* header succeeds.",
+			fails("DeleteObjects && InvalidRequest")},
 
 		// Bucket creation.
 		{devLocationUnchecked, "CreateBucket accepts any LocationConstraint, whatever the region.",

@@ -12,6 +12,8 @@ const (
 	devObjectMD5Unchecked       = "object-md5-unchecked"
 	devBadDigestAsInvalidDigest = "baddigest-as-invaliddigest"
 	devConditionalWriteIgnored  = "conditional-write-ignored"
+	devChecksumMismatchAccepted = "checksum-mismatch-accepted"
+	devSSECUnchecked            = "sse-c-headers-ignored"
 
 	// Object ACLs.
 	devACLMissingKeyOK = "acl-missing-key-ok"
@@ -23,8 +25,10 @@ const (
 	devTaggingMalformedAccepted  = "tagging-malformed-xml-accepted"
 
 	// Object Lock.
-	devObjectLockUnsetEmpty       = "object-lock-unset-empty"
-	devObjectLockUnlockedNotFound = "object-lock-unlocked-bucket-not-found"
+	devObjectLockUnsetEmpty          = "object-lock-unset-empty"
+	devObjectLockUnlockedNotFound    = "object-lock-unlocked-bucket-not-found"
+	devLockHeadersWithoutLockIgnored = "object-lock-headers-without-lock-ignored"
+	devLockedVersioningSuspendable   = "object-lock-versioning-suspendable"
 
 	// CopyObject.
 	devCopyOntoItselfAllowed         = "copy-onto-itself-allowed"
@@ -54,6 +58,8 @@ const (
 	devEntityTooSmallNotEnforced   = "entitytoosmall-not-enforced"
 	devEntityTooSmallOnLastPart    = "entitytoosmall-on-last-part"
 	devCompleteMalformedAccepted   = "complete-malformed-xml-accepted"
+	devCompleteConditionsIgnored   = "complete-conditional-write-ignored"
+	devNoSuchUploadNoUploadID      = "nosuchupload-no-uploadid-element"
 	devPartNumberUnchecked         = "part-number-unchecked"
 
 	// Versioning.
@@ -79,10 +85,16 @@ func objectDeviations() []Deviation {
 			fails("InvalidStorageClass")},
 		{devArchivedObjectReadable, "Objects in GLACIER and DEEP_ARCHIVE are readable without a restore.",
 			fails("InvalidObjectState")},
+		// The x-amz-checksum-* checks have deviations of their own.
 		{devObjectMD5Unchecked, "PutObject and UploadPart ignore the Content-MD5 header.",
-			fails("InvalidDigest || BadDigest")},
+			fails("(InvalidDigest || BadDigest) && !checksum")},
 		{devBadDigestAsInvalidDigest, "A well-formed Content-MD5 that does not match the body answers InvalidDigest instead of BadDigest.",
-			fails("BadDigest")},
+			fails("BadDigest && !checksum")},
+		{devChecksumMismatchAccepted, "PutObject and UploadPart store a body that does not match its x-amz-checksum-* header.",
+			fails("checksum && BadDigest")},
+		{devSSECUnchecked, "Object writes ignore the SSE-C headers (x-amz-server-side-encryption-customer-*), however they are combined, and store the object.",
+			fails("sse-c")},
+		// CompleteMultipartUpload's conditions have a deviation of their own.
 		{devConditionalWriteIgnored, "PutObject ignores If-Match and If-None-Match.",
 			fails("PutObject && (PreconditionFailed || NoSuchKey)")},
 
@@ -104,7 +116,9 @@ func objectDeviations() []Deviation {
 		{devObjectLockUnsetEmpty, "GetObjectRetention and GetObjectLegalHold of an object without them answer 200 with an empty document instead of 404 NoSuchObjectLockConfiguration.",
 			fails("NoSuchObjectLockConfiguration")},
 		{devObjectLockUnlockedNotFound, "GetObjectRetention and GetObjectLegalHold in a bucket without Object Lock answer 404 NoSuchObjectLockConfiguration instead of 400 InvalidRequest.",
-			fails("object-lock && InvalidRequest")},
+			fails("object-lock && InvalidRequest && (GetObjectRetention || GetObjectLegalHold)")},
+		{devLockHeadersWithoutLockIgnored, "PutObject and CreateMultipartUpload ignore x-amz-object-lock-* headers in a bucket without Object Lock.",
+			fails("PutObject && object-lock && InvalidRequest")},
 
 		// CopyObject.
 		{devCopyOntoItselfAllowed, "CopyObject of an object onto itself without changes succeeds.",
@@ -127,7 +141,7 @@ func objectDeviations() []Deviation {
 			failsIDs("rest-object-get-if-none-match-overrides-if-modified-since")},
 		// HEAD has no body; the PUT If-None-Match check requires no Condition element.
 		{devPreconditionNoCondition, "PreconditionFailed error bodies lack the <Condition> element.",
-			fails("(GetObject || PutObject) && PreconditionFailed").except("rest-object-put-if-none-match-exists")},
+			fails("(GetObject || PutObject || CompleteMultipartUpload) && PreconditionFailed").except("rest-object-put-if-none-match-exists")},
 		{devCopySourceConditionsIgnored, "CopyObject ignores the x-amz-copy-source-if-* headers.",
 			fails("CopyObject && PreconditionFailed")},
 
@@ -148,6 +162,8 @@ func objectDeviations() []Deviation {
 		// Multipart uploads.
 		{devNoSuchUploadAsNoSuchKey, "Multipart calls with an unknown upload ID answer 404 NoSuchKey instead of NoSuchUpload.",
 			fails("NoSuchUpload")},
+		{devNoSuchUploadNoUploadID, "NoSuchUpload error bodies lack the <UploadId> element.",
+			fails("NoSuchUpload")},
 		{devInvalidPartNoElements, "InvalidPart error bodies lack <UploadId>, <PartNumber> and <ETag>.",
 			fails("InvalidPart")},
 		{devInvalidPartOrderNotEnforced, "CompleteMultipartUpload sorts a part list that is out of order instead of rejecting it.",
@@ -158,6 +174,8 @@ func objectDeviations() []Deviation {
 			failsIDs("rest-multipart-complete-single-small-part")},
 		{devCompleteMalformedAccepted, "CompleteMultipartUpload takes an empty or malformed body as a list of every uploaded part.",
 			fails("CompleteMultipartUpload && MalformedXML")},
+		{devCompleteConditionsIgnored, "CompleteMultipartUpload ignores If-Match and If-None-Match.",
+			fails("CompleteMultipartUpload && (PreconditionFailed || NoSuchKey)")},
 		{devPartNumberUnchecked, "UploadPart accepts part numbers outside 1..10000.",
 			fails("UploadPart && InvalidArgument")},
 
@@ -175,6 +193,8 @@ func objectDeviations() []Deviation {
 			fails("versioning && MethodNotAllowed")},
 		{devVersioningConfigUnchecked, "PutBucketVersioning accepts any body: a malformed one or an unknown <Status> leaves versioning as it was.",
 			fails("PutBucketVersioning && MalformedXML")},
+		{devLockedVersioningSuspendable, "PutBucketVersioning Suspended succeeds on an Object Lock bucket.",
+			fails("PutBucketVersioning && InvalidBucketState")},
 		{devVersioningEmptyAccepted, "PutBucketVersioning with a configuration naming no Status succeeds and changes nothing, instead of IllegalVersioningConfigurationException.",
 			fails("IllegalVersioningConfigurationException")},
 	}

@@ -26,6 +26,7 @@ const (
 	devUnknownKeyAsSignatureMismatch = "unknown-key-as-signature-mismatch"
 	devAccessDeniedStatus401         = "accessdenied-status-401"
 	devIgnoreClockSkew               = "ignore-clock-skew"
+	devSignatureProvidedExpected     = "signature-provided-is-expected"
 )
 
 func restDeviations() []Deviation {
@@ -85,5 +86,9 @@ func restDeviations() []Deviation {
 			fails("rest && AccessDenied")},
 		{devIgnoreClockSkew, "Requests signed any time away from the server's clock are accepted.",
 			fails("RequestTimeTooSkewed && !sigv2")},
+		// The checks that judge <SignatureProvided>: no label tells them
+		// from SignatureDoesNotMatch checks of HEAD, presigned URLs or forms.
+		{devSignatureProvidedExpected, "SignatureDoesNotMatch bodies of SigV4 and SigV2 requests carry, as <SignatureProvided>, the signature the server expected: a valid signature for the request.",
+			failsIDs("rest-wrong-secret-get-object", "rest-sigv2-wrong-secret-list-buckets", "rest-sigv2-wrong-secret-get-object")},
 	}
 }

@@ -14,7 +14,7 @@ import (
 const maxLifecycleRuleID = 255
 
 // validateLifecycleRules applies the rules S3 checks beyond the schema, in
-// rule order. Each rule's Status was checked already.
+// rule order. Each rule's Status is the schema's (validateConfig).
 func validateLifecycleRules(rules []*etree.Element) *s3Error {
 	ids := map[string]bool{}
 	for _, r := range rules {

@@ -57,6 +57,9 @@ func (d deviationSet) errNoSuchUpload(key, uploadID string) *s3Error {
 	if d.has(devNoSuchUploadAsNoSuchKey) {
 		return errNoSuchKey(key)
 	}
+	if d.has(devNoSuchUploadNoUploadID) {
+		return newError("NoSuchUpload")
+	}
 	return newError("NoSuchUpload", detail{"UploadId", uploadID})
 }
 
@@ -299,7 +302,7 @@ func (s *Server) uploadPart(q *restRequest) *s3Error {
 	if err := s.checkObjectMD5(q.r.Header, body); err != nil {
 		return err
 	}
-	if err := checkChecksums(q.r.Header, body); err != nil { // checksum.go
+	if err := s.checkObjectChecksums(q.r.Header, body); err != nil { // checksum.go
 		return err
 	}
 	sum := md5.Sum(body)
@@ -375,7 +378,7 @@ func (s *Server) completeMultipartUpload(q *restRequest) *s3Error {
 		}
 		listed = false
 	}
-	obj, err := s.store.complete(q.caller, q.bucket, q.key, uploadID, doc.Parts, listed, s.writeConditionsOf(q.r.Header))
+	obj, err := s.store.complete(q.caller, q.bucket, q.key, uploadID, doc.Parts, listed, s.writeConditionsOf(q.r.Header, s.dev.has(devCompleteConditionsIgnored)))
 	if err != nil {
 		return err
 	}

@@ -103,8 +103,10 @@ type writeConditions struct {
 	hasIfMatch, hasIfNoneMatch bool
 }
 
-func (s *Server) writeConditionsOf(h http.Header) writeConditions {
-	if s.dev.has(devConditionalWriteIgnored) {
+// writeConditionsOf reads the conditions of a write; ignored is the
+// deviation of the operation that writes (PutObject, CompleteMultipartUpload).
+func (s *Server) writeConditionsOf(h http.Header, ignored bool) writeConditions {
+	if ignored {
 		return writeConditions{}
 	}
 	c := writeConditions{dev: s.dev, ifMatch: h.Get("If-Match"), ifNoneMatch: h.Get("If-None-Match")}

@@ -218,7 +218,7 @@ func namesSubresource(query url.Values) bool {
 // itself and returns errors for the caller to write.
 func (s *Server) route(q *restRequest) *s3Error {
 	query := q.r.URL.Query()
-	if err := checkRequestHeaders(q); err != nil { // headers.go
+	if err := s.checkRequestHeaders(q); err != nil { // headers.go
 		return err
 	}
 	if op, ok := registered(q, query); ok {
@@ -486,7 +486,7 @@ func (s *Server) putObject(q *restRequest) *s3Error {
 	if err := s.checkObjectMD5(q.r.Header, body); err != nil {
 		return err
 	}
-	if err := checkChecksums(q.r.Header, body); err != nil { // checksum.go
+	if err := s.checkObjectChecksums(q.r.Header, body); err != nil { // checksum.go
 		return err
 	}
 	attrs, err := s.objectAttributes(q.r.Header)
@@ -496,7 +496,7 @@ func (s *Server) putObject(q *restRequest) *s3Error {
 	if attrs.lock, err = s.lockHeaders(q); err != nil { // objectlock.go
 		return err
 	}
-	obj, err := s.store.putObjectVersion(q.caller, q.bucket, newObject(q.key, body, attrs), s.writeConditionsOf(q.r.Header))
+	obj, err := s.store.putObjectVersion(q.caller, q.bucket, newObject(q.key, body, attrs), s.writeConditionsOf(q.r.Header, s.dev.has(devConditionalWriteIgnored)))
 	if err != nil {
 		return err
 	}

@@ -144,7 +144,10 @@ func (s *Server) authenticateV2(r *http.Request, header string) (string, *s3Erro
 		return "", newError("InvalidAccessKeyId", detail{"AWSAccessKeyId", accessKey})
 	}
 	sts := s.sigV2StringToSign(r, r.Header.Get("Date"), r.URL.Query())
-	if subtle.ConstantTimeCompare([]byte(sigV2Sign(secret, sts)), []byte(signature)) != 1 {
+	if expected := sigV2Sign(secret, sts); subtle.ConstantTimeCompare([]byte(expected), []byte(signature)) != 1 {
+		if s.dev.has(devSignatureProvidedExpected) {
+			signature = expected
+		}
 		return "", errSigV2Mismatch(accessKey, sts, signature)
 	}
 	return accessKey, nil

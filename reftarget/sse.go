@@ -32,10 +32,7 @@ func sseCError(message string) *s3Error {
 // messages are AWS's, recorded in LocalStack test_s3.snapshot.json
 // TestS3SSECEncryption::test_put_object_validation_sse_c.
 func checkEncryptionHeaders(h http.Header) *s3Error {
-	_, hasAlg := h[hdrSSECAlgorithm]
-	_, hasKey := h[hdrSSECKey]
-	_, hasMD5 := h[hdrSSECKeyMD5]
-	if hasAlg || hasKey || hasMD5 {
+	if hasSSECHeader(h) {
 		if sse, ok := h[hdrSSE]; ok {
 			// put-obj-sse-c-both-encryption
 			return newContextError("InvalidArgument",
@@ -72,4 +69,14 @@ func checkEncryptionHeaders(h http.Header) *s3Error {
 		return newError("NotImplemented", detail{"Header", sseArgumentHeader})
 	}
 	return nil
+}
+
+// hasSSECHeader reports any of the SSE-C headers.
+func hasSSECHeader(h http.Header) bool {
+	for _, name := range []string{hdrSSECAlgorithm, hdrSSECKey, hdrSSECKeyMD5} {
+		if _, ok := h[name]; ok {
+			return true
+		}
+	}
+	return false
 }

@@ -387,7 +387,7 @@ func (s *Server) putBucketVersioning(q *restRequest) *s3Error {
 		if err != nil {
 			return err
 		}
-		if locked {
+		if locked && !s.dev.has(devLockedVersioningSuspendable) {
 			// LocalStack test_s3_api.snapshot.json
 			// test_disable_versioning_on_locked_bucket, recorded from AWS.
 			e := newError("InvalidBucketState")

@@ -11,6 +11,7 @@ import (
 // start-up, so a typo cannot silently select or skip nothing.
 var Capabilities = map[string]string{
 	"acl":             "access control lists (GetObjectAcl, x-amz-acl)",
+	"checksum":        "additional checksums of object bodies (x-amz-checksum-* headers)",
 	"cors":            "bucket CORS configuration",
 	"encryption":      "bucket default encryption configuration",
 	"lifecycle":       "bucket lifecycle configuration",
@@ -25,6 +26,9 @@ var Capabilities = map[string]string{
 	"replication":     "bucket replication configuration",
 	"second-identity": "a second set of credentials, for cross-account access checks",
 	"sigv2":           "AWS signature version 2",
+	// S3 refuses SSE-C over plain HTTP, so a target reached over http
+	// declares it unsupported.
+	"sse-c":           "server-side encryption with customer-provided keys (x-amz-server-side-encryption-customer-*), which S3 accepts over HTTPS only",
 	"archive-storage": "archive storage classes (GLACIER, DEEP_ARCHIVE) whose objects must be restored before a GET",
 	"soap":            "the S3 SOAP API",
 	"tagging":         "object and bucket tagging",

@@ -3,6 +3,7 @@ package wire
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -131,4 +132,26 @@ func cutAtRune(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// SentSignature is the signature the request carried: its Authorization
+// header's (SigV4 or SigV2) or its presigned URL's; "" when it carried
+// none that can be read back.
+func (x *Exchange) SentSignature() string {
+	for _, v := range x.RequestHeader.Values("Authorization") {
+		if m := sentSigV4.FindStringSubmatch(v); m != nil {
+			return m[1]
+		}
+		if m := sentSigV2.FindStringSubmatch(v); m != nil {
+			return m[1]
+		}
+	}
+	if u, err := url.Parse(x.URL); err == nil {
+		for _, name := range []string{"X-Amz-Signature", "Signature"} {
+			if s := u.Query().Get(name); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
 }

@@ -48,21 +48,21 @@ func multipartErrors(f *harness.Family) {
 		f.It(check.Check{
 			ID: n.id, Operation: n.operation, Code: "NoSuchUpload", Capabilities: multipart,
 			Title:  n.operation + " with an upload ID no upload has is 404 NoSuchUpload",
-			Source: "catalog NoSuchUpload; " + n.source,
+			Source: "catalog NoSuchUpload; REST.md §3 (UploadId); " + n.source,
 		}, func(t *harness.T) {
-			t.Expect(n.send(t, t.NewBucket())).To(HaveS3Error("NoSuchUpload"))
+			t.Expect(n.send(t, t.NewBucket())).To(HaveS3Error("NoSuchUpload", Element("UploadId", bogusUploadID)))
 		})
 	}
 
 	f.It(check.Check{
 		ID: "rest-multipart-upload-part-after-abort", Operation: "UploadPart", Code: "NoSuchUpload", Capabilities: multipart,
 		Title:  "UploadPart to an upload that was aborted is 404 NoSuchUpload",
-		Source: "catalog NoSuchUpload (the upload may have been aborted); S3 API reference AbortMultipartUpload",
+		Source: "catalog NoSuchUpload (the upload may have been aborted); REST.md §3 (UploadId); S3 API reference AbortMultipartUpload",
 	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		id := t.NewMultipartUpload(bucket, "upload")
 		t.Setup(wire.Request{Method: http.MethodDelete, Bucket: bucket, Key: "upload", Query: map[string][]string{"uploadId": {id}}}, http.StatusNoContent)
-		t.Expect(t.UploadPart(bucket, "upload", id, 1, []byte("part"), nil)).To(HaveS3Error("NoSuchUpload"))
+		t.Expect(t.UploadPart(bucket, "upload", id, 1, []byte("part"), nil)).To(HaveS3Error("NoSuchUpload", Element("UploadId", id)))
 	})
 
 	f.It(check.Check{

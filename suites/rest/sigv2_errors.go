@@ -28,9 +28,8 @@ func sigV2Errors(f *harness.Family) {
 		Title:  "ListBuckets signed with SigV2 and a wrong secret key is 403 SignatureDoesNotMatch with the string to sign",
 		Source: mismatchSource,
 	}, func(t *harness.T) {
-		t.Expect(wrongSecret(t, wire.AuthSigV2).ListBuckets()).To(HaveS3Error("SignatureDoesNotMatch",
-			Element("AWSAccessKeyId", t.Target().Identity.AccessKey), ElementPresent("StringToSign"),
-			ElementPresent("SignatureProvided"), ElementPresent("StringToSignBytes")))
+		t.Expect(wrongSecret(t, wire.AuthSigV2).ListBuckets()).To(HaveSignatureMismatch( // StringToSign, SignatureProvided as sent
+			Element("AWSAccessKeyId", t.Target().Identity.AccessKey), ElementPresent("StringToSignBytes")))
 	})
 
 	f.It(check.Check{
@@ -40,9 +39,8 @@ func sigV2Errors(f *harness.Family) {
 	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		t.NewObject(bucket, "private", []byte("secret data"))
-		t.Expect(wrongSecret(t, wire.AuthSigV2).GetObject(bucket, "private")).To(HaveS3Error("SignatureDoesNotMatch",
-			Element("AWSAccessKeyId", t.Target().Identity.AccessKey), ElementPresent("StringToSign"),
-			ElementPresent("SignatureProvided"), ElementPresent("StringToSignBytes")))
+		t.Expect(wrongSecret(t, wire.AuthSigV2).GetObject(bucket, "private")).To(HaveSignatureMismatch( // StringToSign, SignatureProvided as sent
+			Element("AWSAccessKeyId", t.Target().Identity.AccessKey), ElementPresent("StringToSignBytes")))
 	})
 
 	f.It(check.Check{

@@ -25,4 +25,12 @@ func Register(env *harness.Env) {
 	sigV2Errors(env.Family(check.LabelREST, "sigv2 errors"))
 	protocolErrors(env.Family(check.LabelREST, "protocol errors"))
 	postErrors(env.Family(check.LabelREST, "post upload errors"))
+	// The blind spots of issue 15.
+	objectLockRuleErrors(env.Family(check.LabelREST, "object lock errors"))
+	lifecycleErrors(env.Family(check.LabelREST, "bucket configuration errors"))
+	policyErrors(env.Family(check.LabelREST, "bucket configuration errors"))
+	multipartConditionalErrors(env.Family(check.LabelREST, "multipart errors"))
+	checksumErrors(env.Family(check.LabelREST, "object errors"))
+	sseErrors(env.Family(check.LabelREST, "object errors"))
+	deleteObjectsErrors(env.Family(check.LabelREST, "object errors"))
 }
