@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
-	"strconv"
 	"syscall"
 	"time"
 
@@ -281,13 +280,10 @@ func (c *Client) once(ctx context.Context, req Request) *Exchange {
 		return x
 	}
 	x.URL = exchangeURL(httpReq.URL)
-	x.RequestHeader = httpReq.Header.Clone()
+	x.RequestBody = sentBody(req)
+	x.RequestHeader = SentHeader(httpReq, x.RequestBody)
 	if httpReq.Host != "" && httpReq.Host != httpReq.URL.Host {
 		x.RequestHeader.Set("Host", httpReq.Host)
-	}
-	x.RequestBody = sentBody(req)
-	if req.Framing == FramingTruncated {
-		x.RequestHeader.Set("Content-Length", strconv.Itoa(len(req.Body)))
 	}
 
 	client := c.http
@@ -314,7 +310,7 @@ func (c *Client) once(ctx context.Context, req Request) *Exchange {
 	defer resp.Body.Close()
 	x.Status = resp.StatusCode
 	x.Proto = resp.Proto
-	x.ResponseHeader = resp.Header
+	x.ResponseHeader = ReceivedHeader(resp)
 	x.Body, x.BodyTruncated, x.Err = ReadCapped(resp.Body)
 	if tap != nil {
 		x.Body = append(x.Body, tap.afterHeader()...)
