@@ -53,6 +53,11 @@ type Auth struct {
 	// PayloadHash is sent as x-amz-content-sha256 and signed; empty means
 	// the hex SHA-256 of the body.
 	PayloadHash string
+	// OmitPayloadHash sends no x-amz-content-sha256 header, so the
+	// signature covers none (the canonical request still ends with the
+	// payload hash): a client that never sends the header, not one that
+	// signed it and lost it.
+	OmitPayloadHash bool
 	// Expires is X-Amz-Expires for a presigned URL; zero means 15 minutes.
 	// For AuthPresignV2 the URL expires this long after Time.
 	Expires time.Duration

@@ -73,6 +73,9 @@ func reproduce(target *targets.Target, identity targets.Credentials, req Request
 			notes = append(notes, fmt.Sprintf("body.bin: the %d-byte body the suite sent", len(req.Body)))
 		}
 	}
+	if req.Auth.OmitPayloadHash {
+		notes = append(notes, "the suite sent no x-amz-content-sha256 header, which curl adds to S3 requests it signs")
+	}
 	if req.Tamper != nil {
 		notes = append(notes, "the suite edited the signed headers before sending: see the exchange")
 	}
