@@ -91,12 +91,17 @@ func (n *Namer) Bucket() string {
 // It deletes nothing it did not record, apart from the contents of a bucket
 // it created itself, and no bucket whose name is not unique to this run: a
 // server that wrongly accepts a request for a name like "192.168.5.4" may
-// have answered for somebody else's bucket.
+// have answered for somebody else's bucket. The one exception is a name
+// the check claimed (T.ClaimBucketName): no bucket had it when the check
+// looked, so one the server then created is the run's.
 type Tracker struct {
 	mu      sync.Mutex
 	client  *wire.Client
 	names   *Namer
 	created []created
+	// claimed are the names of Claim; notes say what became of them.
+	claimed map[string]bool
+	notes   []string
 	// objects knows the buckets holding versions or multipart uploads
 	// (fixtures_objects.go).
 	objects trackedObjects
@@ -113,6 +118,25 @@ func NewTracker(client *wire.Client, names *Namer) *Tracker {
 
 // Bucket records a bucket the run created.
 func (tr *Tracker) Bucket(name string) { tr.add(created{bucket: name}) }
+
+// Claim makes a bucket of name, which is not unique to the run, deletable
+// once recorded with Bucket: the caller saw that no bucket had the name.
+func (tr *Tracker) Claim(name string) {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	if tr.claimed == nil {
+		tr.claimed = map[string]bool{}
+	}
+	tr.claimed[name] = true
+}
+
+// Notes say what the tracker did beyond deleting the run's own buckets:
+// which claimed names the server created a bucket for.
+func (tr *Tracker) Notes() []string {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	return append([]string(nil), tr.notes...)
+}
 
 // Object records an object the run created. Objects in the run's own
 // buckets need no record: deleting such a bucket empties it first, and
@@ -183,9 +207,28 @@ func (tr *Tracker) deleteObject(ctx context.Context, bucket, key string) error {
 // deleteBucket empties a bucket the run created (objects a check put there
 // by way of the server under test may not be recorded) and deletes it.
 func (tr *Tracker) deleteBucket(ctx context.Context, bucket string) error {
-	if !tr.names.Owns(bucket) {
+	tr.mu.Lock()
+	claimed := tr.claimed[bucket]
+	tr.mu.Unlock()
+	if !tr.names.Owns(bucket) && !claimed {
 		return fmt.Errorf("not deleted: the name is not unique to run %s, so the bucket may not be the run's; delete it by hand if it is", tr.names.RunID())
 	}
+	if claimed {
+		err := tr.emptyAndDelete(ctx, bucket)
+		note := fmt.Sprintf("the server created bucket %q (no bucket had that name before the check); the run deleted it", bucket)
+		if err != nil {
+			note = fmt.Sprintf("the server created bucket %q (no bucket had that name before the check); the run could not delete it", bucket)
+		}
+		tr.mu.Lock()
+		tr.notes = append(tr.notes, note)
+		tr.mu.Unlock()
+		return err
+	}
+	return tr.emptyAndDelete(ctx, bucket)
+}
+
+// emptyAndDelete empties a bucket of the run and deletes it.
+func (tr *Tracker) emptyAndDelete(ctx context.Context, bucket string) error {
 	if err := tr.purge(ctx, bucket); err != nil {
 		return err
 	}

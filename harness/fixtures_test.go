@@ -86,6 +86,8 @@ type fakeS3 struct {
 	pageSize int
 	// failDelete answers DELETE of these buckets with this status.
 	failDelete map[string]int
+	// failHead, when set, answers every HEAD with this status.
+	failHead int
 }
 
 func newFakeS3() *fakeS3 {
@@ -131,6 +133,12 @@ func (f *fakeS3) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, "<Error><Code>%s</Code></Error>", code)
 	}
 	switch {
+	case r.Method == "HEAD" && f.failHead != 0:
+		w.WriteHeader(f.failHead)
+	case r.Method == "HEAD" && key == "":
+		if objects == nil {
+			w.WriteHeader(404)
+		}
 	case r.Method == "PUT" && key == "":
 		if objects == nil {
 			f.buckets[bucket] = map[string]bool{}

@@ -3,6 +3,7 @@ package harness
 import (
 	"crypto/md5"
 	"encoding/base64"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -215,4 +216,37 @@ func (t *T) OtherRegion() string {
 		return "eu-west-1"
 	}
 	return "us-west-2"
+}
+
+// ClaimBucketName readies name, a bucket name that cannot carry the run ID
+// (such as "s3" or "192.168.5.4", shared by every run), for a check that
+// asks the server to create it, and returns it. It first looks (HEAD)
+// whether a bucket of that name exists: if one does, it is not the run's,
+// and the check is skipped, saying why, having touched nothing. If none
+// does, a bucket the server then creates under the name is the run's: it is
+// deleted when the check ends, and the check's record says the server
+// created it. A name of the run needs none of this.
+func (t *T) ClaimBucketName(name string) string {
+	if t.env.Names.Owns(name) {
+		return name
+	}
+	r := t.setup.Do(t.ctx, wire.Request{Method: http.MethodHead, Bucket: name})
+	region := r.ResponseHeader.Get("X-Amz-Bucket-Region")
+	switch {
+	case r.Status == http.StatusNotFound,
+		// A name the server refuses to look up is one it holds no bucket
+		// of, unless it names the bucket's region (S3's answer to a request
+		// signed for another region).
+		r.Status == http.StatusBadRequest && region == "":
+		t.tracker.Claim(name)
+	case r.Status == 0 || r.Status >= 500:
+		got := fmt.Sprintf("HEAD answered %d", r.Status)
+		if r.Err != nil {
+			got = wire.TransportProblem(r.Exchange)
+		}
+		t.fail(fmt.Sprintf("setup failed, so the check could not run: whether a bucket named %q exists is unknown (%s)\n%s", name, got, r.Exchange), 1)
+	default:
+		t.skip(fmt.Sprintf("a bucket named %q exists on the target (HEAD answered %d): it is not this run's, and the check would touch it, so it does not run", name, r.Status), 1)
+	}
+	return name
 }

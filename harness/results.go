@@ -104,7 +104,7 @@ func resultOf(spec types.SpecReport, known map[string]check.Check) report.Result
 		if !ok && json.Unmarshal([]byte(entry.Value.AsJSON), &rec) != nil {
 			continue
 		}
-		r.Responses, r.Leftovers = report.RedactJudged(rec.Responses), report.RedactLeftovers(rec.Leftovers)
+		r.Responses, r.Leftovers, r.Notes = report.RedactJudged(rec.Responses), report.RedactLeftovers(rec.Leftovers), rec.Notes
 	}
 	switch {
 	case spec.State == types.SpecStatePassed:

@@ -171,6 +171,9 @@ func (e *Env) defineSpec(c check.Check, body func(*T), at types.CodeLocation) {
 			for _, l := range rec.Leftovers {
 				fmt.Fprintf(ginkgo.GinkgoWriter, "could not clean up %s\n", l)
 			}
+			for _, n := range rec.Notes {
+				fmt.Fprintln(ginkgo.GinkgoWriter, n)
+			}
 			ginkgo.AddReportEntry(CheckRecordEntry, rec, ginkgo.ReportEntryVisibilityNever)
 		})
 		body(t)
@@ -238,7 +241,7 @@ func (t *T) finish() check.CheckRecord {
 	t.env.mu.Lock()
 	delete(t.env.active, t.tracker)
 	t.env.mu.Unlock()
-	rec := check.CheckRecord{Check: t.Check, Leftovers: left}
+	rec := check.CheckRecord{Check: t.Check, Leftovers: left, Notes: t.tracker.Notes()}
 	t.mu.Lock()
 	primary := t.primaryIndex()
 	for i, j := range t.judged {

@@ -1,10 +1,14 @@
 package reftarget
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 )
 
 func TestSigV4(t *testing.T) {
@@ -93,6 +97,23 @@ func TestSigV4(t *testing.T) {
 		sign(t, req, alice, nil, "eu-central-1", time.Time{})
 		req.Header.Del("X-Amz-Content-Sha256")
 		wantError(t, roundTrip(t, req), "InvalidRequest", "/signed")
+	})
+	// As the cited AWS cases sent it (rest-auth-missing-content-sha256):
+	// a signature that never covered the header.
+	t.Run("x-amz-content-sha256 neither signed nor sent", func(t *testing.T) {
+		req, _ := http.NewRequest("GET", s.URL()+"/signed?list-type=2", nil)
+		signer := v4.NewSigner(func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true })
+		creds := aws.Credentials{AccessKeyID: alice.AccessKey, SecretAccessKey: alice.SecretKey}
+		if err := signer.SignHTTP(context.Background(), creds, req, emptySHA256, "s3", "eu-central-1", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(req.Header.Get("Authorization"), "x-amz-content-sha256") {
+			t.Fatalf("test premise: the header is signed: %s", req.Header.Get("Authorization"))
+		}
+		doc := wantError(t, roundTrip(t, req), "InvalidRequest", "/signed")
+		if want := "Missing required header for this request: x-amz-content-sha256"; doc.values["Message"] != want {
+			t.Errorf("Message %q, want %q", doc.values["Message"], want)
+		}
 	})
 	t.Run("presigned URL without its parameters", func(t *testing.T) {
 		r := send(t, s, request{method: "GET", path: "/signed?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=00"})

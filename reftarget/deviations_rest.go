@@ -11,6 +11,7 @@ const (
 	devNoSuchKeyRequestIDMismatch    = "nosuchkey-request-id-mismatch"
 	devNoSuchKeyDuplicateRequestID   = "nosuchkey-duplicate-request-id-header"
 	devNoSuchKeyNoID2Header          = "nosuchkey-no-id2-header"
+	devNoSuchKeyNoHostID             = "nosuchkey-no-hostid-element"
 	devNoSuchKeyContentTypeText      = "nosuchkey-content-type-text"
 	devNoSuchBucketNoBucketName      = "nosuchbucket-no-bucketname-element"
 	devNoSuchBucketAsNoSuchKey       = "nosuchbucket-as-nosuchkey"
@@ -49,6 +50,10 @@ func restDeviations() []Deviation {
 			fails("rest && NoSuchKey")},
 		{devNoSuchKeyNoID2Header, "NoSuchKey responses lack the x-amz-id-2 header.",
 			fails("rest && NoSuchKey")},
+		// Every captured AWS error body has HostId (REST.md §2): strict
+		// requires it, as the sweep's profile.
+		{devNoSuchKeyNoHostID, "NoSuchKey error bodies lack the <HostId> element (the x-amz-id-2 header stays).",
+			fails("rest && NoSuchKey && !HeadObject")},
 		{devNoSuchKeyContentTypeText, "NoSuchKey errors are sent as Content-Type: text/plain.",
 			fails("rest && NoSuchKey && !HeadObject")},
 		{devNoSuchBucketNoBucketName, "NoSuchBucket error bodies lack the <BucketName> element.",

@@ -161,6 +161,10 @@ var deviationProbes = map[string]deviationProbe{
 	devNoSuchKeyNoID2Header: {probe: getMissingKey, deviates: func(t *testing.T, r response) bool {
 		return len(r.header.Values(hdrID2)) == 0
 	}},
+	devNoSuchKeyNoHostID: {probe: getMissingKey, deviates: func(t *testing.T, r response) bool {
+		_, ok := errorField(t, r, "HostId")
+		return !ok && r.header.Get(hdrID2) != ""
+	}},
 	devNoSuchKeyContentTypeText: {probe: getMissingKey, deviates: func(t *testing.T, r response) bool {
 		return r.header.Get("Content-Type") == "text/plain"
 	}},

@@ -603,7 +603,7 @@ func (s *Server) writeError(q *restRequest, e *s3Error) {
 	original := e.code
 	e = s.dev.reshape(e)
 	maps.Copy(h, e.header)
-	bodyRequestID, contentType := q.requestID, "application/xml"
+	bodyRequestID, hostID, contentType := q.requestID, q.hostID, "application/xml"
 	if original == "NoSuchKey" {
 		if s.dev.has(devNoSuchKeyNoRequestIDHeader) {
 			h.Del(hdrRequestID)
@@ -617,12 +617,15 @@ func (s *Server) writeError(q *restRequest, e *s3Error) {
 		if s.dev.has(devNoSuchKeyNoID2Header) {
 			h.Del(hdrID2)
 		}
+		if s.dev.has(devNoSuchKeyNoHostID) {
+			hostID = ""
+		}
 		if s.dev.has(devNoSuchKeyContentTypeText) {
 			contentType = "text/plain"
 		}
 	}
 	h.Set("Content-Type", contentType)
-	body := errorDocument(e, q.resource(), bodyRequestID, q.hostID)
+	body := errorDocument(e, q.resource(), bodyRequestID, hostID)
 	if q.r.Method == http.MethodHead {
 		if s.dev.has(devHeadErrorNoRequestID) {
 			h.Del(hdrRequestID)
@@ -641,7 +644,8 @@ func (s *Server) writeError(q *restRequest, e *s3Error) {
 }
 
 // errorDocument renders the REST <Error> body: Code, Message, the
-// code-specific elements, Resource, RequestId, HostId.
+// code-specific elements, Resource, RequestId, HostId (left out when
+// hostID is empty).
 func errorDocument(e *s3Error, resource, requestID, hostID string) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
@@ -653,7 +657,9 @@ func errorDocument(e *s3Error, resource, requestID, hostID string) []byte {
 	}
 	writeElement(&b, "Resource", resource)
 	writeElement(&b, "RequestId", requestID)
-	writeElement(&b, "HostId", hostID)
+	if hostID != "" {
+		writeElement(&b, "HostId", hostID)
+	}
 	b.WriteString("</Error>")
 	return b.Bytes()
 }

@@ -31,6 +31,9 @@ type CheckRecord struct {
 	Check     Check      `json:"check"`
 	Responses []Judged   `json:"responses,omitempty"`
 	Leftovers []Leftover `json:"leftovers,omitempty"`
+	// Notes say what the check's cleanup found beyond its own buckets,
+	// e.g. a bucket the server created under a name shared by every run.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Judged is one response a matcher judged, with its verdicts.

@@ -177,11 +177,14 @@ func TestHaveS3ErrorDeviations(t *testing.T) {
 		{name: "x-amz-request-id missing and no RequestId", profiles: []string{strict, compat}, header: func(h http.Header) { h.Del("X-Amz-Request-Id") }, body: with(func(d *errorDoc) { d.requestID = "" }), wantFail: []string{"RequestId", "header x-amz-request-id"}},
 		{name: "x-amz-request-id empty", profiles: []string{strict, compat}, header: func(h http.Header) { h.Set("X-Amz-Request-Id", "") }, wantFail: []string{"header x-amz-request-id"}},
 		{name: "x-amz-id-2 missing (HostId not compared again)", profiles: []string{strict, compat}, header: func(h http.Header) { h.Del("X-Amz-Id-2") }, wantFail: []string{"header x-amz-id-2"}},
-		{name: "x-amz-id-2 missing, no HostId", profiles: []string{strict, compat}, header: func(h http.Header) { h.Del("X-Amz-Id-2") }, body: with(func(d *errorDoc) { d.hostID = "" }), wantFail: []string{"header x-amz-id-2"}},
+		{name: "x-amz-id-2 missing, no HostId, strict", profiles: []string{strict}, header: func(h http.Header) { h.Del("X-Amz-Id-2") }, body: with(func(d *errorDoc) { d.hostID = "" }), wantFail: []string{"HostId", "header x-amz-id-2"}},
+		{name: "x-amz-id-2 missing, no HostId, compatible", profiles: []string{compat}, header: func(h http.Header) { h.Del("X-Amz-Id-2") }, body: with(func(d *errorDoc) { d.hostID = "" }), wantFail: []string{"header x-amz-id-2"}},
 		{name: "RequestId differs from header", profiles: []string{strict, compat}, body: with(func(d *errorDoc) { d.requestID = "DIFFERENT" }), wantFail: []string{"RequestId"}},
 		{name: "RequestId absent", profiles: []string{strict, compat}, body: with(func(d *errorDoc) { d.requestID = "" }), wantFail: []string{"RequestId"}},
 		{name: "HostId differs from x-amz-id-2", profiles: []string{strict, compat}, body: with(func(d *errorDoc) { d.hostID = "DIFFERENT" }), wantFail: []string{"HostId"}},
-		{name: "HostId absent", profiles: []string{strict, compat}, body: with(func(d *errorDoc) { d.hostID = "" })},
+		// Every captured AWS error body has HostId (REST.md §2).
+		{name: "HostId absent, strict", profiles: []string{strict}, body: with(func(d *errorDoc) { d.hostID = "" }), wantFail: []string{"HostId"}},
+		{name: "HostId absent, compatible", profiles: []string{compat}, body: with(func(d *errorDoc) { d.hostID = "" })},
 		{name: "Content-Type with charset", profiles: []string{strict, compat}, header: func(h http.Header) { h.Set("Content-Type", "application/xml; charset=utf-8") }},
 		{name: "Content-Type text/xml, strict", profiles: []string{strict}, header: func(h http.Header) { h.Set("Content-Type", "text/xml") }, wantFail: []string{"Content-Type"}},
 		{name: "Content-Type text/xml, compatible", profiles: []string{compat}, header: func(h http.Header) { h.Set("Content-Type", "text/xml") }},
@@ -196,6 +199,40 @@ func TestHaveS3ErrorDeviations(t *testing.T) {
 		{name: "Resource names another bucket", profiles: []string{strict, compat}, body: with(func(d *errorDoc) { d.resource = "/other-bucket/k" }), wantFail: []string{"Resource"}},
 		{name: "Resource names another key", profiles: []string{strict, compat}, body: with(func(d *errorDoc) { d.resource = "/b/other" }), wantFail: []string{"Resource"}},
 		{name: "Resource empty", profiles: []string{strict, compat}, body: with(func(d *errorDoc) { d.resource = "" })},
+		{
+			name: "Resource names the copy source", profiles: []string{strict, compat}, elements: []ElementExpectation{Element("Key", "k"), About("src", "missing")},
+			body: with(func(d *errorDoc) { d.resource = "/src/missing" }),
+		},
+		{
+			name: "Resource names the source bucket", profiles: []string{strict, compat}, elements: []ElementExpectation{Element("Key", "k"), About("src", "missing")},
+			body: with(func(d *errorDoc) { d.resource = "/src" }),
+		},
+		{
+			name: "Resource names the destination of a copy", profiles: []string{strict, compat}, elements: []ElementExpectation{Element("Key", "k"), About("src", "missing")},
+			body: with(func(d *errorDoc) { d.resource = "/b/k" }),
+		},
+		{
+			name: "Resource names neither copy source nor destination", profiles: []string{strict, compat}, elements: []ElementExpectation{Element("Key", "k"), About("src", "missing")},
+			body: with(func(d *errorDoc) { d.resource = "/src/other" }), wantFail: []string{"Resource"},
+		},
+		{
+			name: "Resource of a key that is not UTF-8, with U+FFFD", profiles: []string{strict, compat},
+			body: with(func(d *errorDoc) { d.resource = "/b/\uFFFD\uFFFD-" }), request: &wire.Request{Method: "GET", Bucket: "b", Key: "\xae\x8a-"},
+		},
+		{
+			name: "Resource of a key that is not UTF-8, escaped", profiles: []string{strict, compat},
+			body: with(func(d *errorDoc) { d.resource = "/b/%AE%8A-" }), request: &wire.Request{Method: "GET", Bucket: "b", Key: "\xae\x8a-"},
+		},
+		{
+			name: "Resource of a key that is not UTF-8, valid part differs", profiles: []string{strict, compat},
+			body: with(func(d *errorDoc) { d.resource = "/b/\uFFFD\uFFFD+" }), request: &wire.Request{Method: "GET", Bucket: "b", Key: "\xae\x8a-"},
+			wantFail: []string{"Resource"},
+		},
+		{
+			name: "Resource of a key that is not UTF-8, another name", profiles: []string{strict, compat},
+			body: with(func(d *errorDoc) { d.resource = "/c/zz-" }), request: &wire.Request{Method: "GET", Bucket: "b", Key: "\xae\x8a-"},
+			wantFail: []string{"Resource"},
+		},
 		{
 			name: "Resource on a request without bucket", profiles: []string{strict, compat},
 			body: with(func(d *errorDoc) { d.resource = "/anything" }), request: &wire.Request{Method: "GET"},
@@ -247,6 +284,19 @@ func TestHaveS3ErrorDeviations(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// A name XML cannot carry is judged on its valid part, and the verdict
+// says so.
+func TestResourceNotUTF8Noted(t *testing.T) {
+	r := exactNoSuchKey(targets.ProfileStrict)
+	r.Request = wire.Request{Method: "GET", Bucket: "b", Key: "\xae\x8a-"}
+	r.Body = []byte(errorDoc{code: "InvalidURI", message: "Couldn't parse the specified URI.", resource: "/b/\uFFFD\uFFFD-", requestID: testReqID, hostID: testHostID}.String())
+	r.Status = 400
+	match(HaveS3Error("InvalidURI"), r)
+	if v := fields(verdictsOf(r))["Resource"]; !v.Pass || !strings.Contains(v.Note, "not valid UTF-8") {
+		t.Errorf("Resource verdict %+v", v)
 	}
 }
 

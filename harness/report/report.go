@@ -53,6 +53,8 @@ type Result struct {
 	// Waiver is the baseline's reason for a waived check.
 	Waiver    string           `json:"waiver,omitempty"`
 	Leftovers []check.Leftover `json:"leftovers,omitempty"`
+	// Notes are the check record's (check.CheckRecord).
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Outcome is the status, code, message and request id a check expected or

@@ -135,7 +135,7 @@ func (c *Client) Do(ctx context.Context, req SOAPRequest, body []byte, plain boo
 	httpReq.Header.Set("Content-Type", SOAPContentType)
 	// The WSDL declares soapAction="" for every operation (SOAP.md §3).
 	httpReq.Header[ActionHeader] = []string{`""`}
-	x.RequestHeader = httpReq.Header.Clone()
+	x.RequestHeader = wire.SentHeader(httpReq, body)
 	start := time.Now()
 	httpResp, err := client.Do(httpReq)
 	if err != nil {
@@ -143,7 +143,7 @@ func (c *Client) Do(ctx context.Context, req SOAPRequest, body []byte, plain boo
 		return resp
 	}
 	defer httpResp.Body.Close()
-	x.Status, x.Proto, x.ResponseHeader = httpResp.StatusCode, httpResp.Proto, httpResp.Header
+	x.Status, x.Proto, x.ResponseHeader = httpResp.StatusCode, httpResp.Proto, wire.ReceivedHeader(httpResp)
 	x.Body, x.BodyTruncated, x.Err = wire.ReadCapped(httpResp.Body)
 	x.Duration = time.Since(start)
 	return resp

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
-	"strconv"
 	"syscall"
 	"time"
 
@@ -54,6 +53,11 @@ type Auth struct {
 	// PayloadHash is sent as x-amz-content-sha256 and signed; empty means
 	// the hex SHA-256 of the body.
 	PayloadHash string
+	// OmitPayloadHash sends no x-amz-content-sha256 header, so the
+	// signature covers none (the canonical request still ends with the
+	// payload hash): a client that never sends the header, not one that
+	// signed it and lost it.
+	OmitPayloadHash bool
 	// Expires is X-Amz-Expires for a presigned URL; zero means 15 minutes.
 	// For AuthPresignV2 the URL expires this long after Time.
 	Expires time.Duration
@@ -281,13 +285,10 @@ func (c *Client) once(ctx context.Context, req Request) *Exchange {
 		return x
 	}
 	x.URL = exchangeURL(httpReq.URL)
-	x.RequestHeader = httpReq.Header.Clone()
+	x.RequestBody = sentBody(req)
+	x.RequestHeader = SentHeader(httpReq, x.RequestBody)
 	if httpReq.Host != "" && httpReq.Host != httpReq.URL.Host {
 		x.RequestHeader.Set("Host", httpReq.Host)
-	}
-	x.RequestBody = sentBody(req)
-	if req.Framing == FramingTruncated {
-		x.RequestHeader.Set("Content-Length", strconv.Itoa(len(req.Body)))
 	}
 
 	client := c.http
@@ -314,7 +315,7 @@ func (c *Client) once(ctx context.Context, req Request) *Exchange {
 	defer resp.Body.Close()
 	x.Status = resp.StatusCode
 	x.Proto = resp.Proto
-	x.ResponseHeader = resp.Header
+	x.ResponseHeader = ReceivedHeader(resp)
 	x.Body, x.BodyTruncated, x.Err = ReadCapped(resp.Body)
 	if tap != nil {
 		x.Body = append(x.Body, tap.afterHeader()...)

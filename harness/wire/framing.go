@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // frame sets how httpReq conveys its body's length (Request.Framing).
@@ -121,4 +122,71 @@ func exchangeURL(u *url.URL) string {
 		s += "?" + u.RawQuery
 	}
 	return s
+}
+
+// SentHeader is the header httpReq goes on the wire with: its Header and
+// the framing net/http writes from its ContentLength and TransferEncoding
+// fields (Content-Length, Transfer-Encoding), which a reader of an exchange
+// needs to tell what the server got. body is what the request carries.
+// net/http itself decides the framing, by writing a copy of the request.
+func SentHeader(httpReq *http.Request, body []byte) http.Header {
+	h := httpReq.Header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	probe := &http.Request{
+		Method: httpReq.Method, URL: &url.URL{Path: "/"}, Host: "framing", Header: http.Header{},
+		ContentLength: httpReq.ContentLength, TransferEncoding: httpReq.TransferEncoding,
+	}
+	if httpReq.Body != nil && httpReq.Body != http.NoBody {
+		probe.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	var head headerCapture
+	// A body shorter than its ContentLength (FramingTruncated) is an error
+	// after the header is written: the header is all that is wanted.
+	_ = probe.Write(&head)
+	lines := strings.Split(string(head.header()), "\r\n")
+	for _, line := range lines[1:] {
+		name, value, ok := strings.Cut(line, ":")
+		if name = http.CanonicalHeaderKey(name); ok && (name == "Content-Length" || name == "Transfer-Encoding") {
+			h.Set(name, strings.TrimSpace(value))
+		}
+	}
+	return h
+}
+
+// ReceivedHeader is resp's header as it came on the wire, with the
+// Transfer-Encoding net/http moves out of it into resp.TransferEncoding.
+func ReceivedHeader(resp *http.Response) http.Header {
+	if len(resp.TransferEncoding) == 0 {
+		return resp.Header
+	}
+	h := resp.Header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	h["Transfer-Encoding"] = append([]string(nil), resp.TransferEncoding...)
+	return h
+}
+
+// headerCapture keeps what is written up to the end of an HTTP header.
+type headerCapture struct{ buf bytes.Buffer }
+
+func (c *headerCapture) Write(p []byte) (int, error) {
+	if !bytes.Contains(c.buf.Bytes(), []byte("\r\n\r\n")) {
+		c.buf.Write(p)
+	}
+	return len(p), nil
+}
+
+// WriteByte makes Request.Write write to the capture unbuffered, so the
+// header arrives also when writing the body fails.
+func (c *headerCapture) WriteByte(b byte) error {
+	_, err := c.Write([]byte{b})
+	return err
+}
+
+func (c *headerCapture) header() []byte {
+	head, _, _ := bytes.Cut(c.buf.Bytes(), []byte("\r\n\r\n"))
+	return head
 }

@@ -60,6 +60,11 @@ func reproduce(target *targets.Target, identity targets.Credentials, req Request
 			parts = append(parts, "-H", ShellQuote(x.Redact(name+": "+v)))
 		}
 	}
+	// curl sends no Content-Length with an empty body; net/http did (a PUT
+	// or POST), and a server may answer differently without it.
+	if len(req.Body) == 0 && x.RequestHeader.Get("Content-Length") == "0" && req.Header.Get("Content-Length") == "" {
+		parts = append(parts, "-H", ShellQuote("Content-Length: 0"))
+	}
 	if len(req.Body) > 0 {
 		if utf8.Valid(req.Body) && len(req.Body) <= 512 {
 			parts = append(parts, "--data-binary", ShellQuote(x.Redact(string(req.Body))))
@@ -67,6 +72,9 @@ func reproduce(target *targets.Target, identity targets.Credentials, req Request
 			parts = append(parts, "--data-binary", "@body.bin")
 			notes = append(notes, fmt.Sprintf("body.bin: the %d-byte body the suite sent", len(req.Body)))
 		}
+	}
+	if req.Auth.OmitPayloadHash {
+		notes = append(notes, "the suite sent no x-amz-content-sha256 header, which curl adds to S3 requests it signs")
 	}
 	if req.Tamper != nil {
 		notes = append(notes, "the suite edited the signed headers before sending: see the exchange")

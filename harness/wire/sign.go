@@ -91,7 +91,9 @@ func (c *Client) sign(ctx context.Context, httpReq *http.Request, req Request) e
 		httpReq.URL = signedURL
 		return nil
 	}
-	httpReq.Header.Set("X-Amz-Content-Sha256", payloadHash)
+	if !a.OmitPayloadHash {
+		httpReq.Header.Set("X-Amz-Content-Sha256", payloadHash)
+	}
 	if err := signer.SignHTTP(ctx, awsCreds, httpReq, payloadHash, "s3", region, signingTime); err != nil {
 		return fmt.Errorf("signing: %w", err)
 	}

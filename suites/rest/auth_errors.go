@@ -273,7 +273,9 @@ func authMoreErrors(f *harness.Family) {
 			"aws/aws-cli#2134, request/request#2708",
 	}, func(t *harness.T) {
 		bucket := t.NewBucket()
-		r := t.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Query: url.Values{"list-type": {"2"}}, Tamper: wire.WithoutHeader("X-Amz-Content-Sha256")})
+		// Neither signed nor sent, as in the cited cases: a header signed
+		// and then removed is a signature mismatch as much as a missing header.
+		r := t.With(wire.Auth{OmitPayloadHash: true}).Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Query: url.Values{"list-type": {"2"}}})
 		t.Expect(r).To(HaveS3Error("InvalidRequest"))
 	})
 

@@ -248,7 +248,7 @@ func objectCopyErrors(f *harness.Family) {
 		Source: "catalog NoSuchKey; REST.md §3 (Key); boto/boto3#996 (AWS: NoSuchKey when calling the CopyObject operation)",
 	}, func(t *harness.T) {
 		bucket := t.NewBucket()
-		t.Expect(t.CopyObject(bucket, "copy", harness.CopySource(bucket, missingKey), nil)).To(HaveS3Error("NoSuchKey", ElementPresent("Key")))
+		t.Expect(t.CopyObject(bucket, "copy", harness.CopySource(bucket, missingKey), nil)).To(HaveS3Error("NoSuchKey", ElementPresent("Key"), About(bucket, missingKey)))
 	})
 
 	f.It(check.Check{
@@ -258,7 +258,7 @@ func objectCopyErrors(f *harness.Family) {
 			"ceph/ceph#43817 (UploadPartCopy likewise). scality/cloudserver#558 saw AccessDenied, most likely for a name another account owns",
 	}, func(t *harness.T) {
 		bucket, source := t.NewBucket(), t.UniqueBucketName()
-		t.Expect(t.CopyObject(bucket, "copy", harness.CopySource(source, "source"), nil)).To(HaveS3Error("NoSuchBucket", Element("BucketName", source)))
+		t.Expect(t.CopyObject(bucket, "copy", harness.CopySource(source, "source"), nil)).To(HaveS3Error("NoSuchBucket", Element("BucketName", source), About(source, "source")))
 	})
 
 	f.It(check.Check{
