@@ -131,6 +131,8 @@ type Client struct {
 	// secrets receives every secret key this client signs with and every
 	// signature it makes; its exchanges are redacted with it.
 	secrets *Secrets
+	// signers are shared with the client's copies.
+	signers *signers
 }
 
 // NewClient builds a client for target, signing as its main identity, with
@@ -156,7 +158,7 @@ func NewClientWith(target *targets.Target, secrets *Secrets) (*Client, error) {
 		timeout = targets.DefaultTimeout
 	}
 	dial := EndpointDialer(endpoint, timeout)
-	c := &Client{target: target, identity: target.Identity, endpoint: endpoint, dial: dial, tlsConfig: tlsConfig, secrets: secrets}
+	c := &Client{target: target, identity: target.Identity, endpoint: endpoint, dial: dial, tlsConfig: tlsConfig, secrets: secrets, signers: &signers{}}
 	c.http = &http.Client{
 		Transport:     NewTransport(endpoint, dial, tlsConfig, timeout, false),
 		CheckRedirect: DoNotFollow,
@@ -186,13 +188,6 @@ func (c *Client) RetryingAfter(backoff ...time.Duration) *Client {
 	cp := *c
 	cp.retry = true
 	cp.backoff = backoff
-	return &cp
-}
-
-// As returns a copy signing as creds.
-func (c *Client) As(creds targets.Credentials) *Client {
-	cp := *c
-	cp.identity = creds
 	return &cp
 }
 
