@@ -378,6 +378,9 @@ func (c *Client) build(ctx context.Context, req Request) (*http.Request, error) 
 		httpReq.URL.Opaque = req.RawPath
 	}
 	if req.Tamper != nil {
+		// The signatures as made, in case an edit moves one where
+		// AddRequest does not look.
+		c.secrets.AddRequest(httpReq.Header, httpReq.URL.RawQuery, nil)
 		req.Tamper(httpReq.Header)
 	}
 	// What goes on the wire, tampered or not, is what a server can echo.

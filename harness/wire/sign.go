@@ -73,7 +73,6 @@ func (c *Client) sign(ctx context.Context, httpReq *http.Request, req Request) e
 	}
 	// Every key a check signs with, the deliberately wrong ones too.
 	c.secrets.Add(creds.SecretKey)
-	defer func() { c.secrets.AddRequest(httpReq.Header, httpReq.URL.RawQuery, nil) }()
 	signingTime := a.Time
 	if signingTime.IsZero() {
 		signingTime = time.Now()
