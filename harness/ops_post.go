@@ -11,6 +11,14 @@ import (
 // PostObject sends a browser-based POST upload to bucket, signed as the
 // requester's identity; like a browser, it sends no Authorization header.
 func (r Requester) PostObject(bucket string, u wire.PostUpload) (*wire.Response, wire.PostForm) {
+	form := r.PostForm(bucket, u)
+	return r.PostRaw(bucket, form.ContentType, form.Body), form
+}
+
+// PostForm builds the form of a POST upload to bucket signed as the
+// requester's identity, without sending it: for a check that sends it
+// some other way (PostRaw).
+func (r Requester) PostForm(bucket string, u wire.PostUpload) wire.PostForm {
 	form, err := wire.BuildPostForm(u, bucket, r.credentials(), r.t.Target().Region, time.Now())
 	if err != nil {
 		panic(err) // the harness builds every form; a failure is a bug
@@ -19,7 +27,7 @@ func (r Requester) PostObject(bucket string, u wire.PostUpload) (*wire.Response,
 	for _, v := range []string{r.credentials().SecretKey, wire.WrongPostSecret, form.Signature, form.Policy} {
 		r.t.env.secrets.Add(v)
 	}
-	return r.PostRaw(bucket, form.ContentType, form.Body), form
+	return form
 }
 
 // PostRaw sends POST /bucket with body and Content-Type, anonymously: a

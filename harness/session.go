@@ -385,33 +385,47 @@ type Requester struct {
 	auth wire.Auth
 }
 
-// With returns a requester authenticating with auth.
-func (t *T) With(auth wire.Auth) Requester { return Requester{t: t, auth: auth} }
+// With returns a requester authenticating the way auth says (mode,
+// signing time, region, expiry) with r's keys, whatever auth.Credentials
+// holds: check bodies never choose keys, they pick a requester, e.g.
+// t.WrongSecret().With(wire.Auth{Mode: wire.AuthPresignV4}).
+func (r Requester) With(auth wire.Auth) Requester {
+	auth.Credentials = r.auth.Credentials
+	return Requester{t: r.t, auth: auth}
+}
 
 // Anonymous returns a requester sending no credentials.
 func (t *T) Anonymous() Requester { return t.With(wire.Auth{Mode: wire.AuthAnonymous}) }
 
 // WrongSecret returns a requester signing with the right access key and a
 // wrong secret.
-func (t *T) WrongSecret() Requester {
-	creds := t.env.Target.Identity
-	creds.SecretKey = "s3errconform-wrong-" + strings.Repeat("x", 20)
-	return t.With(wire.Auth{Credentials: &creds})
-}
+func (t *T) WrongSecret() Requester { return t.signingAs(t.env.wrongSecret()) }
 
 // UnknownAccessKey returns a requester signing with an access key no
 // account has.
-func (t *T) UnknownAccessKey() Requester {
-	creds := t.env.Target.Identity
-	creds.AccessKey = "S3ECUNKNOWN" + strings.ToUpper(t.env.Names.RunID())
-	return t.With(wire.Auth{Credentials: &creds})
-}
+func (t *T) UnknownAccessKey() Requester { return t.signingAs(t.env.unknownAccessKey()) }
 
 // SecondIdentity returns a requester signing as the target's second
 // identity; checks using it need the "second-identity" capability.
-func (t *T) SecondIdentity() Requester {
-	creds := t.env.Target.SecondIdentity
-	return t.With(wire.Auth{Credentials: &creds})
+func (t *T) SecondIdentity() Requester { return t.signingAs(t.env.Target.SecondIdentity) }
+
+func (t *T) signingAs(creds targets.Credentials) Requester {
+	return Requester{t: t, auth: wire.Auth{Credentials: &creds}}
+}
+
+// wrongSecret is the main identity's access key with a secret that is not
+// its own, for REST and SOAP alike.
+func (e *Env) wrongSecret() targets.Credentials {
+	creds := e.Target.Identity
+	creds.SecretKey = "s3errconform-wrong-" + strings.Repeat("x", 20)
+	return creds
+}
+
+// unknownAccessKey is an access key no account has, this run's own.
+func (e *Env) unknownAccessKey() targets.Credentials {
+	creds := e.Target.Identity
+	creds.AccessKey = "S3ECUNKNOWN" + strings.ToUpper(e.Names.RunID())
+	return creds
 }
 
 // Do sends one request of the check. A bucket it creates successfully is
@@ -489,7 +503,9 @@ func (r Requester) ListBuckets() *wire.Response {
 	return r.Do(wire.Request{Method: http.MethodGet})
 }
 
-// AccessKey is the access key this requester signs with ("" if anonymous).
+// AccessKey is the access key this requester signs with ("" if anonymous),
+// never its secret: for the AWSAccessKeyId an error names. t.AccessKey()
+// is the main identity's.
 func (r Requester) AccessKey() string {
 	switch {
 	case r.auth.Mode == wire.AuthAnonymous:

@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/s3errconform/s3errconform/harness/soap"
@@ -35,16 +34,14 @@ func (t *T) SOAPAnonymous() SOAPRequester { return SOAPRequester{t: t, anonymous
 // SOAPWrongSecret returns a requester signing with the right access key and
 // a wrong secret key.
 func (t *T) SOAPWrongSecret() SOAPRequester {
-	creds := t.env.Target.Identity
-	creds.SecretKey = "s3errconform-wrong-" + strings.Repeat("x", 20)
+	creds := t.env.wrongSecret()
 	return SOAPRequester{t: t, creds: &creds}
 }
 
 // SOAPUnknownKey returns a requester signing with an access key no account
 // has.
 func (t *T) SOAPUnknownKey() SOAPRequester {
-	creds := t.env.Target.Identity
-	creds.AccessKey = "S3ECUNKNOWN" + strings.ToUpper(t.env.Names.RunID())
+	creds := t.env.unknownAccessKey()
 	return SOAPRequester{t: t, creds: &creds}
 }
 

@@ -135,6 +135,8 @@ type Client struct {
 	// secrets receives every secret key this client signs with and every
 	// signature it makes; its exchanges are redacted with it.
 	secrets *Secrets
+	// signers are shared with the client's copies.
+	signers *signers
 }
 
 // NewClient builds a client for target, signing as its main identity, with
@@ -160,7 +162,7 @@ func NewClientWith(target *targets.Target, secrets *Secrets) (*Client, error) {
 		timeout = targets.DefaultTimeout
 	}
 	dial := EndpointDialer(endpoint, timeout)
-	c := &Client{target: target, identity: target.Identity, endpoint: endpoint, dial: dial, tlsConfig: tlsConfig, secrets: secrets}
+	c := &Client{target: target, identity: target.Identity, endpoint: endpoint, dial: dial, tlsConfig: tlsConfig, secrets: secrets, signers: &signers{}}
 	c.http = &http.Client{
 		Transport:     NewTransport(endpoint, dial, tlsConfig, timeout, false),
 		CheckRedirect: DoNotFollow,
@@ -190,13 +192,6 @@ func (c *Client) RetryingAfter(backoff ...time.Duration) *Client {
 	cp := *c
 	cp.retry = true
 	cp.backoff = backoff
-	return &cp
-}
-
-// As returns a copy signing as creds.
-func (c *Client) As(creds targets.Credentials) *Client {
-	cp := *c
-	cp.identity = creds
 	return &cp
 }
 
@@ -384,6 +379,9 @@ func (c *Client) build(ctx context.Context, req Request) (*http.Request, error) 
 		httpReq.URL.Opaque = req.RawPath
 	}
 	if req.Tamper != nil {
+		// The signatures as made, in case an edit moves one where
+		// AddRequest does not look.
+		c.secrets.AddRequest(httpReq.Header, httpReq.URL.RawQuery, nil)
 		req.Tamper(httpReq.Header)
 	}
 	// What goes on the wire, tampered or not, is what a server can echo.

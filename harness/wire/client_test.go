@@ -429,17 +429,10 @@ func TestClientAuthModes(t *testing.T) {
 
 	t.Run("other credentials", func(t *testing.T) {
 		other := targets.Credentials{AccessKey: otherAccessKey, SecretKey: otherSecretKey}
-		for _, r := range []func() *Response{
-			func() *Response {
-				return c.Do(ctx, Request{Method: "GET", Bucket: "b", Auth: Auth{Credentials: &other}})
-			},
-			func() *Response { return c.As(other).Do(ctx, Request{Method: "GET", Bucket: "b"}) },
-		} {
-			r()
-			s := rec.last(t)
-			if !strings.HasPrefix(s.Header.Get("Authorization"), "AWS4-HMAC-SHA256 Credential="+otherAccessKey+"/") || s.SigErr != nil {
-				t.Errorf("Authorization %q, signature error %v", s.Header.Get("Authorization"), s.SigErr)
-			}
+		c.Do(ctx, Request{Method: "GET", Bucket: "b", Auth: Auth{Credentials: &other}})
+		s := rec.last(t)
+		if !strings.HasPrefix(s.Header.Get("Authorization"), "AWS4-HMAC-SHA256 Credential="+otherAccessKey+"/") || s.SigErr != nil {
+			t.Errorf("Authorization %q, signature error %v", s.Header.Get("Authorization"), s.SigErr)
 		}
 	})
 
@@ -462,6 +455,31 @@ func TestClientAuthModes(t *testing.T) {
 			t.Errorf("X-Amz-Content-Sha256 of no body %q", s.Header.Get("X-Amz-Content-Sha256"))
 		}
 	})
+}
+
+// TestSignersKeepSecretsApart alternates the right and a wrong secret of
+// one access key, on one date, through a client and its retrying copy: a
+// signer shared by both secrets would reuse the key derived from the
+// first for the second.
+func TestSignersKeepSecretsApart(t *testing.T) {
+	srv, rec := recordingServer(t, nil)
+	c := wireTestClient(t, wireTestTarget(srv.URL))
+	wrong := targets.Credentials{AccessKey: testAccessKey, SecretKey: "wrong-secret-for-the-test-000000"}
+	at := time.Date(2013, 5, 24, 0, 0, 0, 0, time.UTC)
+	for i, cl := range []*Client{c, c.Retrying(), c, c.Retrying()} {
+		for _, mode := range []AuthMode{AuthSigV4, AuthPresignV4} {
+			for _, wrongSecret := range []bool{false, true} {
+				auth := Auth{Mode: mode, Time: at}
+				if wrongSecret {
+					auth.Credentials = &wrong
+				}
+				cl.Do(context.Background(), Request{Method: "GET", Bucket: "b", Auth: auth})
+				if s := rec.last(t); (s.SigErr != nil) != wrongSecret {
+					t.Errorf("request %d, mode %d, wrong secret %v: signature error %v", i, mode, wrongSecret, s.SigErr)
+				}
+			}
+		}
+	}
 }
 
 func TestClientDoesNotFollowRedirects(t *testing.T) {

@@ -8,11 +8,39 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+
+	"github.com/s3errconform/s3errconform/harness/targets"
 )
+
+// signers hands out one SigV4 signer per credential pair, shared by a
+// client and its copies. The SDK's signer caches derived signing keys by
+// access key and date, not by secret: one signer for the right secret and
+// a deliberately wrong one with the same access key would sign the wrong
+// one with the right key. Per pair that cache is correct, and it spares
+// deriving a key for every request.
+type signers struct {
+	mu     sync.Mutex
+	byPair map[targets.Credentials]*v4.Signer
+}
+
+func (s *signers) get(creds targets.Credentials) *v4.Signer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if signer, ok := s.byPair[creds]; ok {
+		return signer
+	}
+	if s.byPair == nil {
+		s.byPair = map[targets.Credentials]*v4.Signer{}
+	}
+	signer := v4.NewSigner(func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true })
+	s.byPair[creds] = signer
+	return signer
+}
 
 // escapePath encodes a path the way SigV4 canonicalises S3 paths: every
 // byte except unreserved characters and "/" as %XX, so the signature the
@@ -45,7 +73,6 @@ func (c *Client) sign(ctx context.Context, httpReq *http.Request, req Request) e
 	}
 	// Every key a check signs with, the deliberately wrong ones too.
 	c.secrets.Add(creds.SecretKey)
-	defer func() { c.secrets.AddRequest(httpReq.Header, httpReq.URL.RawQuery, nil) }()
 	signingTime := a.Time
 	if signingTime.IsZero() {
 		signingTime = time.Now()
@@ -68,10 +95,7 @@ func (c *Client) sign(ctx context.Context, httpReq *http.Request, req Request) e
 		payloadHash = hex.EncodeToString(sum[:])
 	}
 	awsCreds := aws.Credentials{AccessKeyID: creds.AccessKey, SecretAccessKey: creds.SecretKey}
-	// A signer per request: the SDK's signer caches derived signing keys by
-	// access key and date, not by secret, so a shared one would sign a
-	// deliberately wrong secret with the right key.
-	signer := v4.NewSigner(func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true })
+	signer := c.signers.get(creds)
 	if a.Mode == AuthPresignV4 {
 		expires := a.Expires
 		if expires == 0 {

@@ -48,7 +48,7 @@ func authErrors(f *harness.Family) {
 	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		t.Expect(t.WrongSecret().GetObject(bucket, missingKey)).To(HaveSignatureMismatch( // StringToSign, SignatureProvided as sent
-			Element("AWSAccessKeyId", t.Target().Identity.AccessKey),
+			Element("AWSAccessKeyId", t.AccessKey()),
 			ElementPresent("StringToSignBytes"), ElementPresent("CanonicalRequest")))
 	})
 
@@ -58,7 +58,7 @@ func authErrors(f *harness.Family) {
 		Source: "catalog SignatureDoesNotMatch; REST.md §3 (AWSAccessKeyId)",
 	}, func(t *harness.T) {
 		t.Expect(t.WrongSecret().ListBuckets()).To(HaveS3Error("SignatureDoesNotMatch",
-			Element("AWSAccessKeyId", t.Target().Identity.AccessKey)))
+			Element("AWSAccessKeyId", t.AccessKey())))
 	})
 
 	f.It(check.Check{
@@ -176,7 +176,7 @@ func authMoreErrors(f *harness.Family) {
 			bucket := t.NewBucket()
 			t.NewObject(bucket, "private", []byte("secret data"))
 			t.Expect(t.WrongSecret().Do(op.build(bucket, "private"))).To(HaveS3Error("SignatureDoesNotMatch",
-				Element("AWSAccessKeyId", t.Target().Identity.AccessKey)))
+				Element("AWSAccessKeyId", t.AccessKey())))
 		})
 	}
 

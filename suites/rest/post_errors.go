@@ -3,8 +3,6 @@ package rest
 import (
 	"time"
 
-	. "github.com/onsi/gomega"
-
 	"github.com/s3errconform/s3errconform/harness"
 	"github.com/s3errconform/s3errconform/harness/check"
 	. "github.com/s3errconform/s3errconform/harness/judge"
@@ -37,8 +35,7 @@ func postErrors(f *harness.Family) {
 		Source: "danialfarid/ng-file-upload#23 (a form sent to S3 with the header 'Content-Type: multipart/form-data', no boundary: 'The body of your POST request is not well-formed multipart/form-data.'); catalog MalformedPOSTRequest",
 	}, func(t *harness.T) {
 		bucket := t.NewBucket()
-		form, err := wire.BuildPostForm(wire.PostUpload{Key: "uploaded"}, bucket, t.Target().Identity, t.Target().Region, time.Now())
-		t.Expect(err).NotTo(HaveOccurred())
+		form := t.PostForm(bucket, wire.PostUpload{Key: "uploaded"})
 		t.Expect(t.PostRaw(bucket, "multipart/form-data", form.Body)).To(HaveS3Error("MalformedPOSTRequest"))
 	})
 
@@ -121,6 +118,6 @@ func postErrors(f *harness.Family) {
 	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		r, form := t.PostObject(bucket, wire.PostUpload{Key: "uploaded", BadSignature: true})
-		t.Expect(r).To(HaveS3Error("SignatureDoesNotMatch", Element("AWSAccessKeyId", t.Target().Identity.AccessKey), Element("StringToSign", form.Policy)))
+		t.Expect(r).To(HaveS3Error("SignatureDoesNotMatch", Element("AWSAccessKeyId", t.AccessKey()), Element("StringToSign", form.Policy)))
 	})
 }

@@ -69,10 +69,9 @@ func presignErrors(f *harness.Family) {
 	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		t.NewObject(bucket, "shared", []byte("data"))
-		creds := t.Target().Identity
-		creds.SecretKey = "s3errconform-wrong-presign-secret"
-		t.Expect(t.With(wire.Auth{Mode: wire.AuthPresignV4, Credentials: &creds}).GetObject(bucket, "shared")).
-			To(HaveS3Error("SignatureDoesNotMatch", Element("AWSAccessKeyId", creds.AccessKey)))
+		wrong := t.WrongSecret().With(wire.Auth{Mode: wire.AuthPresignV4})
+		t.Expect(wrong.GetObject(bucket, "shared")).
+			To(HaveS3Error("SignatureDoesNotMatch", Element("AWSAccessKeyId", wrong.AccessKey())))
 	})
 
 	f.It(check.Check{
@@ -81,10 +80,8 @@ func presignErrors(f *harness.Family) {
 		Source: "catalog InvalidAccessKeyId (raster-foundry/raster-foundry#289); REST.md §3 (AWSAccessKeyId)",
 	}, func(t *harness.T) {
 		bucket := t.NewBucket()
-		unknown := t.UnknownAccessKey().AccessKey()
-		creds := t.Target().Identity
-		creds.AccessKey = unknown
-		r := t.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Key: "shared", Auth: wire.Auth{Mode: wire.AuthPresignV4, Credentials: &creds}})
-		t.Expect(r).To(HaveS3Error("InvalidAccessKeyId", Element("AWSAccessKeyId", unknown)))
+		unknown := t.UnknownAccessKey().With(wire.Auth{Mode: wire.AuthPresignV4})
+		r := unknown.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Key: "shared"})
+		t.Expect(r).To(HaveS3Error("InvalidAccessKeyId", Element("AWSAccessKeyId", unknown.AccessKey())))
 	})
 }

@@ -16,9 +16,7 @@ import (
 func sigV2Errors(f *harness.Family) {
 	sigv2 := []string{"sigv2"}
 	wrongSecret := func(t *harness.T, mode wire.AuthMode) harness.Requester {
-		creds := t.Target().Identity
-		creds.SecretKey = "s3errconform-wrong-sigv2-secret"
-		return t.With(wire.Auth{Mode: mode, Credentials: &creds})
+		return t.WrongSecret().With(wire.Auth{Mode: mode})
 	}
 	const mismatchSource = "satoshi7/ActionScript-API-for-AWS-Amazon-Web-Services-#1 and aristidb/aws#114 (AWS answers a SigV2 mismatch with " +
 		"<AWSAccessKeyId>, <StringToSign>, <SignatureProvided>, <StringToSignBytes>); catalog SignatureDoesNotMatch"
@@ -29,7 +27,7 @@ func sigV2Errors(f *harness.Family) {
 		Source: mismatchSource,
 	}, func(t *harness.T) {
 		t.Expect(wrongSecret(t, wire.AuthSigV2).ListBuckets()).To(HaveSignatureMismatch( // StringToSign, SignatureProvided as sent
-			Element("AWSAccessKeyId", t.Target().Identity.AccessKey), ElementPresent("StringToSignBytes")))
+			Element("AWSAccessKeyId", t.AccessKey()), ElementPresent("StringToSignBytes")))
 	})
 
 	f.It(check.Check{
@@ -40,7 +38,7 @@ func sigV2Errors(f *harness.Family) {
 		bucket := t.NewBucket()
 		t.NewObject(bucket, "private", []byte("secret data"))
 		t.Expect(wrongSecret(t, wire.AuthSigV2).GetObject(bucket, "private")).To(HaveSignatureMismatch( // StringToSign, SignatureProvided as sent
-			Element("AWSAccessKeyId", t.Target().Identity.AccessKey), ElementPresent("StringToSignBytes")))
+			Element("AWSAccessKeyId", t.AccessKey()), ElementPresent("StringToSignBytes")))
 	})
 
 	f.It(check.Check{
