@@ -49,21 +49,7 @@ type Plan struct {
 // plan's order. Cancelling ctx interrupts the shards (SIGINT, forwarded);
 // cancelling it again makes them stop cleaning up.
 func Execute(ctx context.Context, interrupts <-chan os.Signal, plan Plan) []report.Results {
-	type shard struct {
-		target int
-		ids    []string
-		serial bool
-	}
-	var shards []shard
-	for i := range plan.Targets {
-		parallel, serial := splitChecks(plan.Checks, plan.Procs)
-		for _, ids := range parallel {
-			shards = append(shards, shard{target: i, ids: ids})
-		}
-		if len(serial) > 0 {
-			shards = append(shards, shard{target: i, ids: serial, serial: true})
-		}
-	}
+	shards := plan.shards()
 	results := make([]report.Results, len(plan.Targets))
 	var mu sync.Mutex
 	merge := func(target int, res report.Results) {
@@ -126,6 +112,29 @@ func Execute(ctx context.Context, interrupts <-chan os.Signal, plan Plan) []repo
 		results[i].Duration = time.Since(results[i].StartTime).Seconds()
 	}
 	return results
+}
+
+// shard is one child process's work: some checks of one target.
+type shard struct {
+	target int
+	ids    []string
+	serial bool
+}
+
+// shards splits each target's checks into Procs parallel shards and one
+// serial shard.
+func (plan Plan) shards() []shard {
+	var shards []shard
+	for i := range plan.Targets {
+		parallel, serial := splitChecks(plan.Checks, plan.Procs)
+		for _, ids := range parallel {
+			shards = append(shards, shard{target: i, ids: ids})
+		}
+		if len(serial) > 0 {
+			shards = append(shards, shard{target: i, ids: serial, serial: true})
+		}
+	}
+	return shards
 }
 
 // splitChecks deals the parallel checks round-robin into procs shards and
