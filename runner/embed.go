@@ -122,8 +122,10 @@ func resolveConfig(t targets.Target) (*targets.Target, error) {
 		return nil, fail("Endpoint", "must be an absolute http or https URL with no path, such as http://127.0.0.1:9000")
 	}
 	t.Endpoint = u.Scheme + "://" + u.Host
-	if t.Identity.AccessKey == "" != (t.Identity.SecretKey == "") || t.SecondIdentity.AccessKey == "" != (t.SecondIdentity.SecretKey == "") {
-		return nil, fail("Identity", "an identity needs both keys, or neither (anonymous)")
+	for field, id := range map[string]targets.Credentials{"Identity": t.Identity, "SecondIdentity": t.SecondIdentity} {
+		if id.AccessKey == "" != (id.SecretKey == "") {
+			return nil, fail(field, "needs both keys, or neither (anonymous)")
+		}
 	}
 	t.Region = cmp.Or(t.Region, targets.DefaultRegion)
 	t.Addressing = cmp.Or(t.Addressing, targets.AddressingPath)
