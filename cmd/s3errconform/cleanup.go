@@ -8,7 +8,7 @@ import (
 
 	"github.com/s3errconform/s3errconform/harness"
 	"github.com/s3errconform/s3errconform/harness/wire"
-	"github.com/s3errconform/s3errconform/internal/runner"
+	"github.com/s3errconform/s3errconform/runner"
 )
 
 // cleanupCommand deletes what interrupted or crashed runs left behind, and

@@ -12,14 +12,14 @@ import (
 	"github.com/s3errconform/s3errconform/catalog"
 	"github.com/s3errconform/s3errconform/harness"
 	"github.com/s3errconform/s3errconform/harness/check"
-	"github.com/s3errconform/s3errconform/internal/runner"
+	"github.com/s3errconform/s3errconform/runner"
 )
 
 // registeredChecks reads the suites' registry, sorted by ID: a listing
 // needs no target and no Ginkgo.
 func registeredChecks() ([]check.Check, error) {
 	env := harness.NewRegistry()
-	for _, register := range runner.Suites {
+	for _, register := range runner.AllSuites() {
 		register(env)
 	}
 	checks, err := env.Checks()

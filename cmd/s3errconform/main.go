@@ -10,6 +10,8 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+
+	"github.com/s3errconform/s3errconform/internal/shard"
 )
 
 // version is stamped at build time with -ldflags "-X main.version=...".
@@ -53,8 +55,8 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "run":
 		return runCommand(args[1:], stdout, stderr)
-	case "shard":
-		return shardCommand(args[1:], stderr)
+	case shard.Command:
+		return shard.Main(args[1:], stderr, currentVersion())
 	case "targets":
 		return targetsCommand(args[1:], stdout, stderr)
 	case "cleanup":

@@ -13,8 +13,8 @@ import (
 	"github.com/s3errconform/s3errconform/harness/check"
 	"github.com/s3errconform/s3errconform/harness/report"
 	"github.com/s3errconform/s3errconform/harness/targets"
-	"github.com/s3errconform/s3errconform/internal/runner"
 	"github.com/s3errconform/s3errconform/reftarget"
+	"github.com/s3errconform/s3errconform/runner"
 )
 
 // sweepWorkersPerCPU is how many check runs share a CPU: a run is the
@@ -144,7 +144,7 @@ func runAlone(t *testing.T, id, deviation string) (harness.Outcome, []string) {
 		t.Error(err)
 		return harness.Outcome{Verdict: report.VerdictFailed, Message: err.Error()}, nil
 	}
-	for _, register := range runner.Suites {
+	for _, register := range runner.AllSuites() {
 		register(env)
 	}
 	out := env.RunCheck(context.Background(), id)

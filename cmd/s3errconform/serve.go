@@ -9,8 +9,8 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/s3errconform/s3errconform/internal/runner"
 	"github.com/s3errconform/s3errconform/reftarget"
+	"github.com/s3errconform/s3errconform/runner"
 )
 
 // The environment variables serve takes its keys from, and that the targets

@@ -10,7 +10,7 @@ import (
 
 	"github.com/s3errconform/s3errconform/harness/targets"
 	"github.com/s3errconform/s3errconform/harness/wire"
-	"github.com/s3errconform/s3errconform/internal/runner"
+	"github.com/s3errconform/s3errconform/runner"
 )
 
 // targetsCommand is "targets check": what a user runs before the suite to

@@ -8,7 +8,7 @@ import (
 	// Ginkgo; runner.Bootstrap calls RunSpecs itself.
 	_ "github.com/onsi/ginkgo/v2"
 
-	"github.com/s3errconform/s3errconform/internal/runner"
+	"github.com/s3errconform/s3errconform/runner"
 	"github.com/s3errconform/s3errconform/suites/rest"
 )
 
@@ -16,5 +16,5 @@ import (
 // S3ERRCONFORM_CONFIG and S3ERRCONFORM_TARGET, or the embedded reference
 // target when they are unset.
 func TestREST(t *testing.T) {
-	runner.Bootstrap(t, "s3errconform REST", rest.Register)
+	runner.Bootstrap(t, rest.Register)
 }

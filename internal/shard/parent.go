@@ -1,4 +1,8 @@
-package runner
+// Package shard runs a run's checks in child processes of the s3errconform
+// binary ("shards") and merges their results: both sides of that process
+// boundary, the parent (Execute) and the child (Main), and the argv,
+// environment and progress lines that pass between them.
+package shard
 
 import (
 	"bufio"
@@ -19,25 +23,18 @@ import (
 	"github.com/s3errconform/s3errconform/harness/check"
 	"github.com/s3errconform/s3errconform/harness/report"
 	"github.com/s3errconform/s3errconform/harness/targets"
+	"github.com/s3errconform/s3errconform/runner"
 )
 
-// Child processes: Ginkgo runs one suite per process, so every run — serial
+// Ginkgo runs one suite per process, so every run of the binary — serial
 // or parallel, one target or several — executes its checks in children of
-// the s3errconform process ("shards"), which then merges their results.
-const (
-	// EnvShardTarget carries a shard's resolved target (JSON) to the
-	// child, keys included, without writing them to disk.
-	EnvShardTarget = "S3ERRCONFORM_SHARD_TARGET"
-	// progressPrefix marks the lines a child writes to stderr after each
-	// check, for the parent's progress display.
-	progressPrefix = "s3errconform-progress\t"
-)
+// the s3errconform process, which then merges their results.
 
 // Plan is what the parent runs: every target, each split into Procs shards.
 type Plan struct {
 	Targets []*targets.Target
 	Procs   int
-	Options Options
+	Options runner.Options
 	// Checks are every registered check; shards split their IDs.
 	Checks []check.Check
 	// Executable is the s3errconform binary the shards run.
@@ -52,21 +49,7 @@ type Plan struct {
 // plan's order. Cancelling ctx interrupts the shards (SIGINT, forwarded);
 // cancelling it again makes them stop cleaning up.
 func Execute(ctx context.Context, interrupts <-chan os.Signal, plan Plan) []report.Results {
-	type shard struct {
-		target int
-		ids    []string
-		serial bool
-	}
-	var shards []shard
-	for i := range plan.Targets {
-		parallel, serial := splitChecks(plan.Checks, plan.Procs)
-		for _, ids := range parallel {
-			shards = append(shards, shard{target: i, ids: ids})
-		}
-		if len(serial) > 0 {
-			shards = append(shards, shard{target: i, ids: serial, serial: true})
-		}
-	}
+	shards := plan.shards()
 	results := make([]report.Results, len(plan.Targets))
 	var mu sync.Mutex
 	merge := func(target int, res report.Results) {
@@ -129,6 +112,29 @@ func Execute(ctx context.Context, interrupts <-chan os.Signal, plan Plan) []repo
 		results[i].Duration = time.Since(results[i].StartTime).Seconds()
 	}
 	return results
+}
+
+// shard is one child process's work: some checks of one target.
+type shard struct {
+	target int
+	ids    []string
+	serial bool
+}
+
+// shards splits each target's checks into Procs parallel shards and one
+// serial shard.
+func (plan Plan) shards() []shard {
+	var shards []shard
+	for i := range plan.Targets {
+		parallel, serial := splitChecks(plan.Checks, plan.Procs)
+		for _, ids := range parallel {
+			shards = append(shards, shard{target: i, ids: ids})
+		}
+		if len(serial) > 0 {
+			shards = append(shards, shard{target: i, ids: serial, serial: true})
+		}
+	}
+	return shards
 }
 
 // splitChecks deals the parallel checks round-robin into procs shards and
@@ -244,21 +250,12 @@ func runShard(ctx context.Context, plan Plan, t *targets.Target, ids []string, n
 	}
 	defer log.Close()
 
-	args := []string{"shard", "--ids", idsFile, "--out", outFile}
-	for _, f := range plan.Options.Focus {
-		args = append(args, "--focus", f)
-	}
-	for _, s := range plan.Options.Skip {
-		args = append(args, "--skip", s)
-	}
-	if plan.Options.LabelFilter != "" {
-		args = append(args, "--label-filter", plan.Options.LabelFilter)
-	}
-	if plan.Options.Verbose {
-		args = append(args, "-v")
-	}
+	args := request{
+		ids: idsFile, out: outFile, focus: plan.Options.Focus, skip: plan.Options.Skip,
+		labelFilter: plan.Options.LabelFilter, verbose: plan.Options.Verbose,
+	}.args()
 	cmd := exec.Command(plan.Executable, args...)
-	cmd.Env = append(os.Environ(), EnvShardTarget+"="+string(targetJSON))
+	cmd.Env = append(os.Environ(), envTarget+"="+string(targetJSON))
 	cmd.Stdout = log
 	// Its own process group: a terminal's Ctrl-C reaches only the parent,
 	// which forwards it once per press.
@@ -331,30 +328,4 @@ func (p *Progress) report(target, id, verdict, seconds string) {
 	}
 	secs, _ := strconv.ParseFloat(seconds, 64)
 	fmt.Fprintf(p.Out, "[%d/%d] %-7s %s %s (%.2fs)\n", p.done, p.Total, verdict, target, id, secs)
-}
-
-// ReadIDs reads a shard's check IDs.
-func ReadIDs(path string) (map[string]bool, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	ids := map[string]bool{}
-	for _, id := range strings.Fields(string(data)) {
-		ids[id] = true
-	}
-	return ids, nil
-}
-
-// ShardTarget reads the target a parent passed to this shard.
-func ShardTarget() (*targets.Target, error) {
-	raw := os.Getenv(EnvShardTarget)
-	if raw == "" {
-		return nil, fmt.Errorf("%s is not set: the shard command is run by s3errconform run, not by hand", EnvShardTarget)
-	}
-	var t targets.Target
-	if err := json.Unmarshal([]byte(raw), &t); err != nil {
-		return nil, fmt.Errorf("%s: %w", EnvShardTarget, err)
-	}
-	return &t, nil
 }

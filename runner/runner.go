@@ -1,5 +1,7 @@
-// Package runner wires a target, the suites and Ginkgo together, for the
-// s3errconform binary and for the suites' go test bootstraps alike.
+// Package runner runs the suites against a target in this process: the
+// public entry point for embedding the suite in a product's own go test
+// (Test, with a Config value), and what the s3errconform binary, its shard
+// processes and the suites' go test bootstraps build on.
 package runner
 
 import (
@@ -8,11 +10,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -33,14 +33,6 @@ import (
 	"github.com/s3errconform/s3errconform/suites/soap"
 )
 
-// Environment variables that choose the target for go test and the ginkgo
-// CLI, which take no flags of ours.
-const (
-	EnvConfig    = "S3ERRCONFORM_CONFIG"
-	EnvTarget    = "S3ERRCONFORM_TARGET"
-	EnvReportDir = "S3ERRCONFORM_REPORT_DIR"
-)
-
 // ReferenceTargetName names the embedded reference target in reports.
 const ReferenceTargetName = "reference"
 
@@ -49,8 +41,12 @@ const ReferenceTargetName = "reference"
 // region's legacy exceptions.
 const ReferenceRegion = "eu-central-1"
 
-// Suites are every suite's registration, in run order.
-var Suites = []func(*harness.Env){rest.Register, soap.Register}
+// Suite registers one suite's checks on an Env: rest.Register,
+// soap.Register.
+type Suite func(*harness.Env)
+
+// AllSuites returns every suite's registration, in run order.
+func AllSuites() []Suite { return []Suite{rest.Register, soap.Register} }
 
 // ErrUnreachable marks a target that did not answer at all.
 var ErrUnreachable = errors.New("target unreachable")
@@ -171,9 +167,9 @@ type Options struct {
 	Tool string
 	// Only limits the run to these check IDs (a shard); nil runs all.
 	Only map[string]bool
-	// Progress, when set, receives a line after each check for the
-	// parent process's progress display.
-	Progress io.Writer
+	// CheckDone, when set, is called after each check with its ID, its
+	// Ginkgo state and its duration (a shard reports progress with it).
+	CheckDone func(id, state string, seconds float64)
 	// Secrets, when set, are the run's (see harness.NewEnv): the caller
 	// redacts its own output with them.
 	Secrets *wire.Secrets
@@ -186,7 +182,7 @@ type Options struct {
 // Register builds an Env for target, adds the suites' checks to Ginkgo,
 // and stores the run's results in *results after the suite. Call it once,
 // before RunSpecs.
-func Register(target *targets.Target, opts Options, suites []func(*harness.Env), results *report.Results) (*harness.Env, error) {
+func Register(target *targets.Target, opts Options, suites []Suite, results *report.Results) (*harness.Env, error) {
 	env, err := harness.NewEnv(target, opts.Secrets)
 	if err != nil {
 		return nil, err
@@ -205,13 +201,13 @@ func Register(target *targets.Target, opts Options, suites []func(*harness.Env),
 	if err := env.DefineSpecs(); err != nil {
 		return nil, err
 	}
-	if opts.Progress != nil {
+	if opts.CheckDone != nil {
 		ginkgo.ReportAfterEach(func(spec ginkgo.SpecReport) {
 			if spec.LeafNodeType != types.NodeTypeIt {
 				return
 			}
 			c, _ := env.CheckOfSpec(spec.LeafNodeText)
-			fmt.Fprintf(opts.Progress, "%s%s\t%s\t%.3f\n", progressPrefix, c.ID, spec.State, spec.RunTime.Seconds())
+			opts.CheckDone(c.ID, spec.State.String(), spec.RunTime.Seconds())
 		})
 	}
 	ginkgo.ReportAfterSuite("s3errconform results", func(suiteReport ginkgo.Report) {
@@ -228,11 +224,7 @@ func Register(target *targets.Target, opts Options, suites []func(*harness.Env),
 // Configure returns Ginkgo's configuration with the run's filters applied.
 func Configure(opts Options) (types.SuiteConfig, types.ReporterConfig) {
 	suite, reporter := ginkgo.GinkgoConfiguration()
-	suite.FocusStrings = append(suite.FocusStrings, opts.Focus...)
-	suite.SkipStrings = append(suite.SkipStrings, opts.Skip...)
-	if opts.LabelFilter != "" {
-		suite.LabelFilter = opts.LabelFilter
-	}
+	suite = filtered(suite, opts)
 	if opts.Verbose {
 		reporter.Verbose = true
 	} else {
@@ -242,6 +234,21 @@ func Configure(opts Options) (types.SuiteConfig, types.ReporterConfig) {
 		reporter.NoColor = true
 	}
 	return suite, reporter
+}
+
+// filtered adds the run's filters to those Ginkgo's own flags gave, if
+// any: a check runs only if both select it.
+func filtered(suite types.SuiteConfig, opts Options) types.SuiteConfig {
+	suite.FocusStrings = append(suite.FocusStrings, opts.Focus...)
+	suite.SkipStrings = append(suite.SkipStrings, opts.Skip...)
+	switch {
+	case opts.LabelFilter == "":
+	case suite.LabelFilter == "":
+		suite.LabelFilter = opts.LabelFilter
+	default:
+		suite.LabelFilter = "(" + suite.LabelFilter + ") && (" + opts.LabelFilter + ")"
+	}
+	return suite
 }
 
 // failRecorder is the GinkgoTestingT of a run outside go test; the
@@ -272,7 +279,7 @@ func Run(target *targets.Target, opts Options) (report.Results, error) {
 		close(stopCleanup)
 	}()
 	var results report.Results
-	env, err := Register(target, opts, Suites, &results)
+	env, err := Register(target, opts, AllSuites(), &results)
 	if err != nil {
 		return results, err
 	}
@@ -284,39 +291,6 @@ func Run(target *targets.Target, opts Options) (report.Results, error) {
 	suiteConfig, reporterConfig := Configure(opts)
 	ginkgo.RunSpecs(&failRecorder{}, "s3errconform", suiteConfig, reporterConfig)
 	return results, nil
-}
-
-// TestingT is the part of *testing.T a bootstrap needs.
-type TestingT interface {
-	ginkgo.GinkgoTestingT
-	Fatalf(format string, args ...any)
-	Helper()
-}
-
-// Bootstrap is the whole of a suite's go test entry point: it picks the
-// target from S3ERRCONFORM_CONFIG/S3ERRCONFORM_TARGET (the embedded
-// reference target when unset), registers the suite and runs Ginkgo with
-// its own command-line configuration.
-func Bootstrap(t TestingT, description string, suite func(*harness.Env)) {
-	t.Helper()
-	target, stop, err := ResolveTarget(os.Getenv(EnvConfig), os.Getenv(EnvTarget), nil)
-	if err != nil {
-		t.Fatalf("%v", err)
-	}
-	defer stop()
-	var results report.Results
-	if _, err := Register(target, Options{Tool: "go test"}, []func(*harness.Env){suite}, &results); err != nil {
-		t.Fatalf("%v", err)
-	}
-	gomega.RegisterFailHandler(ginkgo.Fail)
-	ginkgo.RunSpecs(t, description)
-	// Under ginkgo -p only process 1 runs the report node, with every
-	// process's specs; the others have no results to write.
-	if dir := os.Getenv(EnvReportDir); dir != "" && results.Target != "" {
-		if err := report.WriteReports(filepath.Join(dir, target.Name), results); err != nil {
-			t.Fatalf("writing reports: %v", err)
-		}
-	}
 }
 
 func isTerminal(f *os.File) bool {

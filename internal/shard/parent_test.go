@@ -1,4 +1,4 @@
-package runner
+package shard
 
 import (
 	"errors"

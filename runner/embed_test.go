@@ -1,0 +1,50 @@
+package runner
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/s3errconform/s3errconform/harness/targets"
+)
+
+// TestResolveConfig: a target built in code gets a targets file's
+// defaults, and a bad field is a ConfigError naming it.
+func TestResolveConfig(t *testing.T) {
+	got, err := resolveConfig(targets.Target{Endpoint: "http://127.0.0.1:9000/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := targets.Target{
+		Name: "target", Endpoint: "http://127.0.0.1:9000", Region: targets.DefaultRegion,
+		Addressing: targets.AddressingPath, Profile: targets.ProfileStrict,
+		SOAPDeleteMissing: targets.SOAPDeleteMissingFault, Timeout: targets.DefaultTimeout,
+	}
+	if got.Name != want.Name || got.Endpoint != want.Endpoint || got.Region != want.Region || got.Addressing != want.Addressing ||
+		got.Profile != want.Profile || got.SOAPDeleteMissing != want.SOAPDeleteMissing || got.Timeout != want.Timeout {
+		t.Errorf("defaults: got %+v, want %+v", *got, want)
+	}
+	ok := targets.Target{Endpoint: "http://127.0.0.1:9000"}
+	for field, bad := range map[string]func(*targets.Target){
+		"Target.Name":           func(t *targets.Target) { t.Name = "My Product" },
+		"Target.Endpoint":       func(t *targets.Target) { t.Endpoint = "127.0.0.1:9000" },
+		"Target.Identity":       func(t *targets.Target) { t.Identity.SecretKey = "secret" },
+		"Target.SecondIdentity": func(t *targets.Target) { t.SecondIdentity.AccessKey = "AKIA" },
+		"Target.Profile":        func(t *targets.Target) { t.Profile = "lenient" },
+		"Target.Addressing":     func(t *targets.Target) { t.Addressing = "host" },
+		"Target.Unsupported":    func(t *targets.Target) { t.Unsupported = []string{"teleport"} },
+	} {
+		target := ok
+		bad(&target)
+		_, err := resolveConfig(target)
+		var ce *targets.ConfigError
+		if !errors.As(err, &ce) || ce.Field != field {
+			t.Errorf("%s: got %v, want a ConfigError on that field", field, err)
+		}
+	}
+	insecure := ok
+	insecure.TLS.InsecureSkipVerify = true
+	if got, _ := resolveConfig(insecure); len(got.Warnings) != 1 || !strings.Contains(got.Warnings[0], "InsecureSkipVerify") {
+		t.Errorf("insecure TLS: warnings %q, want one naming InsecureSkipVerify", got.Warnings)
+	}
+}
