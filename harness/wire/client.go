@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"strings"
 	"syscall"
 	"time"
 
@@ -255,7 +256,11 @@ func (r *Response) Repro() string {
 func retryable(x *Exchange) bool {
 	if x.Err != nil {
 		var notH1 *notHTTP1Error
-		dropped := errors.Is(x.Err, syscall.ECONNRESET) || errors.Is(x.Err, syscall.EPIPE) || errors.Is(x.Err, io.EOF) || errors.Is(x.Err, io.ErrUnexpectedEOF)
+		// net/http reports a pooled connection the server had closed as
+		// "server closed idle connection" (an unexported error): dropped
+		// before any answer, like a reset.
+		dropped := errors.Is(x.Err, syscall.ECONNRESET) || errors.Is(x.Err, syscall.EPIPE) || errors.Is(x.Err, io.EOF) ||
+			errors.Is(x.Err, io.ErrUnexpectedEOF) || strings.Contains(x.Err.Error(), "server closed idle connection")
 		return x.Status == 0 && dropped && !TimedOut(x.Err) && !errors.As(x.Err, &notH1)
 	}
 	return x.Status == http.StatusInternalServerError || x.Status == http.StatusServiceUnavailable

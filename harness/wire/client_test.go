@@ -703,12 +703,17 @@ func TestClientRetriesTransportErrors(t *testing.T) {
 		}
 	}()
 	c := wireTestClient(t, wireTestTarget("http://"+ln.Addr().String()))
-	if resp := c.Retrying().Do(context.Background(), Request{Method: "GET", Bucket: "b"}); resp.Err == nil {
+	resp := c.Retrying().Do(context.Background(), Request{Method: "GET", Bucket: "b"})
+	if resp.Err == nil {
 		t.Fatalf("no error from a server closing every connection; status %d", resp.Status)
 	}
+	lastErr := resp.Err
+	// A connection dialled for an attempt that already failed waits in the
+	// pool and serves the next attempt, so attempts can outnumber accepts:
+	// more than one accept shows a retry, no more than the attempts allowed.
 	want := int32(1 + len(retryBackoff))
-	if got := accepts.Load(); got != want {
-		t.Errorf("retrying client connected %d times, want %d", got, want)
+	if got := accepts.Load(); got < 2 || got > want {
+		t.Errorf("retrying client connected %d times, want 2 to %d (last error: %v)", got, want, lastErr)
 	}
 	accepts.Store(0)
 	if resp := c.Do(context.Background(), Request{Method: "GET", Bucket: "b"}); resp.Err == nil {
