@@ -116,10 +116,17 @@ func StartReference(deviations []string) (*targets.Target, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	t := &targets.Target{
+	t := ReferenceTarget(srv, ReferenceRegion, main, second)
+	return t, func() { srv.Close() }, nil
+}
+
+// ReferenceTarget describes a running reference target, started in region
+// with identities main and second, as a target to run the suites against.
+func ReferenceTarget(srv *reftarget.Server, region string, main, second reftarget.Identity) *targets.Target {
+	return &targets.Target{
 		Name:              ReferenceTargetName,
 		Endpoint:          srv.URL(),
-		Region:            ReferenceRegion,
+		Region:            region,
 		Addressing:        targets.AddressingPath,
 		Identity:          targets.Credentials{AccessKey: main.AccessKey, SecretKey: main.SecretKey},
 		SecondIdentity:    targets.Credentials{AccessKey: second.AccessKey, SecretKey: second.SecretKey},
@@ -130,7 +137,6 @@ func StartReference(deviations []string) (*targets.Target, func(), error) {
 		Profile:           targets.ProfileStrict,
 		Timeout:           targets.DefaultTimeout,
 	}
-	return t, func() { srv.Close() }, nil
 }
 
 func randomHex(n int) string {

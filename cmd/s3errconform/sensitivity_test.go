@@ -12,7 +12,6 @@ import (
 	"github.com/s3errconform/s3errconform/harness"
 	"github.com/s3errconform/s3errconform/harness/check"
 	"github.com/s3errconform/s3errconform/harness/report"
-	"github.com/s3errconform/s3errconform/harness/targets"
 	"github.com/s3errconform/s3errconform/reftarget"
 	"github.com/s3errconform/s3errconform/runner"
 )
@@ -128,17 +127,7 @@ func runAlone(t *testing.T, id, deviation string) (harness.Outcome, []string) {
 		return harness.Outcome{Verdict: report.VerdictFailed, Message: err.Error()}, nil
 	}
 	defer srv.Close()
-	target := &targets.Target{
-		Name: "deviating", Endpoint: srv.URL(), Region: "eu-central-1", Addressing: targets.AddressingPath,
-		Identity:          targets.Credentials{AccessKey: sweepMain.AccessKey, SecretKey: sweepMain.SecretKey},
-		SecondIdentity:    targets.Credentials{AccessKey: sweepSecond.AccessKey, SecretKey: sweepSecond.SecretKey},
-		TLS:               targets.TLS{CAPEM: srv.CACertPEM()},
-		SOAPURL:           srv.SOAPURL(),
-		SOAPPlainHTTPURL:  srv.SOAPPlainHTTPURL(),
-		SOAPDeleteMissing: targets.SOAPDeleteMissingFault,
-		Profile:           targets.ProfileStrict,
-		Timeout:           targets.DefaultTimeout,
-	}
+	target := runner.ReferenceTarget(srv, "eu-central-1", sweepMain, sweepSecond)
 	env, err := harness.NewEnv(target, nil)
 	if err != nil {
 		t.Error(err)
