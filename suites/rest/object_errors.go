@@ -104,6 +104,11 @@ var (
 			func(t *harness.T, b string) *wire.Response {
 				return t.PutObjectTagging(b, missingKey, harness.Tag{Key: "k", Value: "v"})
 			}},
+		{"rest-object-get-range-missing-key", "GetObject", "a ranged GET of a missing key is 404 NoSuchKey naming the key, not a range error",
+			"catalog NoSuchKey; REST.md §3 (Key): the key's absence is judged before the Range header", nil,
+			func(t *harness.T, b string) *wire.Response {
+				return t.GetObjectWith(b, missingKey, http.Header{"Range": {"bytes=0-9"}})
+			}},
 	}
 	missingBucketObjectOps = []struct {
 		id, operation, title string
