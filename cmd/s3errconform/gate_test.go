@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
@@ -11,11 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/beevik/etree"
-
 	"github.com/s3errconform/s3errconform/harness/report"
 	"github.com/s3errconform/s3errconform/harness/targets"
-	"github.com/s3errconform/s3errconform/harness/wire"
 	"github.com/s3errconform/s3errconform/reftarget"
 )
 
@@ -144,24 +139,7 @@ func cleaningUp(line string) bool { return strings.Contains(line, "stopping; cle
 
 func bucketsOf(t *testing.T, srv *reftarget.Server) []string {
 	t.Helper()
-	client, err := wire.NewClient(&targets.Target{Name: "slow", Endpoint: srv.URL(), Region: "eu-central-1",
-		Identity: targets.Credentials{AccessKey: "TESTMAINKEY", SecretKey: "test-main-secret-key-0123456789"}, Timeout: 10 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	list := client.Do(context.Background(), wire.Request{Method: http.MethodGet})
-	if list.Status != http.StatusOK {
-		t.Fatalf("ListBuckets: %s", list.Exchange)
-	}
-	doc := etree.NewDocument()
-	if err := doc.ReadFromBytes(list.Body); err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, name := range doc.FindElements("//Bucket/Name") {
-		names = append(names, name.Text())
-	}
-	return names
+	return listBuckets(t, srv.URL(), targets.Credentials{AccessKey: "TESTMAINKEY", SecretKey: "test-main-secret-key-0123456789"})
 }
 
 // TestInterruptLeavesNoBucket interrupts a run midway and checks that every

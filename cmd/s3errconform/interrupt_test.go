@@ -83,7 +83,7 @@ func TestInterruptAtAnyMoment(t *testing.T) {
 					t.Errorf("%s does not count the checks not run", name)
 				}
 			}
-			if left := listBuckets(t, h.RESTURL(), env); len(left) > 0 {
+			if left := listBuckets(t, h.RESTURL(), envKeys(env)); len(left) > 0 {
 				t.Errorf("buckets left after the interrupted run: %v", left)
 			}
 		})
@@ -192,16 +192,21 @@ func creations(xs []hostile.Exchange) []string {
 	return out
 }
 
-// listBuckets lists the main identity's buckets at endpoint.
-func listBuckets(t *testing.T, endpoint string, env []string) []string {
-	t.Helper()
+// envKeys are the main identity's keys in a run's environment.
+func envKeys(env []string) targets.Credentials {
 	keys := map[string]string{}
 	for _, kv := range env {
 		k, v, _ := strings.Cut(kv, "=")
 		keys[k] = v
 	}
+	return targets.Credentials{AccessKey: keys["H_AK"], SecretKey: keys["H_SK"]}
+}
+
+// listBuckets lists the buckets of the identity with keys at endpoint.
+func listBuckets(t *testing.T, endpoint string, keys targets.Credentials) []string {
+	t.Helper()
 	client, err := wire.NewClient(&targets.Target{Name: "list", Endpoint: endpoint, Region: "eu-central-1",
-		Identity: targets.Credentials{AccessKey: keys["H_AK"], SecretKey: keys["H_SK"]}, Timeout: 30 * time.Second})
+		Identity: keys, Timeout: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
