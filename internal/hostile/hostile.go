@@ -285,6 +285,12 @@ func (s *Server) listen(useTLS, soap bool) (*listener, error) {
 // holdEveryConnection is Silent: accept, read nothing, answer nothing,
 // until the server closes.
 func (s *Server) holdEveryConnection(ln net.Listener) {
+	s.serveEach(ln, func(net.Conn) { <-s.closing })
+}
+
+// serveEach accepts every connection on ln until it closes and hands each
+// to handle on its own goroutine, closing it after; Close waits for them.
+func (s *Server) serveEach(ln net.Listener, handle func(net.Conn)) {
 	for {
 		conn, err := ln.Accept()
 		if err != nil {
@@ -294,7 +300,7 @@ func (s *Server) holdEveryConnection(ln net.Listener) {
 		go func() {
 			defer s.conns.Done()
 			defer conn.Close()
-			<-s.closing
+			handle(conn)
 		}()
 	}
 }

@@ -71,27 +71,16 @@ func (s *Server) answerHTTP2(ln net.Listener, useTLS bool) error {
 		}
 		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12, NextProtos: []string{"h2"}})
 	}
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			s.conns.Add(1)
-			go func() {
-				defer s.conns.Done()
-				defer conn.Close()
-				if _, err := bufio.NewReader(conn).ReadString('\n'); err != nil {
-					return
-				}
-				s.mu.Lock()
-				s.corrupted = append(s.corrupted, Exchange{})
-				s.mu.Unlock()
-				conn.Write(http2Settings)
-				<-s.closing
-			}()
+	go s.serveEach(ln, func(conn net.Conn) {
+		if _, err := bufio.NewReader(conn).ReadString('\n'); err != nil {
+			return
 		}
-	}()
+		s.mu.Lock()
+		s.corrupted = append(s.corrupted, Exchange{})
+		s.mu.Unlock()
+		conn.Write(http2Settings)
+		<-s.closing
+	})
 	return nil
 }
 
