@@ -279,6 +279,12 @@ func (c *Client) once(ctx context.Context, req Request) *Exchange {
 	defer cancel()
 
 	x := &Exchange{Method: req.Method}
+	// The connection the request went out on, for telling how an answer
+	// broke off (classifyAnswer) and reading what followed its header.
+	var conn net.Conn
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		GotConn: func(info httptrace.GotConnInfo) { conn = info.Conn },
+	})
 	httpReq, err := c.build(ctx, req)
 	if err != nil {
 		x.Err = err
@@ -295,10 +301,6 @@ func (c *Client) once(ctx context.Context, req Request) *Exchange {
 	if req.Method == http.MethodHead {
 		client = c.head
 	}
-	var conn net.Conn
-	httpReq = httpReq.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		GotConn: func(info httptrace.GotConnInfo) { conn = info.Conn },
-	}))
 	start := time.Now()
 	var resp *http.Response
 	if req.Framing == FramingTruncated {

@@ -139,11 +139,11 @@ func cutAtRune(s string, n int) string {
 // none that can be read back.
 func (x *Exchange) SentSignature() string {
 	for _, v := range x.RequestHeader.Values("Authorization") {
-		if m := sentSigV4.FindStringSubmatch(v); m != nil {
-			return m[1]
+		if sig, ok := sigV4Of(v); ok {
+			return sig
 		}
-		if m := sentSigV2.FindStringSubmatch(v); m != nil {
-			return m[1]
+		if sig, ok := sigV2Of(v); ok {
+			return sig
 		}
 	}
 	if u, err := url.Parse(x.URL); err == nil {

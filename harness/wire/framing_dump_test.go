@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -168,4 +169,31 @@ func TestReproSendsEmptyContentLength(t *testing.T) {
 			t.Errorf("%s with %d bytes: %s", req.Method, len(req.Body), r.Repro())
 		}
 	}
+}
+
+// The shortcut for common requests must frame exactly as net/http does.
+func TestPlainFramingAgreesWithNetHTTP(t *testing.T) {
+	methods := []string{http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPost, http.MethodDelete, http.MethodPatch, http.MethodOptions}
+	for _, method := range methods {
+		for _, body := range [][]byte{nil, []byte("x"), bytes.Repeat([]byte("b"), 70000)} {
+			req, err := http.NewRequest(method, "http://example.invalid/b/k", bytes.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			plain, ok := plainFraming(req, body)
+			if !ok {
+				t.Fatalf("%s with %d bytes: no shortcut for a plain request", method, len(body))
+			}
+			if written := writtenFraming(req, body); !reflect.DeepEqual(normalFraming(plain), normalFraming(written)) {
+				t.Errorf("%s with %d bytes: shortcut frames %v, net/http %v", method, len(body), plain, written)
+			}
+		}
+	}
+}
+
+func normalFraming(h http.Header) http.Header {
+	if len(h) == 0 {
+		return nil
+	}
+	return h
 }

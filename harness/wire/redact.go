@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -138,11 +139,41 @@ func slicesContains(list []string, v string) bool {
 }
 
 var (
-	sentSigV4      = regexp.MustCompile(`Signature=([^,\s]+)`)
-	sentSigV2      = regexp.MustCompile(`^AWS [^:\s]+:(\S+)`)
 	sentSOAPSig    = regexp.MustCompile(`<(?:[\w.-]+:)?Signature(?:\s[^>]*)?>([^<]+)</`)
 	sentFormFields = regexp.MustCompile(`(?i)name="(?:x-amz-signature|signature|policy)"\r?\n(?:[^\r\n]+\r?\n)*\r?\n([^\r\n]+)`)
 )
+
+// sigV4Of is the signature of a SigV4 Authorization header: what follows
+// its first "Signature=", up to a comma or white space. (A regular
+// expression did this at a cost every request paid.)
+func sigV4Of(authorization string) (string, bool) {
+	_, rest, ok := strings.Cut(authorization, "Signature=")
+	if !ok {
+		return "", false
+	}
+	if end := strings.IndexFunc(rest, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }); end >= 0 {
+		rest = rest[:end]
+	}
+	return rest, rest != ""
+}
+
+// sigV2Of is the signature of a SigV2 Authorization header
+// "AWS AccessKey:Signature": the run of non-space characters after the
+// first colon, where the access key holds no space.
+func sigV2Of(authorization string) (string, bool) {
+	rest, ok := strings.CutPrefix(authorization, "AWS ")
+	if !ok {
+		return "", false
+	}
+	key, sig, ok := strings.Cut(rest, ":")
+	if !ok || key == "" || strings.IndexFunc(key, unicode.IsSpace) >= 0 {
+		return "", false
+	}
+	if end := strings.IndexFunc(sig, unicode.IsSpace); end >= 0 {
+		sig = sig[:end]
+	}
+	return sig, sig != ""
+}
 
 // AddRequest registers every signature a request about to be sent
 // carries: the Authorization header's (and the base64 of the whole
@@ -154,15 +185,17 @@ func (s *Secrets) AddRequest(h http.Header, rawQuery string, body []byte) {
 		return
 	}
 	for _, v := range h.Values("Authorization") {
-		if m := sentSigV4.FindStringSubmatch(v); m != nil {
-			s.Add(m[1])
+		if sig, ok := sigV4Of(v); ok {
+			s.Add(sig)
 		}
-		if m := sentSigV2.FindStringSubmatch(v); m != nil {
-			s.Add(m[1])
+		if sig, ok := sigV2Of(v); ok {
+			s.Add(sig)
 		}
 		s.addEncoded(v)
 	}
-	if q, err := url.ParseQuery(rawQuery); err == nil || len(q) > 0 {
+	if rawQuery != "" {
+		// A query that does not parse keeps the parameters it could read.
+		q, _ := url.ParseQuery(rawQuery)
 		for name, values := range q {
 			if strings.EqualFold(name, "X-Amz-Signature") || strings.EqualFold(name, "Signature") {
 				for _, v := range values {

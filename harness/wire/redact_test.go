@@ -298,3 +298,22 @@ func TestCutCleanNeverKeepsPartOfAValue(t *testing.T) {
 		t.Errorf("a short text was cut: %q", got)
 	}
 }
+
+func TestSignatureOfAuthorizationHeader(t *testing.T) {
+	for _, c := range []struct{ header, v4, v2 string }{
+		{"AWS4-HMAC-SHA256 Credential=AKID/20261205/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc123", "abc123", ""},
+		{"AWS4-HMAC-SHA256 Credential=AKID/x,SignedHeaders=host,Signature=def456 ", "def456", ""},
+		{"AWS4-HMAC-SHA256 Signature=", "", ""},
+		{"AWS AKIDEXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg=", "", "frJIUN8DYpKDtOLCwo//yllqDzg="},
+		{"AWS AKID EXAMPLE:notasignature", "", ""},
+		{"AWS :nokey", "", ""},
+		{"Bearer token", "", ""},
+	} {
+		if got, _ := sigV4Of(c.header); got != c.v4 {
+			t.Errorf("sigV4Of(%q) = %q, want %q", c.header, got, c.v4)
+		}
+		if got, _ := sigV2Of(c.header); got != c.v2 {
+			t.Errorf("sigV2Of(%q) = %q, want %q", c.header, got, c.v2)
+		}
+	}
+}
