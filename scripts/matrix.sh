@@ -3,12 +3,12 @@
 # time (so none slows another down), and regenerate reports/matrix.md and
 # reports/matrix.html.
 #
-#   scripts/matrix.sh [SERVER...]     default: rgw minio versitygw gofakes3 swift s3rver
+#   scripts/matrix.sh [SERVER...]     default: rgw minio versitygw gofakes3 swift s3rver seaweedfs
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 servers=("$@")
-[ ${#servers[@]} -gt 0 ] || servers=(rgw minio versitygw gofakes3 swift s3rver)
+[ ${#servers[@]} -gt 0 ] || servers=(rgw minio versitygw gofakes3 swift s3rver seaweedfs)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -62,21 +62,31 @@ s3ec_apt_install() {
     return
   fi
   s3ec_log "apt installing: ${missing[*]}"
+  # Another apt or dpkg (an unattended upgrade, a second install) holds the
+  # dpkg lock for a while: wait for it rather than fail.
+  local apt=(s3ec_as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900)
   # A fresh machine has no package lists; an `update` is cheap next to the
   # install itself.
-  s3ec_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${apt[@]}" update -qq
+  # Debian's archive keeps only the current revision of a stable package:
+  # once a point release supersedes the pinned one it cannot be had. Only
+  # then take the current revision of the same packages, and say so; a
+  # behaviour change shows up as a baseline difference, not a broken
+  # install. Any other failure is an install failure.
+  local gone=()
+  for spec in "${missing[@]}"; do
+    pkg=${spec%%=*} want=${spec#*=}
+    apt-cache madison "$pkg" | awk -v want="$want" '$3 == want { found = 1 } END { exit !found }' ||
+      gone+=("$spec")
+  done
   # --no-install-recommends keeps the Ceph install from pulling in the whole
   # dashboard/python stack; the daemons do not need it.
-  if ! s3ec_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-    --no-install-recommends "${missing[@]}" >/dev/null; then
-    # Debian's archive keeps only the current revision of a stable package:
-    # once a point release supersedes the pinned one it cannot be had. Take
-    # the current revision of the same packages and say so; a behaviour
-    # change then shows up as a baseline difference, not a broken install.
+  if [ ${#gone[@]} -eq 0 ]; then
+    "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
     local names=("${missing[@]%%=*}")
-    s3ec_log "pinned versions unavailable (${missing[*]}); installing Debian's current ${names[*]}"
-    s3ec_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-      --no-install-recommends "${names[@]}" >/dev/null
+    s3ec_log "pinned versions no longer in Debian's archive (${gone[*]}); installing Debian's current ${names[*]}"
+    "${apt[@]}" install -y -qq --no-install-recommends "${names[@]}" >/dev/null
   fi
   s3ec_log "installed: $(dpkg-query -W -f='${Package}=${Version} ' "${missing[@]%%=*}")"
 }
