@@ -109,7 +109,7 @@ func bucketDeviations() []Deviation {
 			fails("acl && InvalidArgument")},
 		{devACLBodyUnchecked, "PutBucketAcl accepts an AccessControlPolicy that does not validate.",
 			fails("MalformedACLError")},
-		{devACLOwnershipIgnored, "Bucket ACLs are accepted whatever the bucket's Object Ownership setting.",
+		{devACLOwnershipIgnored, "Bucket and object ACLs are accepted whatever the bucket's Object Ownership setting.",
 			fails("InvalidBucketAclWithObjectOwnership || AccessControlListNotSupported")},
 		{devACLNothingAccepted, "PutBucketAcl and PutObjectAcl with no ACL header and no body succeed instead of answering MissingSecurityHeader.",
 			fails("MissingSecurityHeader")},
