@@ -93,20 +93,20 @@ func lockRequest(bucket, key, sub, versionID string, body []byte, header http.He
 var objectLockWrites = []struct {
 	operation, name, source string
 	valid, invalid          func() []byte
-	invalidWhat             string
-	invalidSource           string
+	// invalidID names the invalid field in the check's ID.
+	invalidID, invalidWhat, invalidSource string
 }{
 	{"PutObjectRetention", "retention",
 		recordedLock + "test_s3_object_retention_exc put-object-retention-regular-bucket); ceph/s3-tests test_object_lock_put_obj_retention_invalid_bucket",
 		func() []byte { return retentionBody("GOVERNANCE", time.Now().Add(24*time.Hour)) },
 		func() []byte { return retentionBody("BAD-VALUE", time.Now().Add(24*time.Hour)) },
-		"a Mode other than GOVERNANCE or COMPLIANCE",
+		"mode", "a Mode other than GOVERNANCE or COMPLIANCE",
 		recordedLock + "test_s3_object_retention_exc update-retention-bad-value); ceph/s3-tests test_object_lock_put_obj_retention_invalid_mode"},
 	{"PutObjectLegalHold", "legal-hold",
 		recordedLock + "test_put_object_legal_hold_exc put-object-retention-regular-bucket); ceph/s3-tests test_object_lock_put_legal_hold_invalid_bucket",
 		func() []byte { return legalHoldBody("ON") },
 		func() []byte { return legalHoldBody("abc") },
-		"a Status other than ON or OFF",
+		"status", "a Status other than ON or OFF",
 		"ceph/s3-tests test_object_lock_put_legal_hold_invalid_status; " + recordedLock + "test_put_object_legal_hold_exc put-object-retention-empty, a LegalHold without Status)"},
 }
 
@@ -124,7 +124,7 @@ func objectLockWriteErrors(f *harness.Family) {
 		})
 
 		f.It(check.Check{
-			ID: "rest-object-lock-put-" + op.name + "-invalid", Operation: op.operation, Code: "MalformedXML",
+			ID: "rest-object-lock-put-" + op.name + "-invalid-" + op.invalidID, Operation: op.operation, Code: "MalformedXML",
 			Capabilities: []string{"object-lock", "versioning"},
 			Title:        op.operation + " with " + op.invalidWhat + " is 400 MalformedXML",
 			Source:       "catalog MalformedXML; " + op.invalidSource,
