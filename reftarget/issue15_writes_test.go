@@ -52,3 +52,25 @@ func TestObjectACLsInABucketOwnerEnforcedBucket(t *testing.T) {
 		t.Error("a refused CreateMultipartUpload started an upload")
 	}
 }
+
+func TestCompleteWithAnEmptyPartList(t *testing.T) {
+	s := startServer(t, Options{})
+	wantStatus(t, do(t, s, "PUT", "/bkt", nil), 200)
+	id := createUpload(t, s, "/bkt/k")
+	uploadPart(t, s, "/bkt/k", id, 1, []byte("part"))
+	// What botocore sends for MultipartUpload={"Parts": []}.
+	empty := []byte(`<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/" />`)
+	wantError(t, do(t, s, "POST", "/bkt/k?uploadId="+id, empty), "MalformedXML", "/bkt/k")
+	wantStatus(t, do(t, s, "GET", "/bkt/k", nil), 404)
+}
+
+func TestCopySourceIfNoneMatchTheSource(t *testing.T) {
+	s := startServer(t, Options{})
+	wantStatus(t, do(t, s, "PUT", "/bkt", nil), 200)
+	etag := do(t, s, "PUT", "/bkt/src", []byte("source")).header.Get("ETag")
+	for _, value := range []string{etag, strings.Trim(etag, `"`)} {
+		r := send(t, s, request{method: "PUT", path: "/bkt/dst", as: &alice,
+			header: http.Header{"X-Amz-Copy-Source": {"/bkt/src"}, "X-Amz-Copy-Source-If-None-Match": {value}}})
+		wantError(t, r, "PreconditionFailed", "/bkt/dst", detail{"Condition", "x-amz-copy-source-If-None-Match"})
+	}
+}
