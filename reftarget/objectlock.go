@@ -37,11 +37,7 @@ func (s *Server) readObjectLock(q *restRequest, root string) *s3Error {
 		return err
 	}
 	if !locked && !s.dev.has(devObjectLockUnlockedNotFound) {
-		// AWS's wording, recorded by LocalStack's S3 snapshot tests and
-		// quoted in versitygw#883.
-		e := newError("InvalidRequest")
-		e.message = "Bucket is missing Object Lock Configuration"
-		return e
+		return errBucketMissingLock()
 	}
 	id, err := s.taggingVersion(q)
 	if err != nil {
@@ -218,11 +214,9 @@ func (l objectLock) active(now time.Time) bool {
 // legal hold, nor under an unexpired retention (GOVERNANCE yields to the
 // bypass header).
 func (d deviationSet) deletable(v object, bypass bool) *s3Error {
-	if d.has(devObjectLockNotEnforced) {
-		return nil
-	}
 	lock := v.lock
-	if lock.legalHold == "ON" || lock.active(time.Now()) && (lock.mode == "COMPLIANCE" || !bypass) {
+	protected := lock.legalHold == "ON" || lock.active(time.Now()) && (lock.mode == "COMPLIANCE" || !bypass)
+	if protected && !d.has(devObjectLockNotEnforced) {
 		return errProtectedByLock()
 	}
 	return nil
