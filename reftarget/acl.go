@@ -85,7 +85,8 @@ func ownerFullControl(caller string) accessControlPolicy {
 }
 
 // putObjectACL accepts a canned ACL or an AccessControlPolicy and keeps
-// nothing: objects stay private to their owner.
+// nothing: objects stay private to their owner. In a bucket whose ACLs are
+// disabled only the owner's full control is accepted.
 func (s *Server) putObjectACL(q *restRequest) *s3Error {
 	body, err := readBody(q.r, maxConfigSize)
 	if err != nil {
@@ -97,12 +98,63 @@ func (s *Server) putObjectACL(q *restRequest) *s3Error {
 	if err := s.checkACLWays(q.r.Header, body); err != nil { // bucketacl.go
 		return err
 	}
-	if len(bytes.TrimSpace(body)) > 0 && xml.Unmarshal(body, &accessControlPolicy{}) != nil {
-		return newError("MalformedACLError")
+	ownerOnly := ownerOnlyACL(q.r.Header.Get("X-Amz-Acl")) && !hasGrantHeaders(q.r.Header)
+	if len(bytes.TrimSpace(body)) > 0 {
+		if xml.Unmarshal(body, &accessControlPolicy{}) != nil {
+			return newError("MalformedACLError")
+		}
+		owner, grants, err := s.parseACL(body) // bucketacl.go
+		if err != nil {
+			return err
+		}
+		ownerOnly = ownerOnly && len(grants) <= 1 && (len(grants) == 0 || grants[0] == owner+":FULL_CONTROL")
 	}
 	if err := s.aclTarget(q); err != nil {
 		return err
 	}
+	if err := s.checkObjectACL(q, ownerOnly); err != nil {
+		return err
+	}
 	q.w.WriteHeader(http.StatusOK)
 	return nil
+}
+
+// checkObjectACLHeaders refuses the ACL headers of an object write
+// (PutObject, CopyObject, CreateMultipartUpload) that give anyone but the
+// owner access, in a bucket whose ACLs are disabled.
+func (s *Server) checkObjectACLHeaders(q *restRequest) *s3Error {
+	return s.checkObjectACL(q, ownerOnlyACL(q.r.Header.Get("X-Amz-Acl")) && !hasGrantHeaders(q.r.Header))
+}
+
+// checkObjectACL refuses an object ACL other than the owner's full control
+// in a bucket whose Object Ownership is BucketOwnerEnforced: S3 answers 400
+// AccessControlListNotSupported (PutObject API reference; AWS's body quoted
+// in anacronw/multer-s3#161 and jakejarvis/s3-sync-action#85).
+func (s *Server) checkObjectACL(q *restRequest, ownerOnly bool) *s3Error {
+	if ownerOnly {
+		return nil
+	}
+	ownership, err := s.store.objectOwnership(q.caller, q.bucket)
+	if err != nil {
+		return err
+	}
+	if s.aclsDisabled(ownership) { // bucketacl.go
+		return newError("AccessControlListNotSupported")
+	}
+	return nil
+}
+
+// objectOwnership is the Object Ownership setting of a bucket the caller
+// owns; a bucket never configured has S3's default, BucketOwnerEnforced.
+func (s *store) objectOwnership(caller, bucketName string) (string, *s3Error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	b, err := s.ownedBucket(caller, bucketName)
+	if err != nil {
+		return "", err
+	}
+	if b.cfg == nil {
+		return "BucketOwnerEnforced", nil
+	}
+	return b.cfg.ownership, nil
 }

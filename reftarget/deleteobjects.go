@@ -105,7 +105,7 @@ func (s *Server) deleteOne(q *restRequest, key, versionID string) deleteEntry {
 		if err := s.checkVersionID(versionID); err != nil {
 			return failed(err)
 		}
-		v, found, err := s.store.deleteVersion(q.caller, q.bucket, key, versionID)
+		v, found, err := s.store.deleteVersion(q.caller, q.bucket, key, versionID, bypassesGovernance(q.r.Header))
 		if err != nil {
 			return failed(err)
 		}

@@ -79,7 +79,7 @@ func TestSubresourceNeverFallsThrough(t *testing.T) {
 		{"PUT", "/bkt?location"},
 		{"POST", "/bkt?acl"},
 		{"GET", "/bkt/k?uploads"},
-		{"PUT", "/bkt/k?retention"},
+		{"DELETE", "/bkt/k?retention"},
 		{"POST", "/bkt/k?restore"},
 	} {
 		r := do(t, s, tc.method, tc.path, nil)

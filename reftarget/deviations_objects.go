@@ -14,6 +14,8 @@ const (
 	devConditionalWriteIgnored  = "conditional-write-ignored"
 	devChecksumMismatchAccepted = "checksum-mismatch-accepted"
 	devSSECUnchecked            = "sse-c-headers-ignored"
+	devWriteIfNoneMatchETagUsed = "write-if-none-match-etag-evaluated"
+	devPartNumberIgnored        = "get-part-number-ignored"
 
 	// Object ACLs.
 	devACLMissingKeyOK = "acl-missing-key-ok"
@@ -29,6 +31,9 @@ const (
 	devObjectLockUnlockedNotFound    = "object-lock-unlocked-bucket-not-found"
 	devLockHeadersWithoutLockIgnored = "object-lock-headers-without-lock-ignored"
 	devLockedVersioningSuspendable   = "object-lock-versioning-suspendable"
+	devObjectLockWritesUnlockedOK    = "object-lock-writes-unlocked-bucket-accepted"
+	devObjectLockBodiesUnchecked     = "object-lock-retention-legal-hold-unchecked"
+	devObjectLockNotEnforced         = "object-lock-not-enforced"
 
 	// CopyObject.
 	devCopyOntoItselfAllowed         = "copy-onto-itself-allowed"
@@ -96,7 +101,12 @@ func objectDeviations() []Deviation {
 			fails("sse-c")},
 		// CompleteMultipartUpload's conditions have a deviation of their own.
 		{devConditionalWriteIgnored, "PutObject ignores If-Match and If-None-Match.",
-			fails("PutObject && (PreconditionFailed || NoSuchKey)")},
+			fails("PutObject && (PreconditionFailed || NoSuchKey)").also("rest-object-put-if-none-match-etag")},
+		{devWriteIfNoneMatchETagUsed, "PutObject and CompleteMultipartUpload evaluate If-None-Match with an ETag as GET does (412 when it is the current object's) instead of refusing the value with 501 NotImplemented.",
+			failsIDs("rest-object-put-if-none-match-etag")},
+		// The 416 check has no code to select it by (the catalog lacks InvalidPartNumber).
+		{devPartNumberIgnored, "GetObject and HeadObject ignore partNumber and serve the whole object.",
+			failsIDs("rest-object-get-part-number-too-high")},
 
 		// Object ACLs.
 		{devACLMissingKeyOK, "Get/PutObjectAcl of a missing key succeed as if it existed.",
@@ -107,8 +117,9 @@ func objectDeviations() []Deviation {
 			fails("tagging && NoSuchKey")},
 		{devObjectTaggingNoSuchTagSet, "GetObjectTagging of an object without tags answers 404 NoSuchTagSet instead of an empty tag set.",
 			failsIDs("rest-object-get-tagging-untagged")},
+		// More than 10 tags is AWS's BadRequest, a code the catalog lacks.
 		{devTagLimitsUnchecked, "Object tags of any length and number are accepted.",
-			fails("InvalidTag")},
+			fails("InvalidTag").also("rest-object-put-tagging-too-many", "rest-object-put-header-too-many-tags")},
 		{devTaggingMalformedAccepted, "PutObjectTagging takes a body that is not a Tagging document as an empty tag set.",
 			fails("PutObjectTagging && MalformedXML")},
 
@@ -119,6 +130,12 @@ func objectDeviations() []Deviation {
 			fails("object-lock && InvalidRequest && (GetObjectRetention || GetObjectLegalHold)")},
 		{devLockHeadersWithoutLockIgnored, "PutObject and CreateMultipartUpload ignore x-amz-object-lock-* headers in a bucket without Object Lock.",
 			fails("PutObject && object-lock && InvalidRequest")},
+		{devObjectLockWritesUnlockedOK, "PutObjectRetention and PutObjectLegalHold in a bucket without Object Lock succeed instead of answering 400 InvalidRequest.",
+			fails("object-lock && InvalidRequest && (PutObjectRetention || PutObjectLegalHold)")},
+		{devObjectLockBodiesUnchecked, "PutObjectRetention and PutObjectLegalHold accept any Mode or Status instead of answering 400 MalformedXML.",
+			fails("(PutObjectRetention || PutObjectLegalHold) && MalformedXML")},
+		{devObjectLockNotEnforced, "Object Lock protects nothing: versions under retention or a legal hold are deleted, and retention is shortened, without x-amz-bypass-governance-retention.",
+			fails("object-lock && AccessDenied")},
 
 		// CopyObject.
 		{devCopyOntoItselfAllowed, "CopyObject of an object onto itself without changes succeeds.",
@@ -141,7 +158,8 @@ func objectDeviations() []Deviation {
 			failsIDs("rest-object-get-if-none-match-overrides-if-modified-since")},
 		// HEAD has no body; the PUT If-None-Match check requires no Condition element.
 		{devPreconditionNoCondition, "PreconditionFailed error bodies lack the <Condition> element.",
-			fails("(GetObject || PutObject || CompleteMultipartUpload) && PreconditionFailed").except("rest-object-put-if-none-match-exists")},
+			fails("(GetObject || PutObject || CompleteMultipartUpload) && PreconditionFailed").except("rest-object-put-if-none-match-exists").
+				also("rest-object-copy-source-if-none-match-failed")},
 		{devCopySourceConditionsIgnored, "CopyObject ignores the x-amz-copy-source-if-* headers.",
 			fails("CopyObject && PreconditionFailed")},
 

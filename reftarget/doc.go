@@ -15,18 +15,20 @@
 // # Sub-resources
 //
 // Implemented: acl (bucket, object), cors, delete (DeleteObjects),
-// encryption, legal-hold and retention (GET only), lifecycle, location,
-// logging, notification, object-lock, ownershipControls, policy,
-// replication, tagging (bucket, object), torrent (bucket: the error S3
-// answers), uploads and uploadId (multipart), versioning, versions,
-// versionId, website, list-type, and the listing parameters.
+// encryption, legal-hold and retention (GET and PUT, with versionId),
+// lifecycle, location, logging, notification, object-lock,
+// ownershipControls, partNumber on GET and HEAD (a part of a multipart
+// object; part 1 of any other is the whole object), policy, replication,
+// tagging (bucket, object), torrent (bucket: the error S3 answers),
+// uploads and uploadId (multipart), versioning, versions, versionId,
+// website, list-type, and the listing parameters.
 //
 // Refused (501): accelerate, analytics, attributes, intelligent-tiering,
 // inventory, metrics, metadataConfiguration, metadataTable, policyStatus,
 // publicAccessBlock, renameObject, requestPayment, restore, select,
-// session, torrent on objects, partNumber on GET/HEAD, the response-*
-// overrides, PUT retention / PUT legal-hold, and any method a sub-resource
-// does not have here (DELETE /bucket?object-lock, POST /bucket?acl, ...):
+// session, torrent on objects, the response-* overrides, and any method a
+// sub-resource does not have here (DELETE /bucket?object-lock, POST
+// /bucket?acl, DELETE /bucket/key?retention, ...):
 // a request naming a sub-resource never falls through to the plain
 // operation of its method.
 //
@@ -37,8 +39,8 @@
 //     a token it does not know), x-amz-expected-bucket-owner,
 //     x-amz-algorithm/-credential/-signature/-signedheaders/-expires
 //     (presigned URLs).
-//   - Object writes: x-amz-acl, x-amz-grant-* (bucket creation and ACL
-//     calls; see the known gap below), x-amz-meta-*, x-amz-storage-class, x-amz-tagging,
+//   - Object writes: x-amz-acl, x-amz-grant-* (see ACLs below),
+//     x-amz-meta-*, x-amz-storage-class, x-amz-tagging,
 //     x-amz-copy-source, x-amz-copy-source-if-*, x-amz-copy-source-version-id,
 //     x-amz-metadata-directive, x-amz-tagging-directive,
 //     x-amz-bucket-object-lock-enabled, x-amz-object-ownership.
@@ -46,8 +48,14 @@
 //     (x-amz-object-lock-mode, -retain-until-date, -legal-hold): refused
 //     with InvalidRequest in a bucket without Object Lock, checked and kept
 //     in one with it (GetObjectRetention and GetObjectLegalHold return
-//     them). They are refused (501) on CopyObject. The target does not
-//     enforce retention on deletes.
+//     them). They are refused (501) on CopyObject. A version's legal hold
+//     and retention protect it as S3's do: DeleteObject and DeleteObjects
+//     of that version are AccessDenied, and so is a PutObjectRetention
+//     that shortens or removes the retention; x-amz-bypass-governance-retention
+//     lifts GOVERNANCE (never COMPLIANCE, never a legal hold).
+//   - Conditional writes: If-Match, and If-None-Match with "*" only, on
+//     PutObject and CompleteMultipartUpload; If-None-Match with an ETag is
+//     refused as S3 refuses it (501 NotImplemented naming the header).
 //   - x-amz-checksum-crc32, -crc32c, -sha1, -sha256, -crc64nvme on
 //     PutObject, UploadPart and DeleteObjects: verified against the body
 //     (BadDigest, or InvalidRequest for a value that is not a checksum);
@@ -68,18 +76,19 @@
 //     verified.
 //   - x-amz-request-payer: no bucket here is Requester Pays, and S3 ignores
 //     the header on a bucket that is not.
-//   - x-amz-bypass-governance-retention: deletes are not refused for
-//     retention here, so there is nothing to bypass.
 //   - x-amz-confirm-remove-self-bucket-access: the bucket owner never loses
 //     access here.
 //   - x-amz-user-agent and other x-amz-* headers that are not S3 API
 //     parameters: S3 ignores them.
 //
-// Known gap: x-amz-acl and x-amz-grant-* on PutObject, CopyObject and
-// CreateMultipartUpload are checked for a valid canned ACL but otherwise
-// have no effect; in a BucketOwnerEnforced bucket S3 refuses any ACL but
-// bucket-owner-full-control (AccessControlListNotSupported, issue 15's
-// list of blind spots), which the target does not do yet.
+// ACLs: the target keeps no ACL but the owner's full control. In a
+// BucketOwnerEnforced bucket (S3's default) an ACL that gives anyone else
+// access is refused with AccessControlListNotSupported, as S3 refuses it:
+// x-amz-acl other than private or bucket-owner-full-control, or any
+// x-amz-grant-* header, on PutObject, CopyObject, CreateMultipartUpload,
+// PutObjectAcl and PutBucketAcl, and an AccessControlPolicy granting more.
+// In a bucket whose ACLs are enabled they are checked (a valid canned
+// ACL) and accepted without effect.
 //
 // # Headers refused (501 NotImplemented naming the header)
 //

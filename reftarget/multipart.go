@@ -226,6 +226,7 @@ func (s *store) complete(caller, bucketName, key, uploadID string, list []comple
 	}
 	var body bytes.Buffer
 	var sums []byte
+	var sizes []int
 	for i, c := range list {
 		p := u.parts[c.PartNumber]
 		last := i == len(list)-1
@@ -236,12 +237,13 @@ func (s *store) complete(caller, bucketName, key, uploadID string, list []comple
 				detail{"PartNumber", strconv.Itoa(p.number)}, detail{"ETag", strings.Trim(p.etag, `"`)})
 		}
 		body.Write(p.body)
+		sizes = append(sizes, len(p.body))
 		sum, _ := hex.DecodeString(strings.Trim(p.etag, `"`))
 		sums = append(sums, sum...)
 	}
 	final := md5.Sum(sums)
 	obj := u.attrs
-	obj.key, obj.body = key, body.Bytes()
+	obj.key, obj.body, obj.partSizes = key, body.Bytes(), sizes
 	obj.etag = fmt.Sprintf(`"%s-%d"`, hex.EncodeToString(final[:]), len(list))
 	obj.lastModified = nowSecond()
 	delete(b.uploads, uploadID)
@@ -259,6 +261,9 @@ type initiateMultipartUploadResult struct {
 func (s *Server) createMultipartUpload(q *restRequest) *s3Error {
 	attrs, err := s.objectAttributes(q.r.Header)
 	if err != nil {
+		return err
+	}
+	if err := s.checkObjectACLHeaders(q); err != nil { // acl.go
 		return err
 	}
 	if attrs.lock, err = s.lockHeaders(q); err != nil { // objectlock.go
@@ -378,7 +383,11 @@ func (s *Server) completeMultipartUpload(q *restRequest) *s3Error {
 		}
 		listed = false
 	}
-	obj, err := s.store.complete(q.caller, q.bucket, q.key, uploadID, doc.Parts, listed, s.writeConditionsOf(q.r.Header, s.dev.has(devCompleteConditionsIgnored)))
+	cond, err := s.writeConditionsOf(q.r.Header, s.dev.has(devCompleteConditionsIgnored))
+	if err != nil {
+		return err
+	}
+	obj, err := s.store.complete(q.caller, q.bucket, q.key, uploadID, doc.Parts, listed, cond)
 	if err != nil {
 		return err
 	}

@@ -473,6 +473,9 @@ func decodeContinuationToken(token string) (string, bool) {
 }
 
 func (s *Server) putObject(q *restRequest) *s3Error {
+	if err := s.checkObjectACLHeaders(q); err != nil { // acl.go
+		return err
+	}
 	if q.r.Header.Get("X-Amz-Copy-Source") != "" {
 		if name, ok := lockHeaderSent(q.r.Header); ok {
 			return newError("NotImplemented", detail{"Header", name}) // objectlock.go
@@ -496,7 +499,11 @@ func (s *Server) putObject(q *restRequest) *s3Error {
 	if attrs.lock, err = s.lockHeaders(q); err != nil { // objectlock.go
 		return err
 	}
-	obj, err := s.store.putObjectVersion(q.caller, q.bucket, newObject(q.key, body, attrs), s.writeConditionsOf(q.r.Header, s.dev.has(devConditionalWriteIgnored)))
+	cond, err := s.writeConditionsOf(q.r.Header, s.dev.has(devConditionalWriteIgnored))
+	if err != nil {
+		return err
+	}
+	obj, err := s.store.putObjectVersion(q.caller, q.bucket, newObject(q.key, body, attrs), cond)
 	if err != nil {
 		return err
 	}

@@ -42,6 +42,12 @@ type object struct {
 	deleteMarker bool
 	// lock is the object's retention and legal hold (objectlock.go).
 	lock objectLock
+	// partSizes are the sizes of the parts of an object completed from a
+	// multipart upload; nil for one written whole (parts.go).
+	partSizes []int
+	// partNumber is the part a GET or HEAD with partNumber asks for; 0 for
+	// the whole object (parts.go).
+	partNumber int
 }
 
 type bucket struct {

@@ -50,9 +50,19 @@ func (d deviationSet) validateTags(tags []xmlTag) (map[string]string, *s3Error) 
 		}
 	}
 	if limits && len(out) > maxObjectTags {
-		return nil, newError("InvalidTag")
+		return nil, errTooManyObjectTags()
 	}
 	return out, nil
+}
+
+// errTooManyObjectTags is AWS's answer to more than 10 tags on an object,
+// by PutObjectTagging or PutObject's x-amz-tagging: 400 BadRequest "Object
+// tags cannot be greater than 10" (AWS bodies quoted in boto/boto3#1213,
+// hashicorp/terraform-provider-aws#42073 and NOAA-OWP/hydrovis#1003; moto,
+// AWS-verified, answers the same), not InvalidTag. The code is not in the
+// error catalog, so the error is built here rather than from it.
+func errTooManyObjectTags() *s3Error {
+	return &s3Error{code: "BadRequest", message: "Object tags cannot be greater than 10", status: http.StatusBadRequest}
 }
 
 // parseTaggingHeader reads x-amz-tagging, a URL-encoded query string.

@@ -285,9 +285,10 @@ func (s *store) allVersions(caller, bucketName, prefix string) ([]object, *s3Err
 	return out, nil
 }
 
-// deleteVersion deletes one version of key; deleting a version that does
-// not exist succeeds, as DeleteObject does.
-func (s *store) deleteVersion(caller, bucketName, key, id string) (object, bool, *s3Error) {
+// deleteVersion deletes one version of key unless its Object Lock protects
+// it (bypass is x-amz-bypass-governance-retention); deleting a version that
+// does not exist succeeds, as DeleteObject does.
+func (s *store) deleteVersion(caller, bucketName, key, id string, bypass bool) (object, bool, *s3Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	b, err := s.ownedBucket(caller, bucketName)
@@ -306,6 +307,9 @@ func (s *store) deleteVersion(caller, bucketName, key, id string) (object, bool,
 	h := slices.Clone(b.history(key))
 	for i, v := range h {
 		if v.versionID == id {
+			if err := s.dev.deletable(v, bypass); err != nil { // objectlock.go
+				return object{}, false, err
+			}
 			b.setHistory(key, slices.Delete(h, i, i+1))
 			return v, true, nil
 		}
@@ -473,7 +477,7 @@ func (s *Server) deleteObjectVersion(q *restRequest) *s3Error {
 	if err := s.checkVersionID(id); err != nil {
 		return err
 	}
-	v, found, err := s.store.deleteVersion(q.caller, q.bucket, q.key, id)
+	v, found, err := s.store.deleteVersion(q.caller, q.bucket, q.key, id, bypassesGovernance(q.r.Header))
 	if err != nil {
 		return err
 	}

@@ -46,6 +46,29 @@ func aclErrors(f *harness.Family) {
 		t.Expect(r).To(HaveS3Error("AccessControlListNotSupported"))
 	})
 
+	// Objects in such a bucket take no ACL but the owner's full control
+	// either, whether it comes with the object or after it.
+	f.It(check.Check{
+		ID: "rest-acl-put-object-public-read-owner-enforced", Operation: "PutObject", Code: "AccessControlListNotSupported", Capabilities: acl,
+		Title: "PutObject with x-amz-acl: public-read into a BucketOwnerEnforced bucket is 400 AccessControlListNotSupported",
+		Source: ownershipDoc + "; S3 API reference PutObject (only no ACL or bucket-owner-full-control is accepted); " +
+			"anacronw/multer-s3#161 and jakejarvis/s3-sync-action#85 (AWS answer to PutObject with public-read: 'The bucket does not allow ACLs')",
+	}, func(t *harness.T) {
+		bucket := t.NewBucketWith(http.Header{"X-Amz-Object-Ownership": {"BucketOwnerEnforced"}})
+		r := t.PutObjectWith(bucket, "public", []byte("data"), http.Header{"X-Amz-Acl": {"public-read"}})
+		t.Expect(r).To(HaveS3Error("AccessControlListNotSupported"))
+	})
+
+	f.It(check.Check{
+		ID: "rest-acl-put-object-acl-owner-enforced", Operation: "PutObjectAcl", Code: "AccessControlListNotSupported", Capabilities: acl,
+		Title:  "PutObjectAcl with x-amz-acl: public-read in a BucketOwnerEnforced bucket is 400 AccessControlListNotSupported",
+		Source: ownershipDoc + "; catalog AccessControlListNotSupported (anacronw/multer-s3#161, dspace-group/dspace-reference-architecture-aws#95)",
+	}, func(t *harness.T) {
+		bucket := t.NewBucketWith(http.Header{"X-Amz-Object-Ownership": {"BucketOwnerEnforced"}})
+		t.NewObject(bucket, "obj", []byte("data"))
+		t.Expect(t.PutObjectACL(bucket, "obj", "public-read")).To(HaveS3Error("AccessControlListNotSupported"))
+	})
+
 	f.It(check.Check{
 		ID: "rest-acl-create-bucket-acl-owner-enforced", Operation: "CreateBucket", Code: "InvalidBucketAclWithObjectOwnership", Capabilities: acl,
 		Title: "CreateBucket with an ACL and Object Ownership BucketOwnerEnforced is 400 InvalidBucketAclWithObjectOwnership",

@@ -152,4 +152,31 @@ func conditionalErrors(f *harness.Family) {
 		header := http.Header{"X-Amz-Copy-Source-If-Match": {wrongETag}}
 		t.Expect(t.CopyObject(bucket, "copy", harness.CopySource(bucket, "conditional"), header)).To(HaveS3Error("PreconditionFailed"))
 	})
+
+	f.It(check.Check{
+		ID: "rest-object-copy-source-if-none-match-failed", Operation: "CopyObject", Code: "PreconditionFailed",
+		Title: "CopyObject with an x-amz-copy-source-if-none-match that is the source's ETag is 412 PreconditionFailed naming that condition",
+		Source: "catalog PreconditionFailed; localstack/localstack tests/aws/services/s3/test_s3_preconditions.snapshot.json (recorded from AWS: " +
+			"test_s3_copy_object_preconditions copy-precondition-if-none-match, copy-etag-missing-quotes, <Condition>x-amz-copy-source-If-None-Match</Condition>)",
+	}, func(t *harness.T) {
+		bucket, etag := conditionalObject(t)
+		header := http.Header{"X-Amz-Copy-Source-If-None-Match": {etag}}
+		t.Expect(t.CopyObject(bucket, "copy", harness.CopySource(bucket, "conditional"), header)).
+			To(HaveS3Error("PreconditionFailed", Element("Condition", "x-amz-copy-source-If-None-Match")))
+	})
+
+	// S3's conditional writes take If-None-Match: * only; an ETag there is
+	// refused as functionality S3 does not implement, not evaluated.
+	f.It(check.Check{
+		ID: "rest-object-put-if-none-match-etag", Operation: "PutObject", Code: "NotImplemented",
+		Title: "PUT with If-None-Match naming the object's current ETag (S3 takes only *) is 501 NotImplemented naming If-None-Match, and stores nothing",
+		Source: "catalog NotImplemented; localstack/localstack tests/aws/services/s3/test_s3_api.snapshot.json (recorded from AWS: " +
+			"test_put_object_if_none_match_validation put-obj-if-none-match-bad-value, <Header>If-None-Match</Header>); aws/aws-sdk-ruby#3144; " +
+			"S3 API reference PutObject, If-None-Match ('Expects the * character')",
+	}, func(t *harness.T) {
+		bucket, etag := conditionalObject(t)
+		header := http.Header{"If-None-Match": {etag}}
+		t.Expect(t.PutObjectWith(bucket, "conditional", []byte("overwrite"), header)).To(HaveS3Error("NotImplemented", Element("Header", "If-None-Match")))
+		t.Expect(t.GetObject(bucket, "conditional")).To(HaveFullContent(conditionalContent))
+	})
 }

@@ -137,6 +137,11 @@ func multipartErrors(f *harness.Family) {
 		{"rest-multipart-complete-empty-body", "no body", "catalog MalformedXML; ceph/s3-tests test_multipart_upload_empty", nil},
 		{"rest-multipart-complete-malformed-xml", "a body that is not well-formed XML", "catalog MalformedXML (the XML was not well-formed)",
 			[]byte("<CompleteMultipartUpload><Part>")},
+		// AWS's schema wants at least one Part.
+		{"rest-multipart-complete-empty-part-list", "an empty part list (<CompleteMultipartUpload/>)",
+			"catalog MalformedXML; versity/versitygw#1328 (2025, correcting #964: AWS answers a CompleteMultipartUpload element listing no Part " +
+				"with MalformedXML, not InvalidRequest 'You must specify at least one part'; versitygw's CompleteMultipartUpload_empty_parts test)",
+			[]byte(`<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/"></CompleteMultipartUpload>`)},
 	}
 	for _, m := range malformed {
 		f.It(check.Check{

@@ -3,7 +3,9 @@ package rest
 import (
 	"crypto/md5"
 	"encoding/base64"
+	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/s3errconform/s3errconform/harness"
@@ -90,6 +92,9 @@ var (
 		capabilities                 []string
 		send                         func(t *harness.T, bucket string) *wire.Response
 	}{
+		{"rest-object-get-part-number-missing-key", "GetObject", "GET with partNumber=1 of a missing key is 404 NoSuchKey naming the key",
+			"catalog NoSuchKey; REST.md §3 (Key); S3 API reference GetObject (partNumber; NoSuchKey when the key does not exist)", nil,
+			func(t *harness.T, b string) *wire.Response { return getPart(t, b, missingKey, 1) }},
 		{"rest-object-get-acl-missing-key", "GetObjectAcl", "GetObjectAcl of a missing key is 404 NoSuchKey naming the key",
 			"catalog NoSuchKey; REST.md §3 (Key); S3 API model (service-2.json): GetObjectAcl errors NoSuchKey", []string{"acl"},
 			func(t *harness.T, b string) *wire.Response { return t.GetObjectACL(b, missingKey) }},
@@ -320,6 +325,38 @@ func objectTaggingErrors(f *harness.Family) {
 			t.Expect(t.PutObjectTagging(bucket, "tagged", it.tag)).To(HaveS3Error("InvalidTag"))
 		})
 	}
+
+	// More than 10 tags: AWS answers 400 with the code BadRequest, which
+	// the error catalog lacks, so these checks judge the status.
+	const tooManyTags = "AWS: BadRequest 'Object tags cannot be greater than 10', a code the catalog lacks"
+	eleven := make([]harness.Tag, 11)
+	for i := range eleven {
+		eleven[i] = harness.Tag{Key: fmt.Sprintf("k%d", i), Value: "v"}
+	}
+	f.It(check.Check{
+		ID: "rest-object-put-tagging-too-many", Operation: "PutObjectTagging", Capabilities: tagging,
+		Title: "PutObjectTagging with 11 tags (the limit is 10) is refused with 400 (" + tooManyTags + ")",
+		Source: "boto/boto3#1213 and hashicorp/terraform-provider-aws#42073 (AWS: 400 BadRequest 'Object tags cannot be greater than 10'); " +
+			"ceph/s3-tests test_put_excess_tags (400); S3 User Guide, Categorizing your storage using tags (10 tags per object)",
+	}, func(t *harness.T) {
+		bucket := t.NewBucket()
+		t.NewObject(bucket, "tagged", []byte("data"))
+		t.Expect(t.PutObjectTagging(bucket, "tagged", eleven...)).To(HaveStatus(http.StatusBadRequest))
+	})
+
+	f.It(check.Check{
+		ID: "rest-object-put-header-too-many-tags", Operation: "PutObject", Capabilities: tagging,
+		Title: "PutObject with 11 tags in x-amz-tagging (the limit is 10) is refused with 400 (" + tooManyTags + ")",
+		Source: "hashicorp/terraform-provider-aws#19895 and NOAA-OWP/hydrovis#1003 (AWS answer to PutObject with more than 10 tags: 400 BadRequest " +
+			"'Object tags cannot be greater than 10'); S3 User Guide, Categorizing your storage using tags",
+	}, func(t *harness.T) {
+		bucket := t.NewBucket()
+		tags := url.Values{}
+		for _, tag := range eleven {
+			tags.Set(tag.Key, tag.Value)
+		}
+		t.Expect(t.PutObjectWith(bucket, "tagged", []byte("data"), http.Header{"X-Amz-Tagging": {tags.Encode()}})).To(HaveStatus(http.StatusBadRequest))
+	})
 
 	f.It(check.Check{
 		ID: "rest-object-put-tagging-malformed-xml", Operation: "PutObjectTagging", Code: "MalformedXML", Capabilities: tagging,

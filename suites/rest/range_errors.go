@@ -2,11 +2,13 @@ package rest
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/s3errconform/s3errconform/harness"
 	"github.com/s3errconform/s3errconform/harness/check"
 	. "github.com/s3errconform/s3errconform/harness/judge"
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 // rangeContent is the ten-byte object the range checks read.
@@ -19,6 +21,7 @@ func rangeObject(t *harness.T, body []byte) string {
 }
 
 func rangeErrors(f *harness.Family) {
+	partNumberErrors(f)
 	unsatisfiable := []struct {
 		id, title, rng, source string
 		body                   []byte
@@ -106,4 +109,25 @@ func rangeErrors(f *harness.Family) {
 			t.Expect(t.GetObjectWith(bucket, "ranged", http.Header{"Range": {i.rng}})).To(HaveFullContent(rangeContent))
 		})
 	}
+}
+
+// getPart is GET /bucket/key?partNumber=n.
+func getPart(t *harness.T, bucket, key string, n int) *wire.Response {
+	return t.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Key: key, Query: url.Values{"partNumber": {strconv.Itoa(n)}}})
+}
+
+// partNumberErrors are GetObject's answers about parts. S3 counts an
+// object not uploaded in parts as one part, so part 2 of a small object is
+// past its last.
+func partNumberErrors(f *harness.Family) {
+	f.It(check.Check{
+		ID: "rest-object-get-part-number-too-high", Operation: "GetObject",
+		Title: "GET with partNumber=2 of an object written whole (one part) is refused with 416 " +
+			"(AWS: InvalidPartNumber 'The requested partnumber is not satisfiable', a code the catalog lacks)",
+		Source: "localstack/localstack tests/aws/services/s3/test_s3.snapshot.json (recorded from AWS: test_get_object_part part-no-multipart, " +
+			"416 InvalidPartNumber with PartNumberRequested 2 and ActualPartCount 1; part-doesnt-exist); S3 API reference GetObject (partNumber)",
+	}, func(t *harness.T) {
+		bucket := rangeObject(t, rangeContent)
+		t.Expect(getPart(t, bucket, "ranged", 2)).To(HaveStatus(http.StatusRequestedRangeNotSatisfiable))
+	})
 }
