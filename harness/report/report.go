@@ -81,9 +81,12 @@ type Results struct {
 	Skipped   int       `json:"skipped"`
 	// InterruptedChecks and NotRun count the checks an interrupt stopped
 	// midway and kept from starting, apart from failures and skips.
-	InterruptedChecks int      `json:"interrupted_checks,omitempty"`
-	NotRun            int      `json:"not_run,omitempty"`
-	Checks            []Result `json:"checks"`
+	InterruptedChecks int `json:"interrupted_checks,omitempty"`
+	NotRun            int `json:"not_run,omitempty"`
+	// RootCauses group the deviations of the failed and waived checks,
+	// largest first (FindRootCauses).
+	RootCauses []RootCause `json:"root_causes"`
+	Checks     []Result    `json:"checks"`
 	// Leftovers are what checks created and could not delete, and, after
 	// an interrupt that cut cleanup short, what was never cleaned up.
 	Leftovers []check.Leftover `json:"leftovers,omitempty"`
@@ -116,6 +119,16 @@ func (res *Results) Recount() {
 		}
 		res.Leftovers = append(res.Leftovers, c.Leftovers...)
 	}
+	// The baseline's waivers of whole root causes outlive a recount.
+	waivers := map[string]string{}
+	for _, rc := range res.RootCauses {
+		waivers[rc.Pattern] = rc.Waiver
+	}
+	res.RootCauses = FindRootCauses(res.Checks)
+	for i := range res.RootCauses {
+		res.RootCauses[i].Waiver = waivers[res.RootCauses[i].Pattern]
+	}
+	SortRootCauses(res.RootCauses)
 }
 
 // Merge adds the checks of another run of the same target (a parallel
