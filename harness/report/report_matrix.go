@@ -234,7 +234,11 @@ func (m Matrix) WriteMarkdown(w io.Writer) {
 			if rc.Waiver != "" {
 				waived = " (waived)"
 			}
-			fmt.Fprintf(w, "- %d × %s%s — S3: %s\n", rc.Count, mdCode(rc.Pattern), waived, mdCell(rc.Expected))
+			expected := ""
+			if rc.Expected != "" {
+				expected = " — S3: " + mdCell(rc.Expected)
+			}
+			fmt.Fprintf(w, "- %d × %s%s%s\n", rc.Count, mdCode(rc.Pattern), waived, expected)
 		}
 		if c.MoreRootCauses > 0 {
 			fmt.Fprintf(w, "- … and %d more\n", c.MoreRootCauses)
@@ -301,7 +305,7 @@ tr:target td{outline:2px solid #d4a72c}
 <p class="legend">Generated on {{.Date.UTC.Format "2006-01-02"}}. Per server: its largest root causes (a field deviating the same way across checks, with how many checks show it), then the pass share of each family on each server, then every check. A check's cell is <b>pass</b>, <b>fail</b> with the status and code the server answered and the deviating fields, or <b>skip</b> with the reason.</p>
 {{$cols := .Columns}}
 <h2 id="root-causes">Top root causes</h2>
-<div class="servers">{{range .Columns}}<div class="server"><h3>{{.Target}} — passes {{.Passed}} of {{.Ran}}</h3><p class="note">{{.Note}}{{if .Skipped}} · {{.Skipped}} skipped{{end}}</p>
+<div class="servers">{{range .Columns}}<div class="server"><h3>{{.Target}} — passes {{.Passed}} of {{.Ran}}</h3><p class="note">{{.Note}}{{if and .Note .Skipped}} · {{end}}{{if .Skipped}}{{.Skipped}} skipped{{end}}</p>
 <ol>{{range .RootCauses}}<li{{if .Waiver}} class="waived" title="waived: {{.Waiver}}"{{end}}><b>{{.Count}}</b><span><code>{{.Pattern}}</code>{{if .Checks}} <a href="#check-{{index .Checks 0}}" title="e.g. {{join (firstN 3 .Checks) ", "}}">e.g.</a>{{end}}</span></li>{{else}}<li>no deviation</li>{{end}}{{if .MoreRootCauses}}<li><b></b><span>… and {{.MoreRootCauses}} more</span></li>{{end}}</ol></div>
 {{end}}</div>
 <h2 id="heat-map">Pass share by family</h2>
