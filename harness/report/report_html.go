@@ -17,7 +17,21 @@ type htmlView struct {
 	Causes map[string][]causeRef
 	// Labels are every label of the run, for the label filter's choices.
 	Labels []string
+	// LeadCauses are the root causes the page opens on; MoreCauses the
+	// rest that are not waived, WaivedCauses those the baseline waives as
+	// a whole.
+	LeadCauses, MoreCauses, WaivedCauses []indexedCause
 }
+
+// indexedCause is a root cause with its place in Results.RootCauses, which
+// names its anchor (cause-N) and the filter that shows its checks.
+type indexedCause struct {
+	Index int
+	RootCause
+}
+
+// leadCauses is how many root causes the page shows before "more".
+const leadCauses = 8
 
 type causeRef struct {
 	Index   int
@@ -37,6 +51,14 @@ func newHTMLView(res Results) htmlView {
 	for i, rc := range res.RootCauses {
 		for _, id := range rc.Checks {
 			v.Causes[id] = append(v.Causes[id], causeRef{i, rc.Pattern})
+		}
+		switch {
+		case rc.Waiver != "":
+			v.WaivedCauses = append(v.WaivedCauses, indexedCause{i, rc})
+		case len(v.LeadCauses) < leadCauses:
+			v.LeadCauses = append(v.LeadCauses, indexedCause{i, rc})
+		default:
+			v.MoreCauses = append(v.MoreCauses, indexedCause{i, rc})
 		}
 	}
 	pct := func(n, total int) string { return fmt.Sprintf("%.2f%%", 100*float64(n)/float64(max(total, 1))) }
@@ -183,15 +205,9 @@ summary{cursor:pointer;color:#0550ae}
 {{range .AllLeftovers}}<p class="notice"><b>left behind:</b> {{.}}</p>{{end}}
 
 {{if .RootCauses}}<h2 id="root-causes">Root causes, largest first <small class="note">— a field deviating the same way across checks; a check may show several</small></h2>
-{{range $i, $rc := .RootCauses}}{{if eq $i 8}}<details class="more"><summary>{{sub (len $.RootCauses) 8}} more root causes</summary>{{end}}<section class="cause{{if $rc.Waiver}} waived{{else if eq $rc.Failing 0}} settled{{end}}" id="cause-{{$i}}">
-<h3><span class="count">{{$rc.Count}}</span><code>{{$rc.Pattern}}</code></h3>
-<p class="sub">{{if $rc.Expected}}S3 answers <code>{{$rc.Expected}}</code>{{end}}{{if $rc.Codes}} · in {{join (firstN 4 $rc.Codes) ", "}}{{if gt (len $rc.Codes) 4}} and {{sub (len $rc.Codes) 4}} more codes{{end}}{{end}}{{if $rc.Waiver}} · <b>waived:</b> {{$rc.Waiver}}{{else if lt $rc.Failing $rc.Count}} · {{$rc.Failing}} failing, {{sub $rc.Count $rc.Failing}} waived by check entries{{end}}</p>
-<div class="acts"><button type="button" data-cause="{{$i}}">show {{plural $rc.Count "this check" (printf "these %d checks" $rc.Count)}}</button>
-<details><summary>check IDs</summary><p class="ids">{{range $rc.Checks}}<a href="#{{.}}">{{.}}</a> {{end}}</p></details>
-{{with $rc.Example}}<details><summary>example: {{.Check}}</summary><pre class="ex">{{range lines .Exchange}}<span{{if .Class}} class="{{.Class}}"{{end}}>{{.Text}}</span>
-{{end}}</pre></details>{{end}}</div>
-</section>
-{{end}}{{if gt (len .RootCauses) 8}}</details>{{end}}{{end}}
+{{range .LeadCauses}}{{template "cause" .}}{{end}}
+{{with .MoreCauses}}<details class="more"><summary>{{len .}} more root causes</summary>{{range .}}{{template "cause" .}}{{end}}</details>{{end}}
+{{with .WaivedCauses}}<details class="more"><summary>{{len .}} root {{plural (len .) "cause" "causes"}} waived by the baseline</summary>{{range .}}{{template "cause" .}}{{end}}</details>{{end}}{{end}}
 
 <h2 id="families">Families</h2>
 <div class="fams">{{range .Families}}<a href="#" data-family="{{.Name}}">{{.Name}}</a><div class="bar" title="{{.Passed}} passed, {{.Failed}} failed, {{.Waived}} waived, {{.Skipped}} skipped"><i class="p" style="width:{{.PassedPct}}"></i><i class="f" style="width:{{.FailedPct}}"></i><i class="w" style="width:{{.WaivedPct}}"></i><i class="s" style="width:{{.SkippedPct}}"></i></div><span class="n">{{.PassShare}} · {{.Passed}}/{{.Ran}} passed{{if .Skipped}}, {{.Skipped}} skipped{{end}}</span>
@@ -260,7 +276,15 @@ if(params.has('labels'))label.value=params.get('labels');
 apply();reveal();
 })();
 </script></body></html>
-`))
+{{define "cause"}}<section class="cause{{if .Waiver}} waived{{else if eq .Failing 0}} settled{{end}}" id="cause-{{.Index}}">
+<h3><span class="count">{{.Count}}</span><code>{{.Pattern}}</code></h3>
+<p class="sub">{{if .Expected}}S3 answers <code>{{.Expected}}</code>{{end}}{{if .Codes}} · in {{join (firstN 4 .Codes) ", "}}{{if gt (len .Codes) 4}} and {{sub (len .Codes) 4}} more codes{{end}}{{end}}{{if .Waiver}} · <b>waived:</b> {{.Waiver}}{{else if lt .Failing .Count}} · {{.Failing}} failing, {{sub .Count .Failing}} waived by check entries{{end}}</p>
+<div class="acts"><button type="button" data-cause="{{.Index}}">show {{plural .Count "this check" (printf "these %d checks" .Count)}}</button>
+<details><summary>check IDs</summary><p class="ids">{{range .Checks}}<a href="#{{.}}">{{.}}</a> {{end}}</p></details>
+{{with .Example}}<details><summary>example: {{.Check}}</summary><pre class="ex">{{range lines .Exchange}}<span{{if .Class}} class="{{.Class}}"{{end}}>{{.Text}}</span>
+{{end}}</pre></details>{{end}}</div>
+</section>
+{{end}}`))
 
 // WriteHTML writes the run's static HTML report.
 func WriteHTML(w io.Writer, res Results) error { return htmlReport.Execute(w, newHTMLView(res)) }

@@ -160,3 +160,18 @@ func TestMatrixLeadsWithRootCausesAndAHeatMap(t *testing.T) {
 		t.Error("the heat map does not come before the per-check tables")
 	}
 }
+
+func TestHTMLReportPutsWaivedRootCausesApart(t *testing.T) {
+	res := pagesRun()
+	b := &Baseline{RootCauses: []RootCauseEntry{{Pattern: "header x-amz-id-2: absent", Reason: "never sent"}}}
+	b.Apply(&res, time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC))
+	var page bytes.Buffer
+	if err := WriteHTML(&page, res); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<span class="t-waived">1 waived</span>`, `1 root cause waived by the baseline`, `<b>waived:</b> never sent`} {
+		if !strings.Contains(page.String(), want) {
+			t.Errorf("report.html lacks %s", want)
+		}
+	}
+}

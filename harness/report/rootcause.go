@@ -140,15 +140,16 @@ func FindRootCauses(checks []Result) []RootCause {
 	return out
 }
 
-// SortRootCauses orders root causes as reports show them: those not waived
-// as a whole first, then those some check still fails on, largest first.
+// SortRootCauses orders root causes as reports show them, largest first:
+// those some check still fails on, then those the baseline's check entries
+// settle, then those it waives as a whole.
 func SortRootCauses(rcs []RootCause) {
 	sort.SliceStable(rcs, func(i, j int) bool {
 		a, b := rcs[i], rcs[j]
 		if (a.Waiver == "") != (b.Waiver == "") {
 			return a.Waiver == ""
 		}
-		if (a.Failing > 0) != (b.Failing > 0) {
+		if a.Waiver == "" && (a.Failing > 0) != (b.Failing > 0) {
 			return a.Failing > 0
 		}
 		if a.Count != b.Count {
