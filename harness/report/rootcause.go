@@ -105,10 +105,11 @@ func FindRootCauses(checks []Result) []RootCause {
 				g.Failing++
 			}
 			// The clearest example deviates in the fewest ways, and its
-			// failure message shows this deviation.
+			// failure message shows this deviation: a check whose failure
+			// shows another of its responses scores below any that does.
 			score := len(patterns)
 			if d.line != "" && !strings.Contains(c.Failure, d.line) {
-				score += 1000
+				score += len(checks) * 1000
 			}
 			if prev, seen := exampleScore[d.pattern]; !seen || score < prev {
 				examples[d.pattern], exampleScore[d.pattern] = c, score

@@ -285,3 +285,28 @@ func writeTemp(t *testing.T, body string) string {
 	}
 	return path
 }
+
+func TestGeneralizeKeepsWordsAndDropsVariants(t *testing.T) {
+	for in, want := range map[string]string{
+		`"The specified bucket does not exist"`:                              `"The specified bucket does not exist"`,
+		`Missing required header: x-amz-content-sha256`:                      `Missing required header: x-amz-content-sha256`,
+		`"s3ec-tpk91j2e2nixjogh-138"`:                                        `"<bucket>"`,
+		`"2026-12-05T07:05:44.123Z"`:                                         `"<time>"`,
+		`"20261205T070544Z"`:                                                 `"<time>"`,
+		`"Sat, 05 Dec 2026 07:05:44 GMT"`:                                    `"<time>"`,
+		`"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"`: `"<hex>"`,
+		`"v5n1PPUjOCMHLyyfq0ayjoZ5RZLfVQKA"`:                                 `"<id>"`,
+		`"5F5C2027A241566D"`:                                                 `"<id>"`,
+		`absent`:                                                             `absent`,
+	} {
+		if got := generalize(in); got != want {
+			t.Errorf("generalize(%s) = %s, want %s", in, got, want)
+		}
+	}
+	if got := generalizeObserved("body", `302 bytes: "<?xml version=\"1.0\"?><Error>"...`); got != "a body" {
+		t.Errorf("a body's size and bytes are not generalised: %s", got)
+	}
+	if got := generalizeObserved("header x-amz-id-2", `2 values ["a+b/c=" "a+b/c="]`); got != `2 values ["<id>" "<id>"]` {
+		t.Errorf("header values are not generalised: %s", got)
+	}
+}
