@@ -109,7 +109,7 @@ func FindRootCauses(checks []Result) []RootCause {
 			// shows another of its responses scores below any that does.
 			score := len(patterns)
 			if d.line != "" && !strings.Contains(c.Failure, d.line) {
-				score += len(checks) * 1000
+				score += 1 << 20 // more root causes than any check has
 			}
 			if prev, seen := exampleScore[d.pattern]; !seen || score < prev {
 				examples[d.pattern], exampleScore[d.pattern] = c, score
