@@ -316,6 +316,11 @@ func WriteSummary(w io.Writer, res Results) {
 	if res.Executed() == 0 {
 		fmt.Fprintf(w, "no check ran: the filters matched nothing or every check was skipped; that is not a pass\n")
 	}
+	if res.StartTime.IsZero() {
+		// No check started, so the run has no time of its own to show.
+		fmt.Fprintln(w, res.Counts())
+		return
+	}
 	fmt.Fprintf(w, "%s in %.2fs\n", res.Counts(), res.Duration)
 }
 

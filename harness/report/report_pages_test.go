@@ -175,3 +175,16 @@ func TestHTMLReportPutsWaivedRootCausesApart(t *testing.T) {
 		}
 	}
 }
+
+func TestPagesOfARunThatStartedNothingShowNoTime(t *testing.T) {
+	res := Results{Target: "t", Duration: 9223372036.85, Checks: []Result{{ID: "a", Verdict: VerdictSkipped, Skip: "filtered"}}}
+	res.Recount()
+	var summary, page bytes.Buffer
+	WriteSummary(&summary, res)
+	if err := WriteHTML(&page, res); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(summary.String(), " in ") || strings.Contains(page.String(), "0001-01-01") {
+		t.Errorf("a run that started nothing shows a time:\n%s", summary.String())
+	}
+}
