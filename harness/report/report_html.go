@@ -256,6 +256,7 @@ function setCause(i){
 }
 function reveal(){
  var id=decodeURIComponent(location.hash.slice(1)),r=id&&document.getElementById(id);
+ if(r&&r.tagName==='SECTION'){var m=r.closest('details');if(m&&!m.open){m.open=true;r.scrollIntoView();}return;}
  if(!r||r.tagName!=='TR')return;
  if(r.style.display==='none'){q.value='';label.value='';verdict.value='';setCause('');apply();}
  var d=r.querySelector('details');if(d)d.open=true;
