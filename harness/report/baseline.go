@@ -20,8 +20,21 @@ const VerdictWaived = "waived"
 // Baseline lists a target's known deviations, so a CI gate tolerates them
 // without forking the suite, and notices when one is fixed.
 type Baseline struct {
-	Target     string          `yaml:"target,omitempty"`
-	Deviations []BaselineEntry `yaml:"deviations"`
+	Target string `yaml:"target,omitempty"`
+	// RootCauses waive whole root causes, in every check that shows them.
+	RootCauses []RootCauseEntry `yaml:"root_causes,omitempty"`
+	Deviations []BaselineEntry  `yaml:"deviations"`
+}
+
+// RootCauseEntry waives one root cause (RootCause.Pattern, e.g. "header
+// x-amz-id-2: absent") wherever it shows: a vendor adopts the suite with a
+// handful of reasoned entries instead of one per check. It covers only
+// the verdicts that deviate that way; a check deviating in another way
+// (the same field with another value included) still fails.
+type RootCauseEntry struct {
+	Pattern string `yaml:"pattern"`
+	Reason  string `yaml:"reason"`
+	Expires string `yaml:"expires,omitempty"`
 }
 
 // BaselineEntry waives the listed fields of one check.
@@ -56,6 +69,9 @@ func LoadBaseline(path string) (*Baseline, error) {
 	if err := dec.Decode(&b); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	if err := b.validateRootCauses(path); err != nil {
+		return nil, err
+	}
 	seen := map[string]bool{}
 	for i, e := range b.Deviations {
 		where := fmt.Sprintf("%s: deviations[%d]", path, i)
@@ -77,6 +93,29 @@ func LoadBaseline(path string) (*Baseline, error) {
 		seen[e.Check] = true
 	}
 	return &b, nil
+}
+
+func (b *Baseline) validateRootCauses(path string) error {
+	seen := map[string]bool{}
+	for i, e := range b.RootCauses {
+		where := fmt.Sprintf("%s: root_causes[%d]", path, i)
+		field, observed, ok := strings.Cut(e.Pattern, ": ")
+		switch {
+		case !ok || strings.TrimSpace(field) == "" || strings.TrimSpace(observed) == "":
+			return fmt.Errorf("%s: field \"pattern\": want FIELD: OBSERVED as reports print it (e.g. \"header x-amz-id-2: absent\"), got %q", where, e.Pattern)
+		case seen[e.Pattern]:
+			return fmt.Errorf("%s: root cause %q is listed twice", where, e.Pattern)
+		case strings.TrimSpace(e.Reason) == "":
+			return fmt.Errorf("%s (%s): field \"reason\": required (e.g. an issue link)", where, e.Pattern)
+		}
+		if e.Expires != "" {
+			if _, err := time.Parse(time.DateOnly, e.Expires); err != nil {
+				return fmt.Errorf("%s (%s): field \"expires\": want YYYY-MM-DD, got %q", where, e.Pattern, e.Expires)
+			}
+		}
+		seen[e.Pattern] = true
+	}
+	return nil
 }
 
 // Save writes the baseline to path, keeping the comment lines that head a
@@ -125,41 +164,90 @@ type BaselineProblem struct {
 
 func (p BaselineProblem) String() string { return p.Check + ": " + p.Problem }
 
-// Apply marks failed checks whose failing fields are all waived as
+// Apply marks failed checks whose every deviation is waived — by the
+// check's entry (its fields) or by a root cause entry (its pattern) — as
 // VerdictWaived, and returns the problems that fail the run: listed
-// checks that now pass (fixed: remove them), expired entries, and entries
-// naming checks the run did not execute are reported but not fatal.
+// checks that now pass (fixed: remove them) and expired entries. Entries
+// naming checks the run did not execute are ignored; a root cause entry
+// that matched no deviation is a warning of the run, not a failure (a
+// filtered run may simply not have met it).
 func (b *Baseline) Apply(res *Results, today time.Time) []BaselineProblem {
 	entries := map[string]BaselineEntry{}
 	for _, e := range b.Deviations {
 		entries[e.Check] = e
 	}
+	causes, expiredCauses := map[string]RootCauseEntry{}, map[string]RootCauseEntry{}
+	for _, e := range b.RootCauses {
+		if expired(e.Expires, today) {
+			expiredCauses[e.Pattern] = e
+		} else {
+			causes[e.Pattern] = e
+		}
+	}
 	var problems []BaselineProblem
+	met := map[string]bool{}
 	for i := range res.Checks {
 		c := &res.Checks[i]
 		e, listed := entries[c.ID]
-		if !listed {
-			continue
-		}
-		delete(entries, c.ID)
-		if e.Expires != "" && !today.Before(mustDate(e.Expires).AddDate(0, 0, 1)) {
+		if listed && expired(e.Expires, today) {
 			problems = append(problems, BaselineProblem{c.ID, fmt.Sprintf("baseline entry expired on %s (%s)", e.Expires, e.Reason)})
-			continue
+			e, listed = BaselineEntry{}, false
 		}
 		switch c.Verdict {
 		case VerdictPassed:
-			problems = append(problems, BaselineProblem{c.ID, "fixed — the check passes now: remove it from the baseline"})
+			if listed {
+				problems = append(problems, BaselineProblem{c.ID, "fixed — the check passes now: remove it from the baseline"})
+			}
 		case VerdictFailed:
-			if unwaived := unwaivedFields(*c, e.Fields); len(unwaived) == 0 {
+			unwaived, reasons := waive(*c, e.Fields, causes, met)
+			switch {
+			case len(unwaived) == 0:
 				c.Verdict = VerdictWaived
-				c.Waiver = e.Reason
-			} else {
-				c.Failure = fmt.Sprintf("fields not covered by the baseline entry: %s\n%s", strings.Join(unwaived, ", "), c.Failure)
+				if listed {
+					reasons = append([]string{e.Reason}, reasons...)
+				}
+				c.Waiver = strings.Join(reasons, "; ")
+			case listed || len(reasons) > 0:
+				c.Failure = fmt.Sprintf("fields not covered by the baseline: %s\n%s", strings.Join(unwaived, ", "), c.Failure)
 			}
 		}
 	}
+	for _, e := range b.RootCauses {
+		switch _, stale := expiredCauses[e.Pattern]; {
+		case stale && rootCauseShown(*res, e.Pattern):
+			problems = append(problems, BaselineProblem{"root cause " + e.Pattern, fmt.Sprintf("baseline entry expired on %s (%s)", e.Expires, e.Reason)})
+		case !stale && !met[e.Pattern]:
+			res.Warnings = append(res.Warnings, fmt.Sprintf("baseline root cause %q matched no deviation of this run: remove it if the target no longer deviates that way", e.Pattern))
+		}
+	}
 	res.Recount()
+	for i := range res.RootCauses {
+		if e, ok := causes[res.RootCauses[i].Pattern]; ok {
+			res.RootCauses[i].Waiver = e.Reason
+		}
+	}
+	SortRootCauses(res.RootCauses)
 	return problems
+}
+
+func expired(expires string, today time.Time) bool {
+	return expires != "" && !today.Before(mustDate(expires).AddDate(0, 0, 1))
+}
+
+// rootCauseShown reports whether a failed check of res deviates the way
+// pattern names.
+func rootCauseShown(res Results, pattern string) bool {
+	for _, c := range res.Checks {
+		if c.Verdict != VerdictFailed {
+			continue
+		}
+		for _, d := range deviationsOf(c) {
+			if d.pattern == pattern {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func mustDate(s string) time.Time {
@@ -182,45 +270,59 @@ func failingFields(r Result) []string {
 	return fields
 }
 
-// unwaivedFields are the failing fields of r the waiver does not cover. A
+// waive returns the failing fields of r that neither the check's waived
+// fields nor a waived root cause covers, and the reasons of the root
+// causes that covered some; met records the root causes met. Each failing
+// verdict is judged on its own: a root cause waiver covers the verdicts
+// that deviate its way, never another deviation of the same field. A
 // failure with no verdicts at all (a setup error, a panic) is the field
-// "check", waived only by an entry naming that field.
-func unwaivedFields(r Result, waived []string) []string {
+// "check", waived only by an entry naming that field or its root cause.
+func waive(r Result, fields []string, causes map[string]RootCauseEntry, met map[string]bool) (unwaived, reasons []string) {
 	allowed := map[string]bool{}
-	for _, f := range waived {
+	for _, f := range fields {
 		allowed[f] = true
 	}
-	failing := failingFields(r)
-	if len(failing) == 0 {
-		failing = []string{"check"}
-	}
-	var out []string
-	for _, f := range failing {
-		if !allowed[f] {
-			out = append(out, f)
+	seen := map[string]bool{}
+	for _, d := range deviationsOf(r) {
+		if e, ok := causes[d.pattern]; ok {
+			if reason := d.pattern + ": " + e.Reason; !slices.Contains(reasons, reason) {
+				reasons = append(reasons, reason)
+			}
+			met[d.pattern] = true
+			continue
+		}
+		if !allowed[d.verdictField] && !seen[d.verdictField] {
+			seen[d.verdictField] = true
+			unwaived = append(unwaived, d.verdictField)
 		}
 	}
-	return out
+	return unwaived, reasons
 }
 
-// UpdateBaseline returns a baseline listing every deviation of res,
-// keeping the reasons and expiry dates of entries old already had and
-// marking new ones TODO.
+// UpdateBaseline returns a baseline listing every deviation of res that
+// old's root cause entries do not waive, keeping those entries, the
+// reasons and expiry dates of check entries old already had, and marking
+// new ones TODO.
 func UpdateBaseline(old *Baseline, res Results) *Baseline {
 	previous := map[string]BaselineEntry{}
+	b := &Baseline{Target: res.Target}
+	causes := map[string]RootCauseEntry{}
 	if old != nil {
 		for _, e := range old.Deviations {
 			previous[e.Check] = e
 		}
+		b.RootCauses = old.RootCauses
+		for _, e := range old.RootCauses {
+			causes[e.Pattern] = e
+		}
 	}
-	b := &Baseline{Target: res.Target}
 	for _, c := range res.Checks {
 		if c.Verdict != VerdictFailed && c.Verdict != VerdictWaived {
 			continue
 		}
-		fields := failingFields(c)
+		fields, _ := waive(c, nil, causes, map[string]bool{})
 		if len(fields) == 0 {
-			fields = []string{"check"}
+			continue
 		}
 		e := BaselineEntry{Check: c.ID, Fields: fields, Observed: observedFields(c, fields), Reason: TODOReason}
 		if p, ok := previous[c.ID]; ok {

@@ -81,9 +81,12 @@ type Results struct {
 	Skipped   int       `json:"skipped"`
 	// InterruptedChecks and NotRun count the checks an interrupt stopped
 	// midway and kept from starting, apart from failures and skips.
-	InterruptedChecks int      `json:"interrupted_checks,omitempty"`
-	NotRun            int      `json:"not_run,omitempty"`
-	Checks            []Result `json:"checks"`
+	InterruptedChecks int `json:"interrupted_checks,omitempty"`
+	NotRun            int `json:"not_run,omitempty"`
+	// RootCauses group the deviations of the failed and waived checks,
+	// largest first (FindRootCauses).
+	RootCauses []RootCause `json:"root_causes"`
+	Checks     []Result    `json:"checks"`
 	// Leftovers are what checks created and could not delete, and, after
 	// an interrupt that cut cleanup short, what was never cleaned up.
 	Leftovers []check.Leftover `json:"leftovers,omitempty"`
@@ -116,6 +119,16 @@ func (res *Results) Recount() {
 		}
 		res.Leftovers = append(res.Leftovers, c.Leftovers...)
 	}
+	// The baseline's waivers of whole root causes outlive a recount.
+	waivers := map[string]string{}
+	for _, rc := range res.RootCauses {
+		waivers[rc.Pattern] = rc.Waiver
+	}
+	res.RootCauses = FindRootCauses(res.Checks)
+	for i := range res.RootCauses {
+		res.RootCauses[i].Waiver = waivers[res.RootCauses[i].Pattern]
+	}
+	SortRootCauses(res.RootCauses)
 }
 
 // Merge adds the checks of another run of the same target (a parallel
@@ -253,9 +266,15 @@ func WriteSummary(w io.Writer, res Results) {
 	for _, warning := range res.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warning)
 	}
+	writeRootCauses(w, res.RootCauses, summaryRootCauses)
 	cut := res.InterruptedChecks+res.NotRun > 0
-	for _, fam := range familyCounts(res) {
-		fmt.Fprintf(w, "  %-30s %3d passed %3d failed %3d waived %3d skipped", fam.name, fam.passed, fam.failed, fam.waived, fam.skipped)
+	families := familyCounts(res)
+	width := 0
+	for _, fam := range families {
+		width = max(width, len(fam.name))
+	}
+	for _, fam := range families {
+		fmt.Fprintf(w, "  %-*s %3d passed %3d failed %3d waived %3d skipped", width, fam.name, fam.passed, fam.failed, fam.waived, fam.skipped)
 		if cut {
 			fmt.Fprintf(w, " %3d interrupted %3d not run", fam.interrupted, fam.notRun)
 		}
@@ -297,7 +316,50 @@ func WriteSummary(w io.Writer, res Results) {
 	if res.Executed() == 0 {
 		fmt.Fprintf(w, "no check ran: the filters matched nothing or every check was skipped; that is not a pass\n")
 	}
+	if res.StartTime.IsZero() {
+		// No check started, so the run has no time of its own to show.
+		fmt.Fprintln(w, res.Counts())
+		return
+	}
 	fmt.Fprintf(w, "%s in %.2fs\n", res.Counts(), res.Duration)
+}
+
+// summaryRootCauses is how many root causes the end-of-run summary shows;
+// report.html and results.json have them all.
+const summaryRootCauses = 12
+
+// writeRootCauses prints the first n root causes, largest first, each with
+// a few of its checks.
+func writeRootCauses(w io.Writer, rcs []RootCause, n int) {
+	if len(rcs) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "root causes, largest first (a check may show several):")
+	for i, rc := range rcs {
+		if i == n {
+			fmt.Fprintf(w, "  … %d more root causes in report.html and results.json\n", len(rcs)-n)
+			break
+		}
+		fmt.Fprintf(w, "  %4d %s  %s\n", rc.Count, plural(rc.Count, "check", "checks"), rc.Statement)
+		if rc.Waiver != "" {
+			fmt.Fprintf(w, "         waived: %s\n", rc.Waiver)
+		} else if rc.Failing < rc.Count {
+			fmt.Fprintf(w, "         %d still failing, %d waived by the baseline\n", rc.Failing, rc.Count-rc.Failing)
+		}
+		examples := rc.Checks[:min(3, len(rc.Checks))]
+		more := ""
+		if len(rc.Checks) > len(examples) {
+			more = fmt.Sprintf(" and %d more", len(rc.Checks)-len(examples))
+		}
+		fmt.Fprintf(w, "         e.g. %s%s\n", strings.Join(examples, ", "), more)
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // Counts is the run's totals in words, e.g. "3 passed, 1 failed, 0 waived,

@@ -29,6 +29,12 @@ func WriteMarkdown(w io.Writer, res Results) {
 	for _, l := range res.AllLeftovers() {
 		fmt.Fprintf(w, "- **left behind**: %s\n", mdCell(l.String()))
 	}
+	writeMarkdownRootCauses(w, res.RootCauses)
+	for _, c := range res.Checks {
+		for _, note := range c.Notes {
+			fmt.Fprintf(w, "- **note** `%s`: %s\n", c.ID, mdCell(note))
+		}
+	}
 	if res.Failed == 0 {
 		return
 	}
@@ -45,7 +51,11 @@ func WriteMarkdown(w io.Writer, res Results) {
 				if v.Pass {
 					continue
 				}
-				fmt.Fprintf(w, "| `%s` | %s | %s | %s | `%s` |\n", c.ID, mdCell(v.Field), mdCell(v.Expected), mdCell(v.Observed), mdCell(j.RequestID))
+				observed := v.Observed
+				if v.Note != "" {
+					observed += " (" + v.Note + ")"
+				}
+				fmt.Fprintf(w, "| `%s` | %s | %s | %s | %s |\n", c.ID, mdCell(v.Field), mdCell(v.Expected), mdCell(observed), mdCode(j.RequestID))
 				rows++
 			}
 			if j.Repro != "" {
@@ -62,7 +72,48 @@ func WriteMarkdown(w io.Writer, res Results) {
 	}
 }
 
+// writeMarkdownRootCauses lists the run's root causes, largest first,
+// before the per-check detail.
+func writeMarkdownRootCauses(w io.Writer, rcs []RootCause) {
+	if len(rcs) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\n#### Root causes, largest first (a check may show several)")
+	fmt.Fprintln(w, "\n| Checks | Root cause | S3 answers | Checks showing it |")
+	fmt.Fprintln(w, "|---:|---|---|---|")
+	for _, rc := range rcs {
+		count := fmt.Sprint(rc.Count)
+		if rc.Waiver != "" {
+			count += " (waived: " + mdCell(rc.Waiver) + ")"
+		} else if rc.Failing < rc.Count {
+			count += fmt.Sprintf(" (%d failing)", rc.Failing)
+		}
+		shown := rc.Checks[:min(3, len(rc.Checks))]
+		ids := make([]string, len(shown))
+		for i, id := range shown {
+			ids[i] = mdCode(id)
+		}
+		list := strings.Join(ids, ", ")
+		if len(rc.Checks) > len(shown) {
+			list += fmt.Sprintf(" and %d more", len(rc.Checks)-len(shown))
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", count, mdCode(rc.Pattern), mdCell(rc.Expected), list)
+	}
+}
+
+// mdCell makes s one table cell of text: pipes escaped, one line, and
+// HTML's special characters as entities, so that an observed "<Error>"
+// reads as text instead of vanishing into GitHub's HTML.
 func mdCell(s string) string {
-	s = strings.ReplaceAll(s, "|", `\|`)
-	return strings.ReplaceAll(s, "\n", " ")
+	s = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "|", `\|`, "\r", " ", "\n", " ").Replace(s)
+	return s
+}
+
+// mdCode makes s a code span in a table cell: its text shown as is.
+func mdCode(s string) string {
+	if s == "" {
+		return ""
+	}
+	s = strings.NewReplacer("`", "'", "|", `\|`, "\r", " ", "\n", " ").Replace(s)
+	return "`" + s + "`"
 }

@@ -24,7 +24,7 @@ func TestMatrixLaysOutTargetsSideBySide(t *testing.T) {
 	m.WriteMarkdown(&md)
 	for _, want := range []string{
 		"**a**: A 1.0 — passes 1 of 2 checks (0 skipped)",
-		"**b**:  — passes 0 of 1 checks (1 skipped)",
+		"**b**:  — passes 0 of 1 check (1 skipped)",
 		"| `rest-x` | pass | skip: target declares \"tagging\" unsupported |",
 		"| `rest-y` | fail: 403 AccessDenied (x-amz-id-2, Key) | not run |",
 		"| `soap-z` | not run | fail: no response |",
