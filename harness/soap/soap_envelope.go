@@ -130,3 +130,22 @@ func MalformedSOAPEnvelope() []byte {
 func SOAPOperationWithoutEnvelope() []byte {
 	return []byte(`<?xml version="1.0" encoding="UTF-8"?><ListAllMyBuckets xmlns="` + S3SOAPNS + `"/>`)
 }
+
+// SentAuth reads back, from a request body BuildSOAPEnvelope built, the
+// operation and its Timestamp and Signature texts; ok is false when the
+// body is no such envelope.
+func SentAuth(body []byte) (operation, timestamp, signature string, ok bool) {
+	doc := etree.NewDocument()
+	if doc.ReadFromBytes(body) != nil {
+		return "", "", "", false
+	}
+	op := doc.FindElement("/Envelope/Body/*")
+	if op == nil {
+		return "", "", "", false
+	}
+	ts, sig := op.SelectElement("Timestamp"), op.SelectElement("Signature")
+	if ts == nil || sig == nil {
+		return op.Tag, "", "", false
+	}
+	return op.Tag, ts.Text(), sig.Text(), true
+}
