@@ -162,12 +162,17 @@ func reproLine(r *wire.Response) string {
 	return line
 }
 
+// maxReproBody bounds the request body a curl line quotes: the
+// InlineDataTooLarge check sends over 1 MiB, too much for a report line.
+const maxReproBody = 64 << 10
+
 // soapRepro renders a SOAP request as a curl command line; ok is false for
-// anything but a SOAP exchange, and for a DIME message, which is binary. A
-// signed request must be signed again, since its signature is redacted and
-// its Timestamp stale.
+// anything but a SOAP exchange, for a DIME message, which is binary, and for
+// a body over maxReproBody. A signed request must be signed again, since its
+// signature is redacted and its Timestamp stale.
 func Repro(r *wire.Response) (line string, ok bool) {
-	if r.Exchange == nil || r.URL == "" || r.RequestHeader[ActionHeader] == nil || r.RequestHeader.Get("Content-Type") == DIMEContentType {
+	if r.Exchange == nil || r.URL == "" || r.RequestHeader[ActionHeader] == nil ||
+		r.RequestHeader.Get("Content-Type") == DIMEContentType || len(r.RequestBody) > maxReproBody {
 		return "", false
 	}
 	line = strings.Join([]string{"curl", "-sS", "-i", "-X", "POST",
