@@ -15,6 +15,11 @@ const (
 	dimeTypeURI   = 0x2 // TYPE is an absolute URI
 )
 
+// attachmentID identifies the attachment record: DIME wants a URI there,
+// here a Content-ID one (RFC 2392). The envelope does not refer to it: the
+// WSDL's PutObject takes its one attachment as the data.
+const attachmentID = "cid:data@s3errconform"
+
 // EncodeDIME returns the DIME message (draft-nielsen-dime-02) of a SOAP
 // request with one attachment: a first record holding the envelope, typed
 // by the SOAP envelope namespace URI as DIME prescribes for SOAP, and a last
@@ -22,7 +27,7 @@ const (
 func EncodeDIME(envelope, attachment []byte) []byte {
 	var b bytes.Buffer
 	dimeRecord(&b, true, false, dimeTypeURI, "", SOAPEnvelopeNS, envelope)
-	dimeRecord(&b, false, true, dimeTypeMedia, "s3errconform-attachment", "application/octet-stream", attachment)
+	dimeRecord(&b, false, true, dimeTypeMedia, attachmentID, "application/octet-stream", attachment)
 	return b.Bytes()
 }
 

@@ -41,7 +41,7 @@ func TestEncodeDIME(t *testing.T) {
 	}
 	want := []record{
 		{flags: 1<<3 | 0x04, typeFormat: 0x2, typ: SOAPEnvelopeNS, data: "<e/>x"},
-		{flags: 1<<3 | 0x02, typeFormat: 0x1, id: "s3errconform-attachment", typ: "application/octet-stream", data: "data!"},
+		{flags: 1<<3 | 0x02, typeFormat: 0x1, id: attachmentID, typ: "application/octet-stream", data: "data!"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("%d records, want %d: %+v", len(got), len(want), got)
