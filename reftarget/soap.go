@@ -374,9 +374,15 @@ func (s *Server) soapAuthenticate(c *soapCall) (string, *s3Error) {
 }
 
 // unwrapped is the deviation's response: the inner element, renamed
-// <operation>Result, directly in the Body.
+// <operation>Result, directly in the Body; for an empty response (the Set*
+// operations') the outer element so renamed.
 func unwrapped(outer *etree.Element, operation string) *etree.Element {
-	inner := outer.ChildElements()[0]
+	children := outer.ChildElements()
+	if len(children) == 0 {
+		outer.Tag = operation + "Result"
+		return outer
+	}
+	inner := children[0]
 	outer.RemoveChild(inner)
 	inner.Tag = operation + "Result"
 	inner.CreateAttr("xmlns", s3XMLNS)

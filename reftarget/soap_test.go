@@ -538,3 +538,14 @@ func TestSOAPOperations(t *testing.T) {
 	wantFault(t, postSOAP(t, s, soapRequest{op: "CreateBucket", fields: [][2]string{{"Bucket", "anon"}}}), "Client.AccessDenied")
 	wantFault(t, postSOAP(t, s, soapRequest{op: "ListAllMyBuckets"}), "Client.AccessDenied")
 }
+
+// TestSOAPUnwrappedEmptyResponse: the unwrapped deviation also shapes the
+// empty responses of the Set* operations (it once panicked on them).
+func TestSOAPUnwrappedEmptyResponse(t *testing.T) {
+	s := startSOAPServer(t, devSOAPResponseUnwrapped)
+	wantStatus(t, do(t, s, "PUT", "/dev", nil), 200)
+	r := postSOAP(t, s, soapRequest{op: "SetBucketLoggingStatus", as: &alice, fields: [][2]string{{"Bucket", "dev"}, {"BucketLoggingStatus", ""}}})
+	if r.status != 200 || r.payload == nil || r.payload.Tag != "SetBucketLoggingStatusResult" {
+		t.Errorf("status %d, body %s", r.status, r.body)
+	}
+}
