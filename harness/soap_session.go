@@ -1,9 +1,7 @@
 package harness
 
 import (
-	"encoding/base64"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/s3errconform/s3errconform/harness/soap"
@@ -21,6 +19,8 @@ type SOAPRequester struct {
 	// at is the Timestamp; zero means now.
 	at    time.Time
 	plain bool
+	// omit names an authorization element left out; "" sends all.
+	omit string
 }
 
 // SOAP returns a requester signing SOAP requests as the target's identity,
@@ -47,6 +47,11 @@ func (t *T) SOAPUnknownKey() SOAPRequester {
 
 // SOAPAt returns a requester whose Timestamp (and so signature) is at.
 func (t *T) SOAPAt(at time.Time) SOAPRequester { return SOAPRequester{t: t, at: at} }
+
+// SOAPWithout returns a requester signing as the target's identity, now,
+// but leaving the authorization element called element (AWSAccessKeyId,
+// Timestamp or Signature) out of its requests.
+func (t *T) SOAPWithout(element string) SOAPRequester { return SOAPRequester{t: t, omit: element} }
 
 // SOAPOverPlainHTTP returns a requester sending signed SOAP requests to the
 // plain-HTTP address of the SOAP endpoint (SOAPPlainHTTPURL). Its requests
@@ -76,7 +81,7 @@ func (r SOAPRequester) security() *soap.SOAPSecurity {
 	if at.IsZero() {
 		at = time.Now()
 	}
-	return &soap.SOAPSecurity{AccessKey: creds.AccessKey, SecretKey: creds.SecretKey, Time: at}
+	return &soap.SOAPSecurity{AccessKey: creds.AccessKey, SecretKey: creds.SecretKey, Time: at, Omit: r.omit}
 }
 
 // Do sends one SOAP request of the check: req.Raw as is, or the envelope of
@@ -101,7 +106,7 @@ func (r SOAPRequester) Do(req soap.SOAPRequest) *wire.Response {
 			switch req.Operation {
 			case "CreateBucket":
 				r.t.tracker.Bucket(req.Bucket)
-			case "PutObjectInline":
+			case "PutObjectInline", "PutObject", "CopyObject":
 				r.t.tracker.Object(req.Bucket, req.Key)
 			}
 		}
@@ -134,50 +139,97 @@ func (r SOAPRequester) UnknownOperation(name string) *wire.Response {
 
 // CreateBucket is the SOAP CreateBucket operation.
 func (r SOAPRequester) CreateBucket(bucket string) *wire.Response {
-	return r.Do(soap.SOAPRequest{Operation: "CreateBucket", Bucket: bucket, Fields: []soap.SOAPField{{Name: "Bucket", Value: bucket}}})
+	return r.Do(soap.CreateBucket(bucket))
 }
 
 // DeleteBucket is the SOAP DeleteBucket operation.
 func (r SOAPRequester) DeleteBucket(bucket string) *wire.Response {
-	return r.Do(soap.SOAPRequest{Operation: "DeleteBucket", Bucket: bucket, Fields: []soap.SOAPField{{Name: "Bucket", Value: bucket}}})
+	return r.Do(soap.DeleteBucket(bucket))
 }
 
 // ListBucket is the SOAP ListBucket operation with no prefix, marker or
 // delimiter.
-func (r SOAPRequester) ListBucket(bucket string) *wire.Response {
-	return r.Do(soap.SOAPRequest{Operation: "ListBucket", Bucket: bucket, Fields: []soap.SOAPField{{Name: "Bucket", Value: bucket}}})
-}
+func (r SOAPRequester) ListBucket(bucket string) *wire.Response { return r.Do(soap.ListBucket(bucket)) }
 
 // ListAllMyBuckets is the SOAP ListAllMyBuckets operation.
-func (r SOAPRequester) ListAllMyBuckets() *wire.Response {
-	return r.Do(soap.SOAPRequest{Operation: "ListAllMyBuckets"})
-}
+func (r SOAPRequester) ListAllMyBuckets() *wire.Response { return r.Do(soap.ListAllMyBuckets()) }
 
 // GetObject is the SOAP GetObject operation, asking for metadata and the
 // data inline.
 func (r SOAPRequester) GetObject(bucket, key string) *wire.Response {
-	return r.Do(soap.SOAPRequest{Operation: "GetObject", Bucket: bucket, Key: key, Fields: []soap.SOAPField{
-		{Name: "Bucket", Value: bucket}, {Name: "Key", Value: key},
-		{Name: "GetMetadata", Value: "true"}, {Name: "GetData", Value: "true"}, {Name: "InlineData", Value: "true"},
-	}})
+	return r.Do(soap.GetObject(bucket, key))
+}
+
+// GetObjectExtended is the SOAP GetObjectExtended operation, with a byte
+// range when rng is not nil and the IfMatch ETags given.
+func (r SOAPRequester) GetObjectExtended(bucket, key string, rng *soap.ByteRange, ifMatch ...string) *wire.Response {
+	return r.Do(soap.GetObjectExtended(bucket, key, rng, ifMatch...))
+}
+
+// PutObject is the SOAP PutObject operation, its data sent as a DIME
+// attachment.
+func (r SOAPRequester) PutObject(bucket, key string, data []byte) *wire.Response {
+	return r.Do(soap.PutObject(bucket, key, data))
+}
+
+// PutObjectWithoutAttachment is the SOAP PutObject operation announcing
+// ContentLength bytes but sent as a plain SOAP message, with no attachment.
+func (r SOAPRequester) PutObjectWithoutAttachment(bucket, key string, contentLength int) *wire.Response {
+	req := soap.PutObject(bucket, key, make([]byte, contentLength))
+	req.Attachment = nil
+	return r.Do(req)
 }
 
 // PutObjectInline is the SOAP PutObjectInline operation: data travels
 // base64-encoded in the Data element.
 func (r SOAPRequester) PutObjectInline(bucket, key string, data []byte) *wire.Response {
-	return r.Do(soap.SOAPRequest{Operation: "PutObjectInline", Bucket: bucket, Key: key, Fields: []soap.SOAPField{
-		{Name: "Bucket", Value: bucket}, {Name: "Key", Value: key},
-		{Name: "Metadata", Children: []soap.SOAPField{{Name: "Name", Value: "Content-Type"}, {Name: "Value", Value: "text/plain"}}},
-		{Name: "Data", Value: base64.StdEncoding.EncodeToString(data)},
-		{Name: "ContentLength", Value: strconv.Itoa(len(data))},
-	}})
+	return r.Do(soap.PutObjectInline(bucket, key, data))
 }
 
 // DeleteObject is the SOAP DeleteObject operation.
 func (r SOAPRequester) DeleteObject(bucket, key string) *wire.Response {
-	return r.Do(soap.SOAPRequest{Operation: "DeleteObject", Bucket: bucket, Key: key, Fields: []soap.SOAPField{
-		{Name: "Bucket", Value: bucket}, {Name: "Key", Value: key},
-	}})
+	return r.Do(soap.DeleteObject(bucket, key))
+}
+
+// CopyObject is the SOAP CopyObject operation, with the CopySourceIfMatch
+// ETags given.
+func (r SOAPRequester) CopyObject(srcBucket, srcKey, dstBucket, dstKey string, ifMatch ...string) *wire.Response {
+	return r.Do(soap.CopyObject(srcBucket, srcKey, dstBucket, dstKey, ifMatch...))
+}
+
+// GetBucketAccessControlPolicy is the SOAP GetBucketAccessControlPolicy
+// operation.
+func (r SOAPRequester) GetBucketAccessControlPolicy(bucket string) *wire.Response {
+	return r.Do(soap.GetBucketAccessControlPolicy(bucket))
+}
+
+// SetBucketAccessControlPolicy is the SOAP SetBucketAccessControlPolicy
+// operation.
+func (r SOAPRequester) SetBucketAccessControlPolicy(bucket string, grants ...soap.Grant) *wire.Response {
+	return r.Do(soap.SetBucketAccessControlPolicy(bucket, grants...))
+}
+
+// GetObjectAccessControlPolicy is the SOAP GetObjectAccessControlPolicy
+// operation.
+func (r SOAPRequester) GetObjectAccessControlPolicy(bucket, key string) *wire.Response {
+	return r.Do(soap.GetObjectAccessControlPolicy(bucket, key))
+}
+
+// SetObjectAccessControlPolicy is the SOAP SetObjectAccessControlPolicy
+// operation.
+func (r SOAPRequester) SetObjectAccessControlPolicy(bucket, key string, grants ...soap.Grant) *wire.Response {
+	return r.Do(soap.SetObjectAccessControlPolicy(bucket, key, grants...))
+}
+
+// GetBucketLoggingStatus is the SOAP GetBucketLoggingStatus operation.
+func (r SOAPRequester) GetBucketLoggingStatus(bucket string) *wire.Response {
+	return r.Do(soap.GetBucketLoggingStatus(bucket))
+}
+
+// SetBucketLoggingStatus is the SOAP SetBucketLoggingStatus operation
+// turning logging off.
+func (r SOAPRequester) SetBucketLoggingStatus(bucket string) *wire.Response {
+	return r.Do(soap.SetBucketLoggingStatus(bucket))
 }
 
 // soapClient is the run's SOAP client, made on first use: most targets

@@ -19,7 +19,25 @@ const (
 	devSOAPOverHTTP                  = "soap-over-http"
 	devSOAPCapitalisedFaultElements  = "soap-capitalised-fault-elements"
 	devSOAPEnvelopePrefixS           = "soap-envelope-prefix-s"
+
+	devSOAPPartialAuthAnonymous         = "soap-partial-auth-anonymous"
+	devSOAPInvalidAccessKeyNoDetail     = "soap-invalid-access-key-no-detail"
+	devSOAPStringToSignWithoutTimestamp = "soap-string-to-sign-without-timestamp"
+	devSOAPSignatureProvidedExpected    = "soap-signature-provided-expected"
+	devSOAPInlineDataUnbounded          = "soap-inline-data-unbounded"
+	devSOAPMissingAttachmentInvalid     = "soap-missing-attachment-invalid-request"
+	devSOAPDeleteNoStatusCode           = "soap-delete-no-status-code"
+	devSOAPDeleteObjectCode204          = "soap-delete-object-code-204"
 )
+
+// soapSuccessChecks are the success checks, which no code label selects.
+var soapSuccessChecks = []string{
+	"soap-create-bucket-success", "soap-delete-bucket-success", "soap-list-bucket-success",
+	"soap-put-object-inline-success", "soap-put-object-success", "soap-get-object-success",
+	"soap-get-object-extended-success", "soap-delete-object-success", "soap-copy-object-success",
+	"soap-get-bucket-acp-success", "soap-set-bucket-acp-success", "soap-get-object-acp-success",
+	"soap-set-object-acp-success", "soap-get-bucket-logging-status-success", "soap-set-bucket-logging-status-success",
+}
 
 func soapDeviations() []Deviation {
 	return []Deviation{
@@ -48,13 +66,28 @@ func soapDeviations() []Deviation {
 		{devSOAPUnknownOperationServer, "Unknown SOAP operations are answered with a Server.NotImplemented fault.",
 			fails("NoSuchOperation")},
 		{devSOAPResponseUnwrapped, "SOAP success responses put the <Operation>Result element in the Body without its <Operation>Response wrapper.",
-			failsIDs("soap-create-bucket-success", "soap-put-object-inline-success", "soap-get-object-success",
-				"soap-delete-object-success", "soap-list-bucket-success")},
+			failsIDs(soapSuccessChecks...)},
 		{devSOAPOverHTTP, "SOAP requests over plain HTTP are served instead of refused with Client.InvalidRequest.",
 			fails("soap && InvalidRequest")},
 		{devSOAPCapitalisedFaultElements, "SOAP faults write Faultcode, Faultstring and Detail, as the S3 guide's example does (valid).",
 			failsNothing()},
 		{devSOAPEnvelopePrefixS, "SOAP responses bind the envelope namespace to the prefix S instead of soapenv (valid).",
+			failsNothing()},
+		{devSOAPPartialAuthAnonymous, "SOAP requests carrying some but not all of AWSAccessKeyId, Timestamp and Signature are served as anonymous instead of refused with MissingSecurityElement.",
+			fails("soap && MissingSecurityElement")},
+		{devSOAPInvalidAccessKeyNoDetail, "SOAP InvalidAccessKeyId faults have no AWSAccessKeyId in their detail.",
+			fails("soap && InvalidAccessKeyId")},
+		{devSOAPStringToSignWithoutTimestamp, `SOAP SignatureDoesNotMatch faults give "AmazonS3" + operation, without the Timestamp, as StringToSign.`,
+			fails("soap && SignatureDoesNotMatch")},
+		{devSOAPSignatureProvidedExpected, "SOAP SignatureDoesNotMatch faults carry, as SignatureProvided, the signature the server expected: a valid signature for the request.",
+			fails("soap && SignatureDoesNotMatch")},
+		{devSOAPInlineDataUnbounded, "SOAP PutObjectInline accepts Data of any size (over 1 MB too).",
+			fails("InlineDataTooLarge")},
+		{devSOAPMissingAttachmentInvalid, "SOAP PutObject without a DIME attachment is answered with Client.InvalidSOAPRequest instead of Client.MissingAttachment.",
+			fails("MissingAttachment")},
+		{devSOAPDeleteNoStatusCode, "SOAP DeleteObject and DeleteBucket successes have no Code in their nested Status.",
+			failsIDs("soap-delete-object-success", "soap-delete-bucket-success")},
+		{devSOAPDeleteObjectCode204, "SOAP DeleteObject successes carry Code 204 No Content, as the captured DeleteBucket success does (valid).",
 			failsNothing()},
 	}
 }

@@ -2,20 +2,16 @@ package reftarget
 
 import (
 	"crypto/hmac"
-	"crypto/md5"
 	"crypto/sha1"
 	"crypto/subtle"
 	"crypto/tls"
 	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log"
-	"maps"
 	"net"
 	"net/http"
 	"runtime/debug"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -41,8 +37,9 @@ const (
 	soapContentType  = "text/xml; charset=utf-8"
 	// maxSOAPRequestSize bounds a SOAP request body.
 	maxSOAPRequestSize = 16 << 20
-	// maxInlineData bounds PutObjectInline's Data. S3's limit is not
-	// documented (SOAP.md); InlineDataTooLarge is the code for exceeding it.
+	// maxInlineData bounds PutObjectInline's Data: "objects 1MB or
+	// smaller" (APIREF SOAPPutObjectInline), read as 1 MiB, the larger of
+	// the two readings; InlineDataTooLarge is the code for exceeding it.
 	maxInlineData = 1 << 20
 )
 
@@ -152,6 +149,9 @@ type soapCall struct {
 	bucket    string
 	key       string
 	caller    string
+	// attachments are the data of a DIME message's records after the
+	// envelope; nil for a plain SOAP message.
+	attachments [][]byte
 }
 
 // field returns the text of the operation's child called name.
@@ -171,23 +171,25 @@ func (c *soapCall) boolField(name string) bool {
 // (<Operation>Response) or the error to answer with a fault.
 type soapOperation func(s *Server, c *soapCall) (*etree.Element, *s3Error)
 
-// soapOperations are the operations served, by element name.
+// soapOperations are the 16 operations of the S3 WSDL (SOAP.md §5), by
+// element name (soap_ops.go).
 var soapOperations = map[string]soapOperation{
-	"CreateBucket":     (*Server).soapCreateBucket,
-	"DeleteBucket":     (*Server).soapDeleteBucket,
-	"ListBucket":       (*Server).soapListBucket,
-	"ListAllMyBuckets": (*Server).soapListAllMyBuckets,
-	"PutObjectInline":  (*Server).soapPutObjectInline,
-	"GetObject":        (*Server).soapGetObject,
-	"DeleteObject":     (*Server).soapDeleteObject,
-}
-
-// wsdlOperations are the other operations of the S3 WSDL (SOAP.md §5),
-// which this target does not implement.
-var wsdlOperations = []string{
-	"GetObjectAccessControlPolicy", "GetBucketAccessControlPolicy", "SetObjectAccessControlPolicy",
-	"SetBucketAccessControlPolicy", "GetObjectExtended", "PutObject", "CopyObject",
-	"GetBucketLoggingStatus", "SetBucketLoggingStatus",
+	"CreateBucket":                 (*Server).soapCreateBucket,
+	"DeleteBucket":                 (*Server).soapDeleteBucket,
+	"ListBucket":                   (*Server).soapListBucket,
+	"ListAllMyBuckets":             (*Server).soapListAllMyBuckets,
+	"PutObjectInline":              (*Server).soapPutObjectInline,
+	"PutObject":                    (*Server).soapPutObject,
+	"GetObject":                    (*Server).soapGetObject,
+	"GetObjectExtended":            (*Server).soapGetObjectExtended,
+	"DeleteObject":                 (*Server).soapDeleteObject,
+	"CopyObject":                   (*Server).soapCopyObject,
+	"GetBucketAccessControlPolicy": (*Server).soapGetBucketAccessControlPolicy,
+	"SetBucketAccessControlPolicy": (*Server).soapSetBucketAccessControlPolicy,
+	"GetObjectAccessControlPolicy": (*Server).soapGetObjectAccessControlPolicy,
+	"SetObjectAccessControlPolicy": (*Server).soapSetObjectAccessControlPolicy,
+	"GetBucketLoggingStatus":       (*Server).soapGetBucketLoggingStatus,
+	"SetBucketLoggingStatus":       (*Server).soapSetBucketLoggingStatus,
 }
 
 // s3RequestNamespaces are the namespaces an operation element is accepted
@@ -232,6 +234,14 @@ func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request, secure bool) 
 		s.writeFault(c, err)
 		return
 	}
+	if isDIME(r.Header.Get("Content-Type")) {
+		envelope, attachments, ok := decodeDIME(body)
+		if !ok {
+			s.writeFault(c, newError("InvalidSOAPRequest"))
+			return
+		}
+		body, c.attachments = envelope, attachments
+	}
 	if c.operation, err = parseSOAPRequest(body); err != nil {
 		if s.dev.has(devSOAPMalformedAsHTML) {
 			writeHTMLError(c)
@@ -246,7 +256,7 @@ func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request, secure bool) 
 	op, known := soapOperations[name]
 	switch {
 	case known:
-	case contains(wsdlOperations, name), s.dev.has(devSOAPUnknownOperationServer):
+	case s.dev.has(devSOAPUnknownOperationServer):
 		s.writeFault(c, errNotImplemented())
 		return
 	default:
@@ -316,12 +326,18 @@ func (s *Server) soapAuthenticate(c *soapCall) (string, *s3Error) {
 		return anonymous, nil
 	}
 	if !hasKey || !hasTimestamp || !hasSignature {
+		if s.dev.has(devSOAPPartialAuthAnonymous) {
+			return anonymous, nil
+		}
 		return "", newError("MissingSecurityElement")
 	}
 	secret, known := s.secrets[accessKey]
 	if !known {
 		if s.dev.has(devUnknownKeyAsSignatureMismatch) {
 			return "", newError("SignatureDoesNotMatch", detail{"AWSAccessKeyId", accessKey}, detail{"SignatureProvided", signature})
+		}
+		if s.dev.has(devSOAPInvalidAccessKeyNoDetail) {
+			return "", newError("InvalidAccessKeyId")
 		}
 		return "", newError("InvalidAccessKeyId", detail{"AWSAccessKeyId", accessKey})
 	}
@@ -344,196 +360,29 @@ func (s *Server) soapAuthenticate(c *soapCall) (string, *s3Error) {
 	mac.Write([]byte(stringToSign))
 	want := base64.StdEncoding.EncodeToString(mac.Sum(nil))
 	if subtle.ConstantTimeCompare([]byte(want), []byte(signature)) != 1 {
+		// The Detail of the captured AWS fault (SOAP.md §6).
+		if s.dev.has(devSOAPStringToSignWithoutTimestamp) {
+			stringToSign = "AmazonS3" + c.operation.Tag
+		}
+		if s.dev.has(devSOAPSignatureProvidedExpected) {
+			signature = want
+		}
 		return "", newError("SignatureDoesNotMatch",
 			detail{"AWSAccessKeyId", accessKey}, detail{"StringToSign", stringToSign}, detail{"SignatureProvided", signature})
 	}
 	return accessKey, nil
 }
 
-// soapResponse starts <operation>Response in the S3 namespace, and its
-// same-named child as the schema nests them (SOAP.md §5), returning both.
-func soapResponse(operation, inner string) (*etree.Element, *etree.Element) {
-	outer := etree.NewElement(operation + "Response")
-	outer.CreateAttr("xmlns", s3XMLNS)
-	return outer, outer.CreateElement(inner)
-}
-
-func addText(parent *etree.Element, name, value string) *etree.Element {
-	el := parent.CreateElement(name)
-	el.SetText(value)
-	return el
-}
-
-func (s *Server) soapCreateBucket(c *soapCall) (*etree.Element, *s3Error) {
-	if err := s.store.createBucket(c.caller, c.bucket, ""); err != nil {
-		return nil, err
-	}
-	outer, result := soapResponse("CreateBucket", "CreateBucketReturn")
-	addText(result, "BucketName", c.bucket)
-	return outer, nil
-}
-
-func (s *Server) soapDeleteBucket(c *soapCall) (*etree.Element, *s3Error) {
-	if err := s.store.deleteBucket(c.caller, c.bucket); err != nil {
-		return nil, err
-	}
-	outer, status := soapResponse("DeleteBucket", "DeleteBucketResponse")
-	addText(status, "Code", "204")
-	addText(status, "Description", "No Content")
-	return outer, nil
-}
-
-func (s *Server) soapListBucket(c *soapCall) (*etree.Element, *s3Error) {
-	prefix, _ := c.field("Prefix")
-	marker, _ := c.field("Marker")
-	delimiter, _ := c.field("Delimiter")
-	query := listQuery{prefix: prefix, delimiter: delimiter, after: marker, maxKeys: maxListKeys}
-	if v, ok := c.field("MaxKeys"); ok {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return nil, errInvalidArgument("Provided max-keys not an integer or within integer range", "MaxKeys", v)
-		}
-		query.maxKeys = min(n, maxListKeys)
-	}
-	page, err := s.store.listObjects(c.caller, c.bucket, query)
-	if err != nil {
-		return nil, err
-	}
-	outer, result := soapResponse("ListBucket", "ListBucketResponse")
-	addText(result, "Name", c.bucket)
-	addText(result, "Prefix", prefix)
-	addText(result, "Marker", marker)
-	if page.truncated && delimiter != "" {
-		addText(result, "NextMarker", page.last)
-	}
-	addText(result, "MaxKeys", strconv.Itoa(query.maxKeys))
-	if delimiter != "" {
-		addText(result, "Delimiter", delimiter)
-	}
-	addText(result, "IsTruncated", strconv.FormatBool(page.truncated))
-	for _, obj := range page.objects {
-		entry := result.CreateElement("Contents")
-		addText(entry, "Key", obj.key)
-		addText(entry, "LastModified", xmlTime(obj.lastModified))
-		addText(entry, "ETag", obj.etag)
-		addText(entry, "Size", strconv.Itoa(len(obj.body)))
-		owner := entry.CreateElement("Owner")
-		addText(owner, "ID", canonicalUserID(c.caller))
-		addText(owner, "DisplayName", c.caller)
-		addText(entry, "StorageClass", "STANDARD")
-	}
-	for _, p := range page.commonPrefixes {
-		addText(result.CreateElement("CommonPrefixes"), "Prefix", p)
-	}
-	return outer, nil
-}
-
-func (s *Server) soapListAllMyBuckets(c *soapCall) (*etree.Element, *s3Error) {
-	buckets, err := s.store.listBuckets(c.caller)
-	if err != nil {
-		return nil, err
-	}
-	outer, result := soapResponse("ListAllMyBuckets", "ListAllMyBucketsResponse")
-	owner := result.CreateElement("Owner")
-	addText(owner, "ID", canonicalUserID(c.caller))
-	addText(owner, "DisplayName", c.caller)
-	list := result.CreateElement("Buckets")
-	for _, b := range buckets {
-		entry := list.CreateElement("Bucket")
-		addText(entry, "Name", b.name)
-		addText(entry, "CreationDate", xmlTime(b.created))
-	}
-	return outer, nil
-}
-
-func (s *Server) soapPutObjectInline(c *soapCall) (*etree.Element, *s3Error) {
-	encoded, _ := c.field("Data")
-	data, derr := base64.StdEncoding.DecodeString(encoded)
-	if derr != nil {
-		return nil, errInvalidArgument("The Data element is not valid base64", "Data", "")
-	}
-	if len(data) > maxInlineData {
-		return nil, newError("InlineDataTooLarge")
-	}
-	if v, ok := c.field("ContentLength"); ok && v != strconv.Itoa(len(data)) {
-		return nil, errInvalidArgument("ContentLength does not match the length of Data", "ContentLength", v)
-	}
-	sum := md5.Sum(data)
-	obj := object{
-		key: c.key, body: data, etag: `"` + hex.EncodeToString(sum[:]) + `"`,
-		contentType: "binary/octet-stream", metadata: map[string]string{},
-		lastModified: time.Now().UTC().Truncate(time.Second),
-	}
-	for _, m := range c.operation.SelectElements("Metadata") {
-		name, value := strings.TrimSpace(m.SelectElement("Name").NotNil().Text()), m.SelectElement("Value").NotNil().Text()
-		if strings.EqualFold(name, "Content-Type") {
-			obj.contentType = value
-		} else if name != "" {
-			obj.metadata[strings.ToLower(name)] = value
-		}
-	}
-	if err := s.store.putObject(c.caller, c.bucket, obj); err != nil {
-		return nil, err
-	}
-	outer, result := soapResponse("PutObjectInline", "PutObjectInlineResponse")
-	addText(result, "ETag", obj.etag)
-	addText(result, "LastModified", xmlTime(obj.lastModified))
-	return outer, nil
-}
-
-func (s *Server) soapGetObject(c *soapCall) (*etree.Element, *s3Error) {
-	getData := c.boolField("GetData")
-	if getData && !c.boolField("InlineData") {
-		return nil, errNotImplemented() // data as a DIME attachment
-	}
-	obj, err := s.store.getObject(c.caller, c.bucket, c.key)
-	if err != nil {
-		return nil, err
-	}
-	outer, result := soapResponse("GetObject", "GetObjectResponse")
-	status := result.CreateElement("Status")
-	addText(status, "Code", "200")
-	addText(status, "Description", "OK")
-	if c.boolField("GetMetadata") {
-		meta := map[string]string{"Content-Type": obj.contentType}
-		for name, value := range obj.metadata {
-			meta[name] = value
-		}
-		for _, name := range slices.Sorted(maps.Keys(meta)) {
-			m := result.CreateElement("Metadata")
-			addText(m, "Name", name)
-			addText(m, "Value", meta[name])
-		}
-	}
-	if getData {
-		addText(result, "Data", base64.StdEncoding.EncodeToString(obj.body))
-	}
-	addText(result, "LastModified", xmlTime(obj.lastModified))
-	addText(result, "ETag", obj.etag)
-	return outer, nil
-}
-
-// soapDeleteObject answers DeleteObject of a missing key with the NoSuchKey
-// fault of the S3 guide's example (spec README decision 2).
-func (s *Server) soapDeleteObject(c *soapCall) (*etree.Element, *s3Error) {
-	if _, err := s.store.getObject(c.caller, c.bucket, c.key); err != nil {
-		if err.code != "NoSuchKey" || !s.dev.has(devSOAPDeleteMissingKeySuccess) {
-			return nil, err
-		}
-	}
-	if err := s.store.deleteObject(c.caller, c.bucket, c.key); err != nil {
-		return nil, err
-	}
-	outer, status := soapResponse("DeleteObject", "DeleteObjectResponse")
-	addText(status, "Code", "200")
-	addText(status, "Description", "OK")
-	return outer, nil
-}
-
 // unwrapped is the deviation's response: the inner element, renamed
-// <operation>Result, directly in the Body.
+// <operation>Result, directly in the Body; for an empty response (the Set*
+// operations') the outer element so renamed.
 func unwrapped(outer *etree.Element, operation string) *etree.Element {
-	inner := outer.ChildElements()[0]
+	children := outer.ChildElements()
+	if len(children) == 0 {
+		outer.Tag = operation + "Result"
+		return outer
+	}
+	inner := children[0]
 	outer.RemoveChild(inner)
 	inner.Tag = operation + "Result"
 	inner.CreateAttr("xmlns", s3XMLNS)

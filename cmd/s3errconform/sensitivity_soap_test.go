@@ -163,3 +163,44 @@ func TestSOAPFailureShowsTheRedactedExchange(t *testing.T) {
 		t.Errorf("labels %v", r.Labels)
 	}
 }
+
+// TestSOAPFaultcodeNamespaceFollowsProfile: a faultcode prefix bound to
+// another namespace than the envelope's fails the strict profile and is
+// reported by the compatible one (spec README decision 4); an unbound
+// prefix fails both.
+func TestSOAPFaultcodeNamespaceFollowsProfile(t *testing.T) {
+	t.Parallel()
+	compatible := fields("profile: compatible")
+	for _, c := range []struct {
+		deviation string
+		extra     func(*reftarget.Server) string
+		exit      int
+		verdict   string
+	}{
+		{"soap-nosuchkey-prefix-wrong-namespace", nil, exitFailed, report.VerdictFailed},
+		{"soap-nosuchkey-prefix-wrong-namespace", compatible, exitPassed, report.VerdictPassed},
+		{"soap-nosuchkey-unbound-prefix", compatible, exitFailed, report.VerdictFailed},
+	} {
+		config, env := soapTarget(t, c.extra, c.deviation)
+		r := soapResults(t, config, env, c.exit)["soap-get-object-missing-key"]
+		if r.Verdict != c.verdict {
+			t.Errorf("%s, compatible %v: %s, want %s", c.deviation, c.extra != nil, r.Verdict, c.verdict)
+		}
+		if c.verdict == report.VerdictPassed && !reportsNamespace(r) {
+			t.Errorf("%s: the record does not report the faultcode namespace: %+v", c.deviation, r.Responses)
+		}
+	}
+}
+
+// reportsNamespace reports whether a check's record has a passing
+// faultcode namespace verdict noting that it was reported, not judged.
+func reportsNamespace(r report.Result) bool {
+	for _, j := range r.Responses {
+		for _, v := range j.Verdicts {
+			if v.Field == "faultcode namespace" && v.Pass && strings.Contains(v.Note, "reported, not judged") {
+				return true
+			}
+		}
+	}
+	return false
+}

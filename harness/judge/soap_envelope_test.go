@@ -137,4 +137,14 @@ func TestSOAPRepro(t *testing.T) {
 	if _, ok := soap.Repro(&wire.Response{Exchange: &wire.Exchange{URL: "http://h/b", RequestHeader: http.Header{}}}); ok {
 		t.Error("a REST exchange taken for SOAP")
 	}
+	// No curl line quotes a binary DIME message or a body over 64 KiB.
+	r.RequestBody = soap.BuildSOAPEnvelope("PutObjectInline", []soap.SOAPField{{Name: "Data", Value: strings.Repeat("A", 1<<20)}}, nil)
+	if _, ok := soap.Repro(r); ok {
+		t.Error("a curl line quotes a 1 MiB body")
+	}
+	r.RequestBody = soap.EncodeDIME(soap.MalformedSOAPEnvelope(), []byte("data"))
+	r.RequestHeader.Set("Content-Type", soap.DIMEContentType)
+	if _, ok := soap.Repro(r); ok {
+		t.Error("a curl line quotes a DIME message")
+	}
 }

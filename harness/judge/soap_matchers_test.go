@@ -233,7 +233,10 @@ func TestHaveNoSOAPFault(t *testing.T) {
 		{"create bucket", "CreateBucket", 200, success("CreateBucket", "<CreateBucketReturn><BucketName>b</BucketName></CreateBucketReturn>", soap.S3SOAPNS), nil},
 		{"doc sample namespace", "ListBucket", 200, success("ListBucket", "", "http://s3.amazonaws.com/doc/2006-03-01"), nil},
 		{"delete object", "DeleteObject", 200, success("DeleteObject", deleteOK, soap.S3SOAPNS), nil},
-		{"delete object without Code 200", "DeleteObject", 200, success("DeleteObject", "<DeleteObjectResponse><Code>204</Code></DeleteObjectResponse>", soap.S3SOAPNS), []string{"DeleteObjectResponse Code"}},
+		{"delete object Code 204", "DeleteObject", 200, success("DeleteObject", "<DeleteObjectResponse><Code>204</Code></DeleteObjectResponse>", soap.S3SOAPNS), nil},
+		{"delete object Code 404", "DeleteObject", 200, success("DeleteObject", "<DeleteObjectResponse><Code>404</Code></DeleteObjectResponse>", soap.S3SOAPNS), []string{"DeleteObjectResponse Code"}},
+		{"delete bucket Code 204", "DeleteBucket", 200, success("DeleteBucket", "<DeleteBucketResponse><Code>204</Code><Description>No Content</Description></DeleteBucketResponse>", soap.S3SOAPNS), nil},
+		{"delete bucket without Code", "DeleteBucket", 200, success("DeleteBucket", "<DeleteBucketResponse><Description>OK</Description></DeleteBucketResponse>", soap.S3SOAPNS), []string{"DeleteBucketResponse Code"}},
 		{"status 500", "CreateBucket", 500, success("CreateBucket", "", soap.S3SOAPNS), []string{"status"}},
 		{"a fault", "DeleteObject", 500, guide.String(), []string{"status", "fault", "response element"}},
 		{"unwrapped result", "CreateBucket", 200, strings.ReplaceAll(success("CreateBucket", "", soap.S3SOAPNS), "CreateBucketResponse", "CreateBucketResult"), []string{"response element"}},
@@ -292,5 +295,69 @@ func TestJudgedReportsTheFaultCodeAndFaultstring(t *testing.T) {
 	j := Record(m.(Judging).Judgement())
 	if j.Code != "NoSuchKey" || j.Message != guideFaultstring {
 		t.Errorf("judged code %q message %q", j.Code, j.Message)
+	}
+}
+
+// TestFaultcodeNamespaceFollowsProfile: a faultcode resolving to another
+// namespace than the envelope's fails the strict profile and is reported by
+// the compatible one (spec README decision 4); an unbound prefix fails both.
+func TestFaultcodeNamespaceFollowsProfile(t *testing.T) {
+	elsewhere := guide
+	elsewhere.faultAttrs, elsewhere.faultcode = ` xmlns:ns1="`+soap.S3SOAPNS+`"`, "ns1:Client.NoSuchKey"
+	noPrefix := guide
+	noPrefix.faultcode = "Client.NoSuchKey"
+	unbound := guide
+	unbound.faultcode = "ns1:Client.NoSuchKey"
+	for name, f := range map[string]fault{"bound elsewhere": elsewhere, "no prefix": noPrefix} {
+		ok, vs := judge(t, HaveSOAPFault("NoSuchKey", guideDetail), soapResponse(500, f.String(), targets.ProfileStrict))
+		wantOnlyFailures(t, ok, vs, "faultcode namespace")
+		ok, vs = judge(t, HaveSOAPFault("NoSuchKey", guideDetail), soapResponse(500, f.String(), targets.ProfileCompatible))
+		wantOnlyFailures(t, ok, vs)
+		if !strings.Contains(vs["faultcode namespace"].Note, "reported, not judged") {
+			t.Errorf("%s: compatible profile does not report it: %+v", name, vs["faultcode namespace"])
+		}
+	}
+	for _, profile := range []string{targets.ProfileStrict, targets.ProfileCompatible} {
+		ok, vs := judge(t, HaveSOAPFault("NoSuchKey", guideDetail), soapResponse(500, unbound.String(), profile))
+		wantOnlyFailures(t, ok, vs, "faultcode namespace")
+	}
+}
+
+// TestHaveSOAPSignatureMismatch: StringToSign must be "AmazonS3" +
+// operation + the Timestamp sent, SignatureProvided the Signature sent, and
+// no verdict or failure message shows the signature.
+func TestHaveSOAPSignatureMismatch(t *testing.T) {
+	base := soapResponse(500, "", targets.ProfileStrict)
+	op, timestamp, signature, ok := soap.SentAuth(base.RequestBody)
+	if !ok || op != "DeleteObject" {
+		t.Fatalf("SentAuth = %q %q %v", op, timestamp, ok)
+	}
+	mismatch := func(detail string) fault {
+		return fault{faultcode: "soapenv:Client.SignatureDoesNotMatch",
+			faultstring: catalog.MustLookup("SignatureDoesNotMatch").Message, detail: detail}
+	}
+	toSign := "<StringToSign>AmazonS3DeleteObject" + timestamp + "</StringToSign>"
+	for _, c := range []struct {
+		name, detail string
+		fails        []string
+	}{
+		{"as captured", "<AWSAccessKeyId>AKIAEXAMPLE</AWSAccessKeyId>" + toSign + "<SignatureProvided>" + signature + "</SignatureProvided>", nil},
+		{"no StringToSign", "<SignatureProvided>" + signature + "</SignatureProvided>", []string{"detail StringToSign"}},
+		{"StringToSign without the Timestamp", "<StringToSign>AmazonS3DeleteObject</StringToSign><SignatureProvided>" + signature + "</SignatureProvided>", []string{"detail StringToSign"}},
+		{"no SignatureProvided", toSign, []string{"detail SignatureProvided"}},
+		{"another SignatureProvided", toSign + "<SignatureProvided>c2VydmVyLWV4cGVjdGVkLXNpZ25hdHVyZQ==</SignatureProvided>", []string{"detail SignatureProvided"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := soapResponse(500, mismatch(c.detail).String(), targets.ProfileStrict)
+			r.RequestBody = base.RequestBody
+			m := HaveSOAPSignatureMismatch()
+			ok, vs := judge(t, m, r)
+			wantOnlyFailures(t, ok, vs, c.fails...)
+			for _, v := range vs {
+				if strings.Contains(v.Expected+v.Observed+v.Note, signature) {
+					t.Errorf("verdict %q shows the signature", v.Field)
+				}
+			}
+		})
 	}
 }

@@ -35,6 +35,9 @@ type SOAPRequest struct {
 	// Raw, when not nil, is sent as the body instead of a built envelope:
 	// for malformed requests.
 	Raw []byte
+	// Attachment, when not nil, is sent with the envelope as a DIME
+	// attachment (PutObject's data).
+	Attachment []byte
 }
 
 // SOAPPlainHTTPURL returns the plain-HTTP address of a target's SOAP
@@ -121,6 +124,10 @@ func (c *Client) Do(ctx context.Context, req SOAPRequest, body []byte, plain boo
 		target, client = c.PlainURL, c.plain
 	}
 	c.secrets.AddRequest(nil, "", body)
+	contentType := SOAPContentType
+	if req.Attachment != nil {
+		body, contentType = EncodeDIME(body, req.Attachment), DIMEContentType
+	}
 	x := &wire.Exchange{Method: http.MethodPost, URL: target, RequestBody: body}
 	resp := wire.NewResponse(x, wire.Request{Method: http.MethodPost, Bucket: req.Bucket, Key: req.Key}, c.target.Profile, c.secrets, reproLine)
 	if c.constructErr != nil {
@@ -132,7 +139,7 @@ func (c *Client) Do(ctx context.Context, req SOAPRequest, body []byte, plain boo
 		x.Err = err
 		return resp
 	}
-	httpReq.Header.Set("Content-Type", SOAPContentType)
+	httpReq.Header.Set("Content-Type", contentType)
 	// The WSDL declares soapAction="" for every operation (SOAP.md §3).
 	httpReq.Header[ActionHeader] = []string{`""`}
 	x.RequestHeader = wire.SentHeader(httpReq, body)
@@ -155,11 +162,17 @@ func reproLine(r *wire.Response) string {
 	return line
 }
 
+// maxReproBody bounds the request body a curl line quotes: the
+// InlineDataTooLarge check sends over 1 MiB, too much for a report line.
+const maxReproBody = 64 << 10
+
 // soapRepro renders a SOAP request as a curl command line; ok is false for
-// anything but a SOAP exchange. A signed request must be signed again, since
-// its signature is redacted and its Timestamp stale.
+// anything but a SOAP exchange, for a DIME message, which is binary, and for
+// a body over maxReproBody. A signed request must be signed again, since its
+// signature is redacted and its Timestamp stale.
 func Repro(r *wire.Response) (line string, ok bool) {
-	if r.Exchange == nil || r.URL == "" || r.RequestHeader[ActionHeader] == nil {
+	if r.Exchange == nil || r.URL == "" || r.RequestHeader[ActionHeader] == nil ||
+		r.RequestHeader.Get("Content-Type") == DIMEContentType || len(r.RequestBody) > maxReproBody {
 		return "", false
 	}
 	line = strings.Join([]string{"curl", "-sS", "-i", "-X", "POST",

@@ -7,6 +7,8 @@ import (
 	"github.com/s3errconform/s3errconform/harness"
 	"github.com/s3errconform/s3errconform/harness/check"
 	. "github.com/s3errconform/s3errconform/harness/judge"
+	"github.com/s3errconform/s3errconform/harness/soap"
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 // invalidBucketNames are names breaking the AWS bucket naming rules (S3 User
@@ -62,4 +64,38 @@ func bucketFaults(f *harness.Family) {
 			t.Expect(t.SOAP().CreateBucket(t.ClaimBucketName(n.name(t.UniqueBucketName())))).To(HaveSOAPFault("InvalidBucketName"))
 		})
 	}
+
+	for _, c := range []struct {
+		id, op string
+		send   func(r harness.SOAPRequester, bucket string) *wire.Response
+	}{
+		{"soap-get-bucket-acp-missing-bucket", "GetBucketAccessControlPolicy", harness.SOAPRequester.GetBucketAccessControlPolicy},
+		{"soap-set-bucket-acp-missing-bucket", "SetBucketAccessControlPolicy",
+			func(r harness.SOAPRequester, b string) *wire.Response {
+				return r.SetBucketAccessControlPolicy(b, guideGrant)
+			}},
+		{"soap-get-bucket-logging-status-missing-bucket", "GetBucketLoggingStatus", harness.SOAPRequester.GetBucketLoggingStatus},
+		{"soap-set-bucket-logging-status-missing-bucket", "SetBucketLoggingStatus", harness.SOAPRequester.SetBucketLoggingStatus},
+	} {
+		f.It(check.Check{
+			ID: c.id, Operation: c.op, Code: "NoSuchBucket",
+			Title:  c.op + " of a missing bucket is the Client.NoSuchBucket fault naming the bucket in its Detail",
+			Source: noSuchBucketSource,
+		}, func(t *harness.T) {
+			bucket := t.UniqueBucketName()
+			t.Expect(c.send(t.SOAP(), bucket)).To(HaveSOAPFault("NoSuchBucket", DetailNaming(bucket, bucketDetailNames...)))
+		})
+	}
+
+	f.It(check.Check{
+		ID: "soap-set-bucket-acp-malformed-grant", Operation: "SetBucketAccessControlPolicy", Code: "MalformedACLError",
+		Title: "SetBucketAccessControlPolicy granting the owner a permission S3 does not know (FULL_CONTROLL) is the Client.MalformedACLError fault",
+		Source: "SOAP.md §5 (the Permission enumeration of the schema: READ, WRITE, READ_ACP, WRITE_ACP, FULL_CONTROL; this request alone " +
+			"is meant not to validate); versity/versitygw#986 and aws/aws-sdk-ruby#787 (AWS: MalformedACLError for an unknown Permission); " +
+			"catalog MalformedACLError",
+	}, func(t *harness.T) {
+		bucket := t.NewBucket()
+		grant := soap.Grant{CanonicalUserID: t.BucketOwnerID(bucket), Permission: "FULL_CONTROLL"}
+		t.Expect(t.SOAP().SetBucketAccessControlPolicy(bucket, grant)).To(HaveSOAPFault("MalformedACLError"))
+	})
 }
