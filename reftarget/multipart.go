@@ -363,8 +363,9 @@ type completeMultipartUploadResult struct {
 	ETag     string
 }
 
-// completeMultipartUpload: an empty or malformed body, or one listing no
-// part, is MalformedXML (ceph/s3-tests test_multipart_upload_empty).
+// completeMultipartUpload: no body is InvalidRequest "You must specify at
+// least one part" (recorded from AWS by LocalStack); a malformed body, or
+// one listing no part, is MalformedXML (versity/versitygw#1328).
 func (s *Server) completeMultipartUpload(q *restRequest) *s3Error {
 	uploadID := q.r.URL.Query().Get("uploadId")
 	body, err := readBody(q.r, maxConfigSize)
@@ -378,6 +379,9 @@ func (s *Server) completeMultipartUpload(q *restRequest) *s3Error {
 			// The upload must exist before its body matters.
 			if _, err := s.store.uploadCopy(q.caller, q.bucket, q.key, uploadID); err != nil {
 				return err
+			}
+			if len(body) == 0 {
+				return newContextError("InvalidRequest", "You must specify at least one part")
 			}
 			return newError("MalformedXML")
 		}

@@ -106,7 +106,7 @@ func TestMultipartErrors(t *testing.T) {
 	wantError(t, do(t, s, "POST", "/bkt/k?uploadId="+id, completeBody(1, small1, 3, small2)), "InvalidPart", "/bkt/k",
 		detail{"UploadId", id}, detail{"PartNumber", "3"}, detail{"ETag", small2})
 	wantError(t, do(t, s, "POST", "/bkt/k?uploadId="+id, completeBody(2, small2, 1, small1)), "InvalidPartOrder", "/bkt/k")
-	wantError(t, do(t, s, "POST", "/bkt/k?uploadId="+id, nil), "MalformedXML", "/bkt/k")
+	wantError(t, do(t, s, "POST", "/bkt/k?uploadId="+id, nil), "InvalidRequest", "/bkt/k")
 	wantError(t, do(t, s, "POST", "/bkt/k?uploadId="+id, []byte("<CompleteMultipartUpload><Part>")), "MalformedXML", "/bkt/k")
 	wantError(t, send(t, s, request{method: "PUT", path: "/bkt/k?partNumber=3&uploadId=" + id, body: []byte("x"), as: &alice,
 		header: map[string][]string{"Content-Md5": {"1B2M2Y8AsgTpgAmY7PhCfg=="}}}), "BadDigest", "/bkt/k",
