@@ -289,7 +289,11 @@ func (s *Server) partNumber(q *restRequest) (int, *s3Error) {
 
 func (s *Server) uploadPart(q *restRequest) *s3Error {
 	if q.r.Header.Get("X-Amz-Copy-Source") != "" {
-		return errNotImplemented() // UploadPartCopy
+		// UploadPartCopy, after the bucket lookup S3 makes first (lookup.go).
+		if err := s.store.lookup(q.caller, q.bucket, ""); err != nil {
+			return err
+		}
+		return errNotImplemented()
 	}
 	n, err := s.partNumber(q)
 	if err != nil {
