@@ -10,65 +10,69 @@ import (
 
 // The generic errors every bucket operation of S3's API model answers, in
 // the order S3 decides them: the signature first, then the bucket (does it
-// exist, may the caller use it), then the key. One row per operation of
+// exist, may the caller use it: not anonymously, not from another
+// account), then the key. One row per operation of
 // operations_table.go; a check another family already has is named in
 // opCovered, not repeated.
 
 // Kinds of generic check, the last words of their IDs.
 const (
-	kindMissingBucket = "missing-bucket"
-	kindAnonymous     = "anonymous"
-	kindWrongSecret   = "wrong-secret"
-	kindMissingKey    = "missing-key"
+	opKindMissingBucket = "missing-bucket"
+	opKindAnonymous     = "anonymous"
+	// opKindSecondIdentity: another account, signed as itself.
+	opKindSecondIdentity = "second-identity"
+	opKindWrongSecret    = "wrong-secret"
+	opKindMissingKey     = "missing-key"
 )
 
-// notApplicable marks a generic check that does not apply to an operation.
-const notApplicable = "-"
+// opNotApplicable marks a generic check that does not apply to an operation.
+const opNotApplicable = "-"
 
 // opCovered names, by operation and kind, the checks of other families
-// that judge the same fact (or notApplicable). A test keeps the names
+// that judge the same fact (or opNotApplicable). A test keeps the names
 // true.
 var opCovered = map[string]map[string]string{
-	"AbortMultipartUpload":    {kindMissingBucket: "rest-multipart-abort-missing-bucket", kindMissingKey: "rest-multipart-abort-no-such-upload"},
-	"CompleteMultipartUpload": {kindMissingKey: "rest-multipart-complete-no-such-upload"},
+	"AbortMultipartUpload":    {opKindMissingBucket: "rest-multipart-abort-missing-bucket", opKindMissingKey: "rest-multipart-abort-no-such-upload"},
+	"CompleteMultipartUpload": {opKindMissingKey: "rest-multipart-complete-no-such-upload"},
 	// The destination key need not exist; the source's is judged.
-	"CopyObject": {kindMissingKey: "rest-object-copy-missing-source-key"},
+	"CopyObject": {opKindMissingKey: "rest-object-copy-missing-source-key"},
 	// CreateBucket names a bucket that does not exist yet.
-	"CreateBucket":          {kindMissingBucket: notApplicable, kindAnonymous: notApplicable, kindWrongSecret: "rest-auth-wrong-secret-create-bucket"},
-	"CreateMultipartUpload": {kindMissingBucket: "rest-multipart-create-missing-bucket"},
-	"DeleteBucket":          {kindMissingBucket: "rest-delete-bucket-missing", kindAnonymous: "rest-auth-anonymous-delete-bucket"},
-	"DeleteObject": {kindMissingBucket: "rest-delete-object-missing-bucket", kindAnonymous: "rest-auth-anonymous-delete-object",
-		kindWrongSecret: "rest-auth-wrong-secret-delete-object", kindMissingKey: "rest-delete-object-missing-key"},
-	"GetBucketAcl":      {kindAnonymous: "rest-auth-anonymous-get-bucket-acl"},
-	"GetBucketLocation": {kindAnonymous: "rest-auth-anonymous-get-bucket-location"},
-	"GetBucketPolicy":   {kindAnonymous: "rest-auth-anonymous-get-bucket-policy"},
-	"GetObject": {kindMissingBucket: "rest-get-object-missing-bucket", kindAnonymous: "rest-anonymous-get-object-private",
-		kindWrongSecret: "rest-wrong-secret-get-object", kindMissingKey: "rest-get-object-missing-key"},
-	"GetObjectAcl":     {kindMissingBucket: "rest-object-get-acl-missing-bucket", kindMissingKey: "rest-object-get-acl-missing-key"},
-	"GetObjectTagging": {kindMissingBucket: "rest-object-get-tagging-missing-bucket", kindMissingKey: "rest-object-get-tagging-missing-key"},
-	"HeadBucket":       {kindMissingBucket: "rest-head-bucket-missing", kindAnonymous: "rest-auth-anonymous-head-bucket"},
-	"HeadObject": {kindMissingBucket: "rest-head-object-missing-bucket", kindAnonymous: "rest-auth-anonymous-head-object",
-		kindWrongSecret: "rest-auth-wrong-secret-head-object", kindMissingKey: "rest-head-object-missing-key"},
-	"ListMultipartUploads": {kindMissingBucket: "rest-multipart-list-uploads-missing-bucket"},
-	"ListObjectVersions":   {kindMissingBucket: "rest-versioning-list-versions-missing-bucket"},
-	"ListObjects":          {kindMissingBucket: "rest-list-objects-missing-bucket"},
-	"ListObjectsV2": {kindMissingBucket: "rest-list-objects-v2-missing-bucket", kindAnonymous: "rest-anonymous-list-objects-private",
-		kindWrongSecret: "rest-auth-wrong-secret-list-objects-v2"},
-	"ListParts":        {kindMissingBucket: "rest-multipart-list-parts-missing-bucket", kindMissingKey: "rest-multipart-list-parts-no-such-upload"},
-	"PutObjectAcl":     {kindMissingBucket: "rest-object-put-acl-missing-bucket", kindMissingKey: "rest-object-put-acl-missing-key"},
-	"PutObjectTagging": {kindMissingBucket: "rest-object-put-tagging-missing-bucket", kindMissingKey: "rest-object-put-tagging-missing-key"},
+	"CreateBucket": {opKindMissingBucket: opNotApplicable, opKindAnonymous: opNotApplicable, opKindSecondIdentity: opNotApplicable,
+		opKindWrongSecret: "rest-auth-wrong-secret-create-bucket"},
+	"CreateMultipartUpload": {opKindMissingBucket: "rest-multipart-create-missing-bucket"},
+	"DeleteBucket":          {opKindMissingBucket: "rest-delete-bucket-missing", opKindAnonymous: "rest-auth-anonymous-delete-bucket"},
+	"DeleteObject": {opKindMissingBucket: "rest-delete-object-missing-bucket", opKindAnonymous: "rest-auth-anonymous-delete-object",
+		opKindWrongSecret: "rest-auth-wrong-secret-delete-object", opKindMissingKey: "rest-delete-object-missing-key"},
+	"GetBucketAcl":      {opKindAnonymous: "rest-auth-anonymous-get-bucket-acl"},
+	"GetBucketLocation": {opKindAnonymous: "rest-auth-anonymous-get-bucket-location"},
+	"GetBucketPolicy":   {opKindAnonymous: "rest-auth-anonymous-get-bucket-policy"},
+	"GetObject": {opKindMissingBucket: "rest-get-object-missing-bucket", opKindAnonymous: "rest-anonymous-get-object-private",
+		opKindWrongSecret: "rest-wrong-secret-get-object", opKindMissingKey: "rest-get-object-missing-key"},
+	"GetObjectAcl":     {opKindMissingBucket: "rest-object-get-acl-missing-bucket", opKindMissingKey: "rest-object-get-acl-missing-key"},
+	"GetObjectTagging": {opKindMissingBucket: "rest-object-get-tagging-missing-bucket", opKindMissingKey: "rest-object-get-tagging-missing-key"},
+	"HeadBucket":       {opKindMissingBucket: "rest-head-bucket-missing", opKindAnonymous: "rest-auth-anonymous-head-bucket"},
+	"HeadObject": {opKindMissingBucket: "rest-head-object-missing-bucket", opKindAnonymous: "rest-auth-anonymous-head-object",
+		opKindWrongSecret: "rest-auth-wrong-secret-head-object", opKindMissingKey: "rest-head-object-missing-key"},
+	"ListMultipartUploads": {opKindMissingBucket: "rest-multipart-list-uploads-missing-bucket"},
+	"ListObjectVersions":   {opKindMissingBucket: "rest-versioning-list-versions-missing-bucket"},
+	"ListObjects":          {opKindMissingBucket: "rest-list-objects-missing-bucket"},
+	"ListObjectsV2": {opKindMissingBucket: "rest-list-objects-v2-missing-bucket", opKindAnonymous: "rest-anonymous-list-objects-private",
+		opKindWrongSecret: "rest-auth-wrong-secret-list-objects-v2"},
+	"ListParts":        {opKindMissingBucket: "rest-multipart-list-parts-missing-bucket", opKindMissingKey: "rest-multipart-list-parts-no-such-upload"},
+	"PutObjectAcl":     {opKindMissingBucket: "rest-object-put-acl-missing-bucket", opKindMissingKey: "rest-object-put-acl-missing-key"},
+	"PutObjectTagging": {opKindMissingBucket: "rest-object-put-tagging-missing-bucket", opKindMissingKey: "rest-object-put-tagging-missing-key"},
 	// PutObject and CreateMultipartUpload create the key.
-	"PutObject": {kindMissingBucket: "rest-put-object-missing-bucket", kindAnonymous: "rest-anonymous-put-object-private",
-		kindWrongSecret: "rest-auth-wrong-secret-put-object", kindMissingKey: notApplicable},
-	"GetBucketVersioning": {kindMissingBucket: "rest-versioning-get-versioning-missing-bucket"},
-	"PutBucketVersioning": {kindMissingBucket: "rest-versioning-put-versioning-missing-bucket"},
-	"UploadPart":          {kindMissingBucket: "rest-multipart-upload-part-missing-bucket", kindMissingKey: "rest-multipart-upload-part-no-such-upload"},
+	"PutObject": {opKindMissingBucket: "rest-put-object-missing-bucket", opKindAnonymous: "rest-anonymous-put-object-private",
+		opKindWrongSecret: "rest-auth-wrong-secret-put-object", opKindMissingKey: opNotApplicable},
+	"GetBucketVersioning": {opKindMissingBucket: "rest-versioning-get-versioning-missing-bucket"},
+	"PutBucketVersioning": {opKindMissingBucket: "rest-versioning-put-versioning-missing-bucket"},
+	"UploadPart":          {opKindMissingBucket: "rest-multipart-upload-part-missing-bucket", opKindMissingKey: "rest-multipart-upload-part-no-such-upload"},
 }
 
-// missingBucketCovered are the bucket configuration operations whose
-// missing-bucket checks bucket_errors.go generates as
-// rest-bucket-<operation>-missing-bucket.
-func missingBucketCovered(operation string) string {
+// opMissingBucketCovered names the missing-bucket check bucket_errors.go
+// generates for a bucket configuration operation, rest-bucket-<operation>-
+// missing-bucket; "" for other operations.
+func opMissingBucketCovered(operation string) string {
 	for _, c := range missingBucketConfigOps {
 		for _, name := range []string{c.get, c.put, c.del} {
 			if name == operation {
@@ -79,21 +83,29 @@ func missingBucketCovered(operation string) string {
 	return ""
 }
 
-// covered returns the check of another family that judges kind for op,
-// notApplicable, or "" when this family generates it.
-func covered(op, kind string) string {
+// opCoveredBy returns the check of another family that judges kind for op,
+// opNotApplicable, or "" when this family generates it.
+func opCoveredBy(op, kind string) string {
 	if id := opCovered[op][kind]; id != "" {
 		return id
 	}
-	if kind == kindMissingBucket {
-		return missingBucketCovered(op)
+	switch kind {
+	case opKindMissingBucket:
+		return opMissingBucketCovered(op)
+	case opKindSecondIdentity:
+		// auth_errors.go's cross-account checks.
+		for _, f := range foreignOperations {
+			if f.operation == op {
+				return "rest-auth-second-identity-" + f.slug
+			}
+		}
 	}
 	return ""
 }
 
-// missingKeyAnswer is S3's answer to an object operation on a key that
+// opMissingKeyAnswer is S3's answer to an object operation on a key that
 // does not exist.
-type missingKeyAnswer struct {
+type opMissingKeyAnswer struct {
 	// lockBucket: the answer is known for a bucket with Object Lock
 	// enabled; on other buckets S3 may refuse the operation first
 	// (InvalidRequest, "Bucket is missing Object Lock Configuration").
@@ -101,24 +113,26 @@ type missingKeyAnswer struct {
 	source     string
 }
 
-const noSuchKeySource = "catalog NoSuchKey; REST.md §3 (NoSuchKey carries Key)"
+const opNoSuchKeySource = "catalog NoSuchKey; REST.md §3 (NoSuchKey carries Key)"
 
 // opMissingKey are the object operations whose missing-key check this
 // family generates: NoSuchKey naming the key, as GetObject answers.
-var opMissingKey = map[string]missingKeyAnswer{
-	"DeleteObjectTagging": {source: noSuchKeySource + "; localstack test_s3_api.snapshot.json test_object_tagging_exc delete-no-key-tags (AWS-validated: 404 NoSuchKey, Key)"},
-	"GetObjectAttributes": {source: noSuchKeySource + "; localstack test_s3.snapshot.json test_get_object_attributes_versioned deleted-object-attrs (AWS-validated: 404 NoSuchKey, Key)"},
-	"GetObjectLegalHold": {lockBucket: true, source: noSuchKeySource +
-		"; versity/versitygw tests/integration GetObjectLegalHold_non_existing_object (NoSuchKey); PutObjectLegalHold's recorded answer (below)"},
-	"GetObjectRetention": {lockBucket: true, source: noSuchKeySource +
-		"; versity/versitygw tests/integration GetObjectRetention_non_existing_object (NoSuchKey); PutObjectRetention's recorded answer (below)"},
-	"PutObjectLegalHold": {lockBucket: true, source: noSuchKeySource +
+var opMissingKey = map[string]opMissingKeyAnswer{
+	"DeleteObjectTagging": {source: opNoSuchKeySource + "; localstack test_s3_api.snapshot.json test_object_tagging_exc delete-no-key-tags (AWS-validated: 404 NoSuchKey, Key)"},
+	"GetObjectAttributes": {source: opNoSuchKeySource + "; localstack test_s3.snapshot.json test_get_object_attributes_versioned deleted-object-attrs (AWS-validated: 404 NoSuchKey, Key)"},
+	"GetObjectLegalHold": {lockBucket: true, source: opNoSuchKeySource +
+		"; versity/versitygw tests/integration GetObjectLegalHold_non_existing_object (NoSuchKey); " +
+		"localstack test_s3.snapshot.json put-object-legal-hold-no-key (AWS-validated: PutObjectLegalHold of a missing key, Object Lock bucket, is 404 NoSuchKey)"},
+	"GetObjectRetention": {lockBucket: true, source: opNoSuchKeySource +
+		"; versity/versitygw tests/integration GetObjectRetention_non_existing_object (NoSuchKey); " +
+		"localstack test_s3.snapshot.json put-object-retention-no-key (AWS-validated: PutObjectRetention of a missing key, Object Lock bucket, is 404 NoSuchKey)"},
+	"PutObjectLegalHold": {lockBucket: true, source: opNoSuchKeySource +
 		"; localstack test_s3.snapshot.json test_put_object_legal_hold_exc put-object-legal-hold-no-key (AWS-validated, Object Lock bucket: 404 NoSuchKey, Key)"},
-	"PutObjectRetention": {lockBucket: true, source: noSuchKeySource +
+	"PutObjectRetention": {lockBucket: true, source: opNoSuchKeySource +
 		"; localstack test_s3.snapshot.json test_s3_object_retention_exc put-object-retention-no-key (AWS-validated, Object Lock bucket: 404 NoSuchKey, Key)"},
-	"RestoreObject":       {source: noSuchKeySource + "; localstack/localstack#10332 (RestoreObject of a missing key: 404 'The specified key does not exist.')"},
-	"SelectObjectContent": {source: noSuchKeySource + "; S3 looks the object up before reading it, as GetObject does"},
-	"GetObjectTorrent":    {source: noSuchKeySource + "; S3 looks the object up before reading it, as GetObject does"},
+	"RestoreObject":       {source: opNoSuchKeySource + "; localstack/localstack#10332 (RestoreObject of a missing key: 404 'The specified key does not exist.')"},
+	"SelectObjectContent": {source: opNoSuchKeySource + "; S3 looks the object up before reading it, as GetObject does"},
+	"GetObjectTorrent":    {source: opNoSuchKeySource + "; S3 looks the object up before reading it, as GetObject does"},
 }
 
 const (
@@ -127,8 +141,9 @@ const (
 		"DeleteObjectTagging, PutBucketRequestPayment, DeleteBucketIntelligentTieringConfiguration, GetObjectLockConfiguration)"
 	opWrongSecretSource = "catalog SignatureDoesNotMatch (s3tools/s3cmd#1053); REST.md §3 (AWSAccessKeyId); REST.md §4 (HEAD errors have no body); " +
 		"S3 verifies the signature before looking at what the request names"
-	// opKeyInBucket is the object the anonymous and wrong-secret checks put
-	// in their private bucket, and the copy source of the copy operations.
+	// opKeyInBucket is the object the anonymous, cross-account and
+	// wrong-secret checks of object operations put in their private
+	// bucket, and the copy source of the copy operations.
 	opKeyInBucket = opSourceKey
 	// opMissingObjectKey is the key of the missing-bucket checks.
 	opMissingObjectKey = "s3errconform-key"
@@ -144,9 +159,9 @@ func operationErrors(f *harness.Family) {
 			caps = []string{op.Capability}
 		}
 		slug := "rest-ops-" + idSlug(op.Name) + "-"
-		if covered(op.Name, kindMissingBucket) == "" {
+		if opCoveredBy(op.Name, opKindMissingBucket) == "" {
 			f.It(check.Check{
-				ID: slug + kindMissingBucket, Operation: op.Name, Code: "NoSuchBucket", Capabilities: caps,
+				ID: slug + opKindMissingBucket, Operation: op.Name, Code: "NoSuchBucket", Capabilities: caps,
 				Title:  op.Name + " on a missing bucket is 404 NoSuchBucket naming the bucket",
 				Source: opMissingBucketSource,
 			}, func(t *harness.T) {
@@ -158,23 +173,34 @@ func operationErrors(f *harness.Family) {
 				t.Expect(t.Do(op.Request(bucket, opMissingObjectKey, bogusUploadID))).To(HaveS3Error("NoSuchBucket", elements...))
 			})
 		}
-		if covered(op.Name, kindAnonymous) == "" {
+		if opCoveredBy(op.Name, opKindAnonymous) == "" {
 			f.It(check.Check{
-				ID: slug + kindAnonymous, Operation: op.Name, Code: "AccessDenied", Capabilities: caps,
+				ID: slug + opKindAnonymous, Operation: op.Name, Code: "AccessDenied", Capabilities: caps,
 				Title:  "Anonymous " + op.Name + " on a private bucket is 403 AccessDenied",
 				Source: privateBucketSource,
 			}, func(t *harness.T) {
-				bucket := newBucketFor(t, op)
+				bucket := opBucket(t, op)
 				t.Expect(t.Anonymous().Do(op.Request(bucket, opKeyInBucket, bogusUploadID))).To(HaveS3Error("AccessDenied"))
 			})
 		}
-		if covered(op.Name, kindWrongSecret) == "" {
+		if opCoveredBy(op.Name, opKindSecondIdentity) == "" {
 			f.It(check.Check{
-				ID: slug + kindWrongSecret, Operation: op.Name, Code: "SignatureDoesNotMatch", Capabilities: caps,
+				ID: slug + opKindSecondIdentity, Operation: op.Name, Code: "AccessDenied",
+				Capabilities: append([]string{"second-identity"}, caps...),
+				Title:        op.Name + " by another account on a private bucket is 403 AccessDenied",
+				Source:       privateBucketSource,
+			}, func(t *harness.T) {
+				bucket := opBucket(t, op)
+				t.Expect(t.SecondIdentity().Do(op.Request(bucket, opKeyInBucket, bogusUploadID))).To(HaveS3Error("AccessDenied"))
+			})
+		}
+		if opCoveredBy(op.Name, opKindWrongSecret) == "" {
+			f.It(check.Check{
+				ID: slug + opKindWrongSecret, Operation: op.Name, Code: "SignatureDoesNotMatch", Capabilities: caps,
 				Title:  op.Name + " signed with a wrong secret key is 403 SignatureDoesNotMatch",
 				Source: opWrongSecretSource,
 			}, func(t *harness.T) {
-				bucket := newBucketFor(t, op)
+				bucket := opBucket(t, op)
 				var elements []ElementExpectation
 				if op.Method != http.MethodHead {
 					elements = append(elements, Element("AWSAccessKeyId", t.AccessKey()))
@@ -183,12 +209,16 @@ func operationErrors(f *harness.Family) {
 			})
 		}
 		answer, ok := opMissingKey[op.Name]
-		if op.Scope != ScopeObject || !ok || covered(op.Name, kindMissingKey) != "" {
+		if op.Scope != ScopeObject || !ok || opCoveredBy(op.Name, opKindMissingKey) != "" {
 			continue
 		}
+		where := ""
+		if answer.lockBucket {
+			where = " in a bucket with Object Lock"
+		}
 		f.It(check.Check{
-			ID: slug + kindMissingKey, Operation: op.Name, Code: "NoSuchKey", Capabilities: caps,
-			Title:  op.Name + " of a key that does not exist is 404 NoSuchKey naming the key",
+			ID: slug + opKindMissingKey, Operation: op.Name, Code: "NoSuchKey", Capabilities: caps,
+			Title:  op.Name + " of a key that does not exist" + where + " is 404 NoSuchKey naming the key",
 			Source: answer.source,
 		}, func(t *harness.T) {
 			var bucket string
@@ -202,9 +232,9 @@ func operationErrors(f *harness.Family) {
 	}
 }
 
-// newBucketFor creates the private bucket of an anonymous or wrong-secret
-// check of op, holding the object op names when it names one.
-func newBucketFor(t *harness.T, op Operation) string {
+// opBucket creates the private bucket of an anonymous, cross-account or
+// wrong-secret check of op, holding the object op names when it names one.
+func opBucket(t *harness.T, op Operation) string {
 	bucket := t.NewBucket()
 	if op.Scope == ScopeObject {
 		t.NewObject(bucket, opKeyInBucket, []byte("secret data"))

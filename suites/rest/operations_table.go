@@ -64,20 +64,20 @@ const (
 // name).
 func Operations() []Operation { return append([]Operation(nil), operationTable...) }
 
-func xmlBody(doc string) func(bucket, key string) []byte {
+func opBody(doc string) func(bucket, key string) []byte {
 	return func(string, string) []byte { return []byte(doc) }
 }
 
-func configBody(sub string) func(bucket, key string) []byte {
+func opConfigBody(sub string) func(bucket, key string) []byte {
 	return func(bucket, _ string) []byte { return harness.BucketConfigDocument(sub, bucket) }
 }
 
-const xmlns = ` xmlns="http://s3.amazonaws.com/doc/2006-03-01/"`
+const opXMLNS = ` xmlns="http://s3.amazonaws.com/doc/2006-03-01/"`
 
 var operationTable = []Operation{
 	{Name: "AbortMultipartUpload", Method: http.MethodDelete, Scope: ScopeObject, Params: []string{"uploadId"}, Capability: "multipart"},
 	{Name: "CompleteMultipartUpload", Method: http.MethodPost, Scope: ScopeObject, Params: []string{"uploadId"}, Capability: "multipart",
-		Body: xmlBody(`<CompleteMultipartUpload` + xmlns + `><Part><PartNumber>1</PartNumber><ETag>"d41d8cd98f00b204e9800998ecf8427e"</ETag></Part></CompleteMultipartUpload>`)},
+		Body: opBody(`<CompleteMultipartUpload` + opXMLNS + `><Part><PartNumber>1</PartNumber><ETag>"d41d8cd98f00b204e9800998ecf8427e"</ETag></Part></CompleteMultipartUpload>`)},
 	{Name: "CopyObject", Method: http.MethodPut, Scope: ScopeObject, Headers: []string{"x-amz-copy-source"}},
 	{Name: "CreateBucket", Method: http.MethodPut, Scope: ScopeBucket},
 	{Name: "CreateMultipartUpload", Method: http.MethodPost, Scope: ScopeObject, Query: "uploads", Capability: "multipart"},
@@ -97,7 +97,7 @@ var operationTable = []Operation{
 	{Name: "DeleteObject", Method: http.MethodDelete, Scope: ScopeObject},
 	{Name: "DeleteObjectTagging", Method: http.MethodDelete, Scope: ScopeObject, Query: "tagging", Capability: "tagging"},
 	{Name: "DeleteObjects", ChecksumRequired: true, Method: http.MethodPost, Scope: ScopeBucket, Query: "delete",
-		Body: xmlBody(`<Delete` + xmlns + `><Object><Key>` + opSourceKey + `</Key></Object></Delete>`)},
+		Body: opBody(`<Delete` + opXMLNS + `><Object><Key>` + opSourceKey + `</Key></Object></Delete>`)},
 	{Name: "DeletePublicAccessBlock", Method: http.MethodDelete, Scope: ScopeBucket, Query: "publicAccessBlock", Capability: "public-access-block"},
 	{Name: "GetBucketAccelerateConfiguration", Method: http.MethodGet, Scope: ScopeBucket, Query: "accelerate", Capability: "accelerate"},
 	{Name: "GetBucketAcl", Method: http.MethodGet, Scope: ScopeBucket, Query: "acl", Capability: "acl"},
@@ -147,65 +147,65 @@ var operationTable = []Operation{
 	{Name: "ListObjectsV2", Method: http.MethodGet, Scope: ScopeBucket, Query: "list-type=2"},
 	{Name: "ListParts", Method: http.MethodGet, Scope: ScopeObject, Params: []string{"uploadId"}, Capability: "multipart"},
 	{Name: "PutBucketAccelerateConfiguration", Method: http.MethodPut, Scope: ScopeBucket, Query: "accelerate", Capability: "accelerate",
-		Body: xmlBody(`<AccelerateConfiguration` + xmlns + `><Status>Suspended</Status></AccelerateConfiguration>`)},
+		Body: opBody(`<AccelerateConfiguration` + opXMLNS + `><Status>Suspended</Status></AccelerateConfiguration>`)},
 	// The ACL is the x-amz-acl header (bucketWrite adds it): no body.
 	{Name: "PutBucketAcl", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "acl", Capability: "acl"},
 	{Name: "PutBucketAnalyticsConfiguration", Method: http.MethodPut, Scope: ScopeBucket, Query: "analytics", Params: []string{"id"}, Capability: "analytics",
-		Body: xmlBody(`<AnalyticsConfiguration` + xmlns + `><Id>` + opConfigID + `</Id><StorageClassAnalysis/></AnalyticsConfiguration>`)},
-	{Name: "PutBucketCors", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "cors", Capability: "cors", Body: configBody(harness.SubCORS)},
-	{Name: "PutBucketEncryption", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "encryption", Capability: "encryption", Body: configBody(harness.SubEncryption)},
+		Body: opBody(`<AnalyticsConfiguration` + opXMLNS + `><Id>` + opConfigID + `</Id><StorageClassAnalysis/></AnalyticsConfiguration>`)},
+	{Name: "PutBucketCors", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "cors", Capability: "cors", Body: opConfigBody(harness.SubCORS)},
+	{Name: "PutBucketEncryption", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "encryption", Capability: "encryption", Body: opConfigBody(harness.SubEncryption)},
 	{Name: "PutBucketIntelligentTieringConfiguration", Method: http.MethodPut, Scope: ScopeBucket, Query: "intelligent-tiering", Params: []string{"id"}, Capability: "intelligent-tiering",
-		Body: xmlBody(`<IntelligentTieringConfiguration` + xmlns + `><Id>` + opConfigID + `</Id><Status>Enabled</Status>` +
+		Body: opBody(`<IntelligentTieringConfiguration` + opXMLNS + `><Id>` + opConfigID + `</Id><Status>Enabled</Status>` +
 			`<Tiering><Days>90</Days><AccessTier>ARCHIVE_ACCESS</AccessTier></Tiering></IntelligentTieringConfiguration>`)},
 	{Name: "PutBucketInventoryConfiguration", Method: http.MethodPut, Scope: ScopeBucket, Query: "inventory", Params: []string{"id"}, Capability: "inventory",
 		Body: func(bucket, _ string) []byte {
-			return []byte(`<InventoryConfiguration` + xmlns + `><Destination><S3BucketDestination><Bucket>arn:aws:s3:::` + bucket +
+			return []byte(`<InventoryConfiguration` + opXMLNS + `><Destination><S3BucketDestination><Bucket>arn:aws:s3:::` + bucket +
 				`</Bucket><Format>CSV</Format></S3BucketDestination></Destination><IsEnabled>true</IsEnabled><Id>` + opConfigID +
 				`</Id><IncludedObjectVersions>Current</IncludedObjectVersions><Schedule><Frequency>Daily</Frequency></Schedule></InventoryConfiguration>`)
 		}},
 	// Deprecated by the model: the V1 lifecycle document, a rule with a
 	// Prefix and no Filter.
 	{Name: "PutBucketLifecycle", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "lifecycle", Capability: "lifecycle",
-		Body: xmlBody(`<LifecycleConfiguration` + xmlns + `><Rule><ID>s3errconform</ID><Prefix>s3errconform-expire/</Prefix>` +
+		Body: opBody(`<LifecycleConfiguration` + opXMLNS + `><Rule><ID>s3errconform</ID><Prefix>s3errconform-expire/</Prefix>` +
 			`<Status>Enabled</Status><Expiration><Days>1</Days></Expiration></Rule></LifecycleConfiguration>`)},
-	{Name: "PutBucketLifecycleConfiguration", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "lifecycle", Capability: "lifecycle", Body: configBody(harness.SubLifecycle)},
-	{Name: "PutBucketLogging", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "logging", Capability: "logging", Body: configBody(harness.SubLogging)},
+	{Name: "PutBucketLifecycleConfiguration", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "lifecycle", Capability: "lifecycle", Body: opConfigBody(harness.SubLifecycle)},
+	{Name: "PutBucketLogging", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "logging", Capability: "logging", Body: opConfigBody(harness.SubLogging)},
 	{Name: "PutBucketMetricsConfiguration", Method: http.MethodPut, Scope: ScopeBucket, Query: "metrics", Params: []string{"id"}, Capability: "metrics",
-		Body: xmlBody(`<MetricsConfiguration` + xmlns + `><Id>` + opConfigID + `</Id></MetricsConfiguration>`)},
+		Body: opBody(`<MetricsConfiguration` + opXMLNS + `><Id>` + opConfigID + `</Id></MetricsConfiguration>`)},
 	// Deprecated by the model; an empty configuration is valid in both
 	// the old and the new shape.
-	{Name: "PutBucketNotification", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "notification", Capability: "notification", Body: configBody(harness.SubNotify)},
-	{Name: "PutBucketNotificationConfiguration", Method: http.MethodPut, Scope: ScopeBucket, Query: "notification", Capability: "notification", Body: configBody(harness.SubNotify)},
-	{Name: "PutBucketOwnershipControls", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "ownershipControls", Capability: "ownership", Body: configBody(harness.SubOwnership)},
-	{Name: "PutBucketPolicy", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "policy", Capability: "policy", Body: configBody(harness.SubPolicy)},
-	{Name: "PutBucketReplication", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "replication", Capability: "replication", Body: configBody(harness.SubReplicate)},
+	{Name: "PutBucketNotification", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "notification", Capability: "notification", Body: opConfigBody(harness.SubNotify)},
+	{Name: "PutBucketNotificationConfiguration", Method: http.MethodPut, Scope: ScopeBucket, Query: "notification", Capability: "notification", Body: opConfigBody(harness.SubNotify)},
+	{Name: "PutBucketOwnershipControls", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "ownershipControls", Capability: "ownership", Body: opConfigBody(harness.SubOwnership)},
+	{Name: "PutBucketPolicy", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "policy", Capability: "policy", Body: opConfigBody(harness.SubPolicy)},
+	{Name: "PutBucketReplication", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "replication", Capability: "replication", Body: opConfigBody(harness.SubReplicate)},
 	{Name: "PutBucketRequestPayment", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "requestPayment", Capability: "request-payment",
-		Body: xmlBody(`<RequestPaymentConfiguration` + xmlns + `><Payer>BucketOwner</Payer></RequestPaymentConfiguration>`)},
-	{Name: "PutBucketTagging", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "tagging", Capability: "tagging", Body: configBody(harness.SubTagging)},
+		Body: opBody(`<RequestPaymentConfiguration` + opXMLNS + `><Payer>BucketOwner</Payer></RequestPaymentConfiguration>`)},
+	{Name: "PutBucketTagging", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "tagging", Capability: "tagging", Body: opConfigBody(harness.SubTagging)},
 	{Name: "PutBucketVersioning", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "versioning", Capability: "versioning",
-		Body: xmlBody(`<VersioningConfiguration` + xmlns + `><Status>Suspended</Status></VersioningConfiguration>`)},
-	{Name: "PutBucketWebsite", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "website", Capability: "website", Body: configBody(harness.SubWebsite)},
-	{Name: "PutObject", Method: http.MethodPut, Scope: ScopeObject, Body: xmlBody("s3errconform")},
+		Body: opBody(`<VersioningConfiguration` + opXMLNS + `><Status>Suspended</Status></VersioningConfiguration>`)},
+	{Name: "PutBucketWebsite", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "website", Capability: "website", Body: opConfigBody(harness.SubWebsite)},
+	{Name: "PutObject", Method: http.MethodPut, Scope: ScopeObject, Body: opBody("s3errconform")},
 	// The ACL is the x-amz-acl header: no body.
 	{Name: "PutObjectAcl", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeObject, Query: "acl", Capability: "acl"},
 	{Name: "PutObjectLegalHold", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeObject, Query: "legal-hold", Capability: "object-lock",
-		Body: xmlBody(`<LegalHold` + xmlns + `><Status>OFF</Status></LegalHold>`)},
-	{Name: "PutObjectLockConfiguration", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "object-lock", Capability: "object-lock", Body: configBody(harness.SubObjectLock)},
+		Body: opBody(`<LegalHold` + opXMLNS + `><Status>OFF</Status></LegalHold>`)},
+	{Name: "PutObjectLockConfiguration", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "object-lock", Capability: "object-lock", Body: opConfigBody(harness.SubObjectLock)},
 	{Name: "PutObjectRetention", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeObject, Query: "retention", Capability: "object-lock",
 		Body: func(string, string) []byte {
 			until := time.Now().UTC().Add(24 * time.Hour).Format("2006-01-02T15:04:05.000Z")
-			return []byte(`<Retention` + xmlns + `><Mode>GOVERNANCE</Mode><RetainUntilDate>` + until + `</RetainUntilDate></Retention>`)
+			return []byte(`<Retention` + opXMLNS + `><Mode>GOVERNANCE</Mode><RetainUntilDate>` + until + `</RetainUntilDate></Retention>`)
 		}},
-	{Name: "PutObjectTagging", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeObject, Query: "tagging", Capability: "tagging", Body: configBody(harness.SubTagging)},
+	{Name: "PutObjectTagging", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeObject, Query: "tagging", Capability: "tagging", Body: opConfigBody(harness.SubTagging)},
 	{Name: "PutPublicAccessBlock", ChecksumRequired: true, Method: http.MethodPut, Scope: ScopeBucket, Query: "publicAccessBlock", Capability: "public-access-block",
-		Body: xmlBody(`<PublicAccessBlockConfiguration` + xmlns + `><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>true</IgnorePublicAcls>` +
+		Body: opBody(`<PublicAccessBlockConfiguration` + opXMLNS + `><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>true</IgnorePublicAcls>` +
 			`<BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>`)},
 	{Name: "RestoreObject", Method: http.MethodPost, Scope: ScopeObject, Query: "restore", Capability: "restore",
-		Body: xmlBody(`<RestoreRequest` + xmlns + `><Days>1</Days><GlacierJobParameters><Tier>Standard</Tier></GlacierJobParameters></RestoreRequest>`)},
+		Body: opBody(`<RestoreRequest` + opXMLNS + `><Days>1</Days><GlacierJobParameters><Tier>Standard</Tier></GlacierJobParameters></RestoreRequest>`)},
 	{Name: "SelectObjectContent", Method: http.MethodPost, Scope: ScopeObject, Query: "select&select-type=2", Capability: "select",
-		Body: xmlBody(`<SelectObjectContentRequest` + xmlns + `><Expression>SELECT * FROM S3Object</Expression><ExpressionType>SQL</ExpressionType>` +
+		Body: opBody(`<SelectObjectContentRequest` + opXMLNS + `><Expression>SELECT * FROM S3Object</Expression><ExpressionType>SQL</ExpressionType>` +
 			`<InputSerialization><CSV/></InputSerialization><OutputSerialization><CSV/></OutputSerialization></SelectObjectContentRequest>`)},
-	{Name: "UploadPart", Method: http.MethodPut, Scope: ScopeObject, Params: []string{"partNumber", "uploadId"}, Capability: "multipart", Body: xmlBody("s3errconform part")},
+	{Name: "UploadPart", Method: http.MethodPut, Scope: ScopeObject, Params: []string{"partNumber", "uploadId"}, Capability: "multipart", Body: opBody("s3errconform part")},
 	{Name: "UploadPartCopy", Method: http.MethodPut, Scope: ScopeObject, Params: []string{"partNumber", "uploadId"}, Headers: []string{"x-amz-copy-source"}, Capability: "multipart"},
 	// S3 Object Lambda: sent to the route a Lambda function was given,
 	// never to a bucket.

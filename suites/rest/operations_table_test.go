@@ -192,7 +192,7 @@ func TestGenericChecksNameRealChecks(t *testing.T) {
 			t.Errorf("opCovered names %s, not an operation of the table", name)
 		}
 		for kind, id := range kinds {
-			if id == notApplicable {
+			if id == opNotApplicable {
 				continue
 			}
 			if op, ok := byID[id]; !ok || op != name {
@@ -209,12 +209,12 @@ func TestGenericChecksNameRealChecks(t *testing.T) {
 		if op.Scope == ScopeService {
 			continue
 		}
-		for _, kind := range []string{kindMissingBucket, kindAnonymous, kindWrongSecret} {
-			id := covered(op.Name, kind)
+		for _, kind := range []string{opKindMissingBucket, opKindAnonymous, opKindSecondIdentity, opKindWrongSecret} {
+			id := opCoveredBy(op.Name, kind)
 			if id == "" {
 				id = "rest-ops-" + idSlug(op.Name) + "-" + kind
 			}
-			if _, ok := byID[id]; !ok && id != notApplicable {
+			if _, ok := byID[id]; !ok && id != opNotApplicable {
 				t.Errorf("%s has no %s check (%s)", op.Name, kind, id)
 			}
 		}
