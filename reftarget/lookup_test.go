@@ -39,6 +39,7 @@ func TestNotImplementedAfterLookups(t *testing.T) {
 		{"anonymous", request{method: "GET", path: "/dev?accelerate"}, "AccessDenied"},
 		{"another account", request{method: "PUT", path: "/dev?requestPayment", as: &bob}, "AccessDenied"},
 		{"missing key", request{method: "GET", path: "/dev/nokey?attributes", header: http.Header{"X-Amz-Object-Attributes": {"ETag"}}, as: &alice}, "NoSuchKey"},
+		{"missing version", request{method: "PUT", path: "/dev/obj?retention&versionId=01G65Z755AFWAKHE12NY0CQ9FH", as: &alice}, "NoSuchVersion"},
 		{"existing bucket", request{method: "GET", path: "/dev?metrics", as: &alice}, "NotImplemented"},
 		{"existing key", request{method: "GET", path: "/dev/obj?attributes", header: http.Header{"X-Amz-Object-Attributes": {"ETag"}}, as: &alice}, "NotImplemented"},
 		{"UploadPartCopy, missing bucket", request{method: "PUT", path: "/nobucket/obj?partNumber=1&uploadId=x",

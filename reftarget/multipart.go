@@ -290,7 +290,7 @@ func (s *Server) partNumber(q *restRequest) (int, *s3Error) {
 func (s *Server) uploadPart(q *restRequest) *s3Error {
 	if q.r.Header.Get("X-Amz-Copy-Source") != "" {
 		// UploadPartCopy, after the bucket lookup S3 makes first (lookup.go).
-		if err := s.store.lookup(q.caller, q.bucket, ""); err != nil {
+		if err := s.store.lookup(q.caller, q.bucket, "", "", q.r.Method); err != nil {
 			return err
 		}
 		return errNotImplemented()

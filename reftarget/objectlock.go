@@ -39,7 +39,7 @@ func (s *Server) readObjectLock(q *restRequest, root string) *s3Error {
 		e.message = "Bucket is missing Object Lock Configuration"
 		return e
 	}
-	obj, err := s.store.getObject(q.caller, q.bucket, q.key)
+	obj, err := s.store.findObject(q.caller, q.bucket, q.key, q.r.URL.Query().Get("versionId"), q.r.Method) // lookup.go
 	if err != nil {
 		return err
 	}

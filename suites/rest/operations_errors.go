@@ -23,6 +23,9 @@ const (
 	opKindSecondIdentity = "second-identity"
 	opKindWrongSecret    = "wrong-secret"
 	opKindMissingKey     = "missing-key"
+	// opKindMissingVersion: a well-formed version ID no version of the
+	// key has.
+	opKindMissingVersion = "missing-version"
 )
 
 // opNotApplicable marks a generic check that does not apply to an operation.
@@ -135,6 +138,26 @@ var opMissingKey = map[string]opMissingKeyAnswer{
 	"GetObjectTorrent":    {source: opNoSuchKeySource + "; S3 looks the object up before reading it, as GetObject does"},
 }
 
+// opMissingVersion are the object operations whose missing-version check
+// this family generates: 404 NoSuchVersion naming the key and the version,
+// as GetObject answers (rest-versioning-get-unknown-version).
+var opMissingVersion = map[string]opMissingKeyAnswer{
+	"DeleteObjectTagging": {source: opNoSuchVersionSource + "; versity/versitygw tests/integration Versioning_DeleteObjectTagging_non_existing_object_version (NoSuchVersion)"},
+	"GetObjectTagging":    {source: opNoSuchVersionSource + "; versity/versitygw tests/integration Versioning_GetObjectTagging_non_existing_object_version (NoSuchVersion)"},
+	"PutObjectTagging":    {source: opNoSuchVersionSource + "; versity/versitygw tests/integration Versioning_PutObjectTagging_non_existing_object_version (NoSuchVersion)"},
+	"GetObjectLegalHold": {lockBucket: true, source: opNoSuchVersionSource +
+		"; versity/versitygw tests/integration Versioning_GetObjectLegalHold_non_existing_object_version (NoSuchVersion)"},
+	"GetObjectRetention": {lockBucket: true, source: opNoSuchVersionSource +
+		"; versity/versitygw tests/integration Versioning_GetObjectRetention_non_existing_object_version (NoSuchVersion)"},
+	"PutObjectLegalHold": {lockBucket: true, source: opNoSuchVersionSource +
+		"; versity/versitygw tests/integration Versioning_PutObjectLegalHold_non_existing_object_version (NoSuchVersion)"},
+	"PutObjectRetention": {lockBucket: true, source: opNoSuchVersionSource +
+		"; versity/versitygw tests/integration Versioning_PutObjectRetention_non_existing_object_version (NoSuchVersion)"},
+}
+
+const opNoSuchVersionSource = "catalog NoSuchVersion; REST.md §3 (Key, VersionId: versity/versitygw#2081, AWS sample for this ID); " +
+	"localstack test_s3_api.snapshot.json test_delete_object_versioned get-deleted-object-with-version (AWS-validated: 404 NoSuchVersion, Key, VersionId)"
+
 const (
 	opMissingBucketSource = "catalog NoSuchBucket; REST.md §3 (NoSuchBucket carries BucketName); REST.md §4 (HEAD errors have no body); " +
 		"localstack test_s3*.snapshot.json (AWS-validated NoSuchBucket with BucketName for DeleteObjects, PutObjectRetention, PutObjectLegalHold, " +
@@ -208,6 +231,9 @@ func operationErrors(f *harness.Family) {
 				t.Expect(t.WrongSecret().Do(op.Request(bucket, opKeyInBucket, bogusUploadID))).To(HaveS3Error("SignatureDoesNotMatch", elements...))
 			})
 		}
+		if answer, ok := opMissingVersion[op.Name]; ok {
+			opMissingVersionCheck(f, op, answer, slug, caps)
+		}
 		answer, ok := opMissingKey[op.Name]
 		if op.Scope != ScopeObject || !ok || opCoveredBy(op.Name, opKindMissingKey) != "" {
 			continue
@@ -240,4 +266,29 @@ func opBucket(t *harness.T, op Operation) string {
 		t.NewObject(bucket, opKeyInBucket, []byte("secret data"))
 	}
 	return bucket
+}
+
+// opMissingVersionCheck registers op's missing-version check: the key
+// exists, in a versioned bucket, and the version named does not.
+func opMissingVersionCheck(f *harness.Family, op Operation, answer opMissingKeyAnswer, slug string, caps []string) {
+	where := " in a versioned bucket"
+	if answer.lockBucket {
+		where = " in a bucket with Object Lock"
+	}
+	f.It(check.Check{
+		ID: slug + opKindMissingVersion, Operation: op.Name, Code: "NoSuchVersion", Capabilities: append([]string{"versioning"}, caps...),
+		Title:  op.Name + " of a well-formed version ID no version has" + where + " is 404 NoSuchVersion naming the key and version",
+		Source: answer.source,
+	}, func(t *harness.T) {
+		var bucket string
+		if answer.lockBucket {
+			bucket = t.NewObjectLockBucket()
+		} else {
+			bucket = t.NewVersionedBucket()
+		}
+		t.NewObjectVersion(bucket, opKeyInBucket, []byte("versioned content"))
+		req := op.Request(bucket, opKeyInBucket, bogusUploadID)
+		req.Query.Set("versionId", unknownVersionID)
+		t.Expect(t.Do(req)).To(HaveS3Error("NoSuchVersion", Element("Key", opKeyInBucket), Element("VersionId", unknownVersionID)))
+	})
 }
