@@ -44,7 +44,9 @@ func TestNotImplementedAfterLookups(t *testing.T) {
 		{"existing key", request{method: "GET", path: "/dev/obj?attributes", header: http.Header{"X-Amz-Object-Attributes": {"ETag"}}, as: &alice}, "NotImplemented"},
 		{"UploadPartCopy, missing bucket", request{method: "PUT", path: "/nobucket/obj?partNumber=1&uploadId=x",
 			header: http.Header{"X-Amz-Copy-Source": {"/dev/obj"}}, as: &alice}, "NoSuchBucket"},
-		{"UploadPartCopy", request{method: "PUT", path: "/dev/new?partNumber=1&uploadId=x",
+		{"UploadPartCopy, missing upload", request{method: "PUT", path: "/dev/new?partNumber=1&uploadId=x",
+			header: http.Header{"X-Amz-Copy-Source": {"/dev/obj"}}, as: &alice}, "NoSuchUpload"},
+		{"UploadPartCopy", request{method: "PUT", path: "/dev/new?partNumber=1&uploadId=" + createUpload(t, s, "/dev/new"),
 			header: http.Header{"X-Amz-Copy-Source": {"/dev/obj"}}, as: &alice}, "NotImplemented"},
 	}
 	for _, tc := range tests {

@@ -26,6 +26,8 @@ const (
 	// opKindMissingVersion: a well-formed version ID no version of the
 	// key has.
 	opKindMissingVersion = "missing-version"
+	// opKindMissingUpload: an upload ID no upload has.
+	opKindMissingUpload = "missing-upload"
 )
 
 // opNotApplicable marks a generic check that does not apply to an operation.
@@ -155,6 +157,14 @@ var opMissingVersion = map[string]opMissingKeyAnswer{
 		"; versity/versitygw tests/integration Versioning_PutObjectRetention_non_existing_object_version (NoSuchVersion)"},
 }
 
+// opMissingUpload are the upload operations whose missing-upload check
+// this family generates (the others' are in multipart_errors.go), by
+// source.
+var opMissingUpload = map[string]string{
+	"UploadPartCopy": "catalog NoSuchUpload; REST.md §3 (UploadId); S3 API reference UploadPartCopy, Special errors (NoSuchUpload, 404); " +
+		"localstack test_s3.snapshot.json test_multipart_no_such_upload (AWS-validated: UploadPart's 404 NoSuchUpload)",
+}
+
 const opNoSuchVersionSource = "catalog NoSuchVersion; REST.md §3 (Key, VersionId: versity/versitygw#2081, AWS sample for this ID); " +
 	"localstack test_s3_api.snapshot.json test_delete_object_versioned get-deleted-object-with-version (AWS-validated: 404 NoSuchVersion, Key, VersionId)"
 
@@ -234,6 +244,9 @@ func operationErrors(f *harness.Family) {
 		if answer, ok := opMissingVersion[op.Name]; ok {
 			opMissingVersionCheck(f, op, answer, slug, caps)
 		}
+		if source, ok := opMissingUpload[op.Name]; ok {
+			opMissingUploadCheck(f, op, source, slug, caps)
+		}
 		answer, ok := opMissingKey[op.Name]
 		if op.Scope != ScopeObject || !ok || opCoveredBy(op.Name, opKindMissingKey) != "" {
 			continue
@@ -290,5 +303,18 @@ func opMissingVersionCheck(f *harness.Family, op Operation, answer opMissingKeyA
 		req := op.Request(bucket, opKeyInBucket, bogusUploadID)
 		req.Query.Set("versionId", unknownVersionID)
 		t.Expect(t.Do(req)).To(HaveS3Error("NoSuchVersion", Element("Key", opKeyInBucket), Element("VersionId", unknownVersionID)))
+	})
+}
+
+// opMissingUploadCheck registers op's missing-upload check: the bucket and
+// the copy source exist, the upload does not.
+func opMissingUploadCheck(f *harness.Family, op Operation, source, slug string, caps []string) {
+	f.It(check.Check{
+		ID: slug + opKindMissingUpload, Operation: op.Name, Code: "NoSuchUpload", Capabilities: caps,
+		Title:  op.Name + " with an upload ID no upload has is 404 NoSuchUpload naming the upload",
+		Source: source,
+	}, func(t *harness.T) {
+		bucket := opBucket(t, op)
+		t.Expect(t.Do(op.Request(bucket, "upload", bogusUploadID))).To(HaveS3Error("NoSuchUpload", Element("UploadId", bogusUploadID)))
 	})
 }

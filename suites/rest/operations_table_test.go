@@ -200,6 +200,16 @@ func TestGenericChecksNameRealChecks(t *testing.T) {
 			}
 		}
 	}
+	for name := range opMissingUpload {
+		if !slices.Contains(table[name].Params, "uploadId") {
+			t.Errorf("opMissingUpload names %s, not an upload operation of the table", name)
+		}
+	}
+	for name := range opMissingVersion {
+		if table[name].Scope != ScopeObject {
+			t.Errorf("opMissingVersion names %s, not an object operation of the table", name)
+		}
+	}
 	for name := range opMissingKey {
 		if table[name].Scope != ScopeObject {
 			t.Errorf("opMissingKey names %s, not an object operation of the table", name)
