@@ -84,10 +84,10 @@ func bucketDeviations() []Deviation {
 			fails("MalformedXML && /^PutBucket/ && !versioning")},
 		{devPolicyNotValidated, "PutBucketPolicy accepts any body, JSON or not, whatever resources it names.",
 			fails("MalformedPolicy")},
-		// Every REST bucket configuration operation; versioning's are
-		// served apart.
-		{devConfigMissingBucketDenied, "Bucket configuration requests on a missing bucket answer 403 AccessDenied instead of 404 NoSuchBucket.",
-			fails("rest && NoSuchBucket && (/^(Get|Put|Delete)Bucket./ || /ObjectLockConfiguration$/) && !versioning")},
+		// Every bucket configuration operation, and DeleteObjects, which
+		// looks the bucket up as they do; versioning's are served apart.
+		{devConfigMissingBucketDenied, "Bucket configuration requests (and DeleteObjects) on a missing bucket answer 403 AccessDenied instead of 404 NoSuchBucket.",
+			fails("rest && NoSuchBucket && (/^(Get|Put|Delete|List)Bucket./ || /ObjectLockConfiguration$/ || /PublicAccessBlock$/ || DeleteObjects) && !versioning")},
 		{devObjectLockAnyBucket, "PutObjectLockConfiguration succeeds on a bucket without Object Lock whose versioning is not Enabled (never set, or suspended).",
 			fails("PutObjectLockConfiguration && InvalidBucketState")},
 		{devLifecycleRulesUnchecked, "PutBucketLifecycleConfiguration accepts rules S3 refuses: a rule ID used twice or over 255 characters, Expiration Days 0, an Expiration Date not at midnight UTC.",

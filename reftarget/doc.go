@@ -30,7 +30,9 @@
 // sub-resource does not have here (DELETE /bucket?object-lock, POST
 // /bucket?acl, DELETE /bucket/key?retention, ...):
 // a request naming a sub-resource never falls through to the plain
-// operation of its method.
+// operation of its method. As S3 looks up the bucket, the caller's access
+// and the key before dispatching an operation, a refused one still
+// answers NoSuchBucket, AccessDenied and NoSuchKey first (lookup.go).
 //
 // # Headers implemented
 //

@@ -218,19 +218,18 @@ func namesSubresource(query url.Values) bool {
 // itself and returns errors for the caller to write.
 func (s *Server) route(q *restRequest) *s3Error {
 	query := q.r.URL.Query()
+	if err := s.featureNotImplementedFirst(q, query); err != nil { // lookup.go
+		return err
+	}
+	op, ok := registered(q, query)
+	if !ok && (slices.ContainsFunc(unimplementedSubresources, query.Has) || namesSubresource(query)) {
+		return s.notImplemented(q) // lookup.go
+	}
 	if err := s.checkRequestHeaders(q); err != nil { // headers.go
 		return err
 	}
-	if op, ok := registered(q, query); ok {
+	if ok {
 		return op(s, q)
-	}
-	for _, name := range unimplementedSubresources {
-		if query.Has(name) {
-			return errNotImplemented()
-		}
-	}
-	if namesSubresource(query) {
-		return errNotImplemented()
 	}
 	method := q.r.Method
 	switch {

@@ -13,6 +13,7 @@ import (
 	"github.com/s3errconform/s3errconform/harness"
 	"github.com/s3errconform/s3errconform/harness/check"
 	"github.com/s3errconform/s3errconform/runner"
+	"github.com/s3errconform/s3errconform/suites/rest"
 )
 
 // registeredChecks reads the suites' registry, sorted by ID: a listing
@@ -160,5 +161,31 @@ func catalogCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%-46s %-4s %-6s %-18s %s\n", e.Code, status, class, e.MessageKind, covered)
 	}
 	fmt.Fprintf(stdout, "%d of %d codes covered by %d checks\n", len(codes), catalog.Default().Len(), len(checks))
+	with, without := operationsWithErrorCheck(checks)
+	fmt.Fprintf(stdout, "%d of the %d operations of S3's API model have an error check", with, with+len(without))
+	if len(without) > 0 {
+		fmt.Fprintf(stdout, "; none: %s", strings.Join(without, ", "))
+	}
+	fmt.Fprintln(stdout)
 	return exitPassed
+}
+
+// operationsWithErrorCheck counts the operations of S3's REST API model
+// (suites/rest's operation table) some REST check expects an error of, and
+// names the others.
+func operationsWithErrorCheck(checks []check.Check) (with int, without []string) {
+	checked := map[string]bool{}
+	for _, c := range checks {
+		if c.Suite == check.LabelREST && c.Code != "" {
+			checked[c.Operation] = true
+		}
+	}
+	for _, op := range rest.Operations() {
+		if checked[op.Name] {
+			with++
+		} else {
+			without = append(without, op.Name)
+		}
+	}
+	return with, without
 }

@@ -33,4 +33,6 @@ func Register(env *harness.Env) {
 	checksumErrors(env.Family(check.LabelREST, "object errors"))
 	sseErrors(env.Family(check.LabelREST, "object errors"))
 	deleteObjectsErrors(env.Family(check.LabelREST, "object errors"))
+	// Issue 12: the generic errors of every operation of S3's API model.
+	operationErrors(env.Family(check.LabelREST, "operation errors"))
 }
