@@ -79,10 +79,11 @@ func restDeviations() []Deviation {
 		{devBucketAlreadyOwnedOK, "CreateBucket of a bucket the caller owns answers 200 in every region.",
 			fails("BucketAlreadyOwnedByYou")},
 		// No label says a request is anonymous: the AccessDenied checks of
-		// every kind of request that carries credentials are left out, and
-		// ListObjectsV2's, which are mostly about its signing headers.
+		// every kind of request that carries credentials are left out (the
+		// owner's on locked versions among them), and ListObjectsV2's,
+		// which are mostly about its signing headers.
 		{devAllowAnonymous, "Anonymous requests are served as if made by the bucket owner (ListBuckets: an empty list).",
-			fails("AccessDenied && !(second-identity || presign || sigv2 || post-object || ListObjectsV2)").also("rest-anonymous-list-objects-private")},
+			fails("AccessDenied && !(second-identity || presign || sigv2 || post-object || ListObjectsV2 || (object-lock && versioning))").also("rest-anonymous-list-objects-private")},
 		{devIgnoreSignature, "Any signature from a known access key is accepted.",
 			fails("SignatureDoesNotMatch && !(presign || sigv2 || post-object)")},
 		{devUnknownKeyAsSignatureMismatch, "Unknown access keys answer SignatureDoesNotMatch instead of InvalidAccessKeyId.",

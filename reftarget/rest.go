@@ -177,17 +177,27 @@ func registered(q *restRequest, query url.Values) (operation, bool) {
 	}
 	// Sorted, so a request naming two registered subresources is served
 	// the same way every time.
-	for _, name := range slices.Sorted(maps.Keys(query)) {
-		if op, ok := operations[operationKey{level, name, q.r.Method}]; ok {
+	names := slices.Sorted(maps.Keys(query))
+	for _, name := range names {
+		if op, ok := operations[operationKey{level, name, q.r.Method}]; ok && slices.Contains(operationSubresources, name) {
 			return op, true
 		}
 	}
 	// A request naming an S3 operation this target does not serve at this
-	// level and method is not the plain operation: POST /bucket?delete is
-	// DeleteObjects, never a browser upload; DELETE /bucket?cors never
-	// deletes the bucket.
+	// level and method is not the plain operation, whatever parameters
+	// come with it: POST /bucket?delete is DeleteObjects, never a browser
+	// upload; DELETE /bucket?cors never deletes the bucket; GET
+	// /bucket/key?attributes&versionId=... is not a GetObject of that
+	// version.
 	if namesSubresource(query) {
 		return nil, false
+	}
+	// Operations selected by a parameter (versionId, partNumber) rather
+	// than a subresource.
+	for _, name := range names {
+		if op, ok := operations[operationKey{level, name, q.r.Method}]; ok {
+			return op, true
+		}
 	}
 	op, ok := operations[operationKey{level, "", q.r.Method}]
 	return op, ok
