@@ -141,9 +141,9 @@ func objectDeviations() []Deviation {
 			failsIDs("rest-object-get-if-none-match-overrides-if-modified-since")},
 		// HEAD has no body; the PUT If-None-Match check requires no Condition element.
 		{devPreconditionNoCondition, "PreconditionFailed error bodies lack the <Condition> element.",
-			fails("(GetObject || PutObject || CompleteMultipartUpload) && PreconditionFailed").except("rest-object-put-if-none-match-exists")},
-		{devCopySourceConditionsIgnored, "CopyObject ignores the x-amz-copy-source-if-* headers.",
-			fails("CopyObject && PreconditionFailed")},
+			fails("(GetObject || PutObject || CompleteMultipartUpload || UploadPartCopy) && PreconditionFailed").except("rest-object-put-if-none-match-exists")},
+		{devCopySourceConditionsIgnored, "CopyObject and UploadPartCopy ignore the x-amz-copy-source-if-* headers.",
+			fails("(CopyObject || UploadPartCopy) && PreconditionFailed")},
 
 		// Ranges.
 		{devInvalidRangeStatus400, "InvalidRange errors are sent with HTTP 400 instead of 416.",

@@ -40,6 +40,7 @@
 //   - Object writes: x-amz-acl, x-amz-grant-* (bucket creation and ACL
 //     calls; see the known gap below), x-amz-meta-*, x-amz-storage-class, x-amz-tagging,
 //     x-amz-copy-source, x-amz-copy-source-if-*, x-amz-copy-source-version-id,
+//     x-amz-copy-source-range (UploadPartCopy),
 //     x-amz-metadata-directive, x-amz-tagging-directive,
 //     x-amz-bucket-object-lock-enabled, x-amz-object-ownership.
 //   - Object Lock headers of PutObject and CreateMultipartUpload
@@ -87,8 +88,8 @@
 //     x-amz-skip-destination-validation (notification destinations are not
 //     validated), x-amz-website-redirect-location (not stored),
 //     x-amz-write-offset-bytes (appends to directory buckets).
-//   - x-amz-copy-source-range (UploadPartCopy) and
-//     x-amz-copy-source-server-side-encryption-customer-*.
+//   - x-amz-copy-source-server-side-encryption-customer-* (CopyObject,
+//     UploadPartCopy).
 //   - x-amz-server-side-encryption with aws:kms or aws:kms:dsse,
 //     x-amz-server-side-encryption-aws-kms-key-id, -context,
 //     -bucket-key-enabled (no key service), and the SSE-C headers on reads

@@ -16,7 +16,6 @@ var refusedHeaders = []string{
 	"x-amz-skip-destination-validation",
 	"x-amz-website-redirect-location",
 	"x-amz-write-offset-bytes",
-	"x-amz-copy-source-range",
 	"x-amz-copy-source-server-side-encryption-customer-algorithm",
 	"x-amz-copy-source-server-side-encryption-customer-key",
 	"x-amz-copy-source-server-side-encryption-customer-key-md5",

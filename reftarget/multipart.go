@@ -289,7 +289,7 @@ func (s *Server) partNumber(q *restRequest) (int, *s3Error) {
 
 func (s *Server) uploadPart(q *restRequest) *s3Error {
 	if q.r.Header.Get("X-Amz-Copy-Source") != "" {
-		return errNotImplemented() // UploadPartCopy
+		return s.uploadPartCopy(q) // uploadpartcopy.go
 	}
 	n, err := s.partNumber(q)
 	if err != nil {

@@ -35,6 +35,16 @@ var Capabilities = map[string]string{
 	"versioning":      "bucket versioning",
 	"website":         "static website configuration",
 	"virtual-host":    "virtual-hosted-style addressing",
+	// Features of operations that many S3-compatible servers lack (issue 12).
+	"accelerate":          "bucket Transfer Acceleration configuration",
+	"analytics":           "bucket storage class analytics configurations",
+	"intelligent-tiering": "bucket S3 Intelligent-Tiering archive configurations",
+	"inventory":           "bucket inventory configurations",
+	"metrics":             "bucket CloudWatch request metrics configurations",
+	"object-attributes":   "GetObjectAttributes (GET /bucket/key?attributes)",
+	"public-access-block": "bucket Block Public Access configuration and policy status",
+	"request-payment":     "bucket Requester Pays configuration",
+	"restore":             "RestoreObject (POST /bucket/key?restore)",
 }
 
 // CapabilityNames returns the closed list of capability labels, sorted.

@@ -33,4 +33,6 @@ func Register(env *harness.Env) {
 	checksumErrors(env.Family(check.LabelREST, "object errors"))
 	sseErrors(env.Family(check.LabelREST, "object errors"))
 	deleteObjectsErrors(env.Family(check.LabelREST, "object errors"))
+	// Operations of issue 12.
+	uploadPartCopyErrors(env.Family(check.LabelREST, "multipart errors"))
 }
