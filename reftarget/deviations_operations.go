@@ -6,11 +6,19 @@ package reftarget
 // configurations.
 const (
 	devPartCopyRangeUnchecked = "upload-part-copy-range-unchecked"
+
+	devDeleteObjectsMissingVersionDeleted = "delete-objects-missing-version-deleted"
+	devDeleteObjectsAnyDocument           = "delete-objects-any-document"
 )
 
 func operationDeviations() []Deviation {
 	return []Deviation{
 		{devPartCopyRangeUnchecked, "UploadPartCopy ignores x-amz-copy-source-range, malformed or past the end, and copies the whole source.",
 			fails("UploadPartCopy && (InvalidArgument || InvalidRequest)")},
+
+		{devDeleteObjectsMissingVersionDeleted, "DeleteObjects reports a version that does not exist as <Deleted> instead of a per-key NoSuchVersion <Error>.",
+			fails("DeleteObjects && NoSuchVersion")},
+		{devDeleteObjectsAnyDocument, "DeleteObjects takes any well-formed body: another root element (reading the <Object> entries it finds), or a <Delete> naming no object.",
+			failsIDs("rest-delete-objects-not-delete-document", "rest-delete-objects-no-object")},
 	}
 }

@@ -35,4 +35,5 @@ func Register(env *harness.Env) {
 	deleteObjectsErrors(env.Family(check.LabelREST, "object errors"))
 	// Operations of issue 12.
 	uploadPartCopyErrors(env.Family(check.LabelREST, "multipart errors"))
+	deleteObjectsResultErrors(env.Family(check.LabelREST, "object errors"))
 }
