@@ -84,7 +84,7 @@ func objectDeviations() []Deviation {
 		{devStorageClassUnchecked, "Any x-amz-storage-class value is accepted.",
 			fails("InvalidStorageClass")},
 		{devArchivedObjectReadable, "Objects in GLACIER and DEEP_ARCHIVE are readable without a restore.",
-			fails("InvalidObjectState")},
+			fails("InvalidObjectState && !RestoreObject")},
 		// The x-amz-checksum-* checks have deviations of their own.
 		{devObjectMD5Unchecked, "PutObject and UploadPart ignore the Content-MD5 header.",
 			fails("(InvalidDigest || BadDigest) && !checksum")},

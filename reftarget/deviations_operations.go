@@ -9,6 +9,9 @@ const (
 
 	devDeleteObjectsMissingVersionDeleted = "delete-objects-missing-version-deleted"
 	devDeleteObjectsAnyDocument           = "delete-objects-any-document"
+
+	devRestoreAnyStorageClass    = "restore-any-storage-class"
+	devObjectAttributesUnchecked = "object-attributes-unchecked"
 )
 
 func operationDeviations() []Deviation {
@@ -20,5 +23,10 @@ func operationDeviations() []Deviation {
 			fails("DeleteObjects && NoSuchVersion")},
 		{devDeleteObjectsAnyDocument, "DeleteObjects takes any well-formed body: another root element (reading the <Object> entries it finds), or a <Delete> naming no object.",
 			failsIDs("rest-delete-objects-not-delete-document", "rest-delete-objects-no-object")},
+
+		{devRestoreAnyStorageClass, "RestoreObject of an object that is not archived answers 200 instead of 403 InvalidObjectState.",
+			fails("RestoreObject && InvalidObjectState")},
+		{devObjectAttributesUnchecked, "GetObjectAttributes ignores x-amz-object-attributes, missing or naming unknown attributes, and returns every attribute.",
+			fails("GetObjectAttributes && (InvalidRequest || InvalidArgument)")},
 	}
 }

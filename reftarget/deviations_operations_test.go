@@ -38,6 +38,14 @@ func init() {
 			probe:    sendMD5("POST", "/dev?delete", []byte(`<Remove><Object><Key>obj</Key></Object></Remove>`)),
 			deviates: statusIs(200),
 		},
+		devRestoreAnyStorageClass: {
+			probe:    sendMD5("POST", "/dev/obj?restore", []byte(`<RestoreRequest><Days>1</Days></RestoreRequest>`)),
+			deviates: statusIs(200),
+		},
+		devObjectAttributesUnchecked: {
+			probe:    do2("GET", "/dev/obj?attributes", nil),
+			deviates: statusIs(200),
+		},
 	}
 	for name, p := range probes {
 		if _, dup := deviationProbes[name]; dup {

@@ -14,16 +14,19 @@
 //
 // # Sub-resources
 //
-// Implemented: acl (bucket, object), cors, delete (DeleteObjects),
-// encryption, legal-hold and retention (GET only), lifecycle, location,
-// logging, notification, object-lock, ownershipControls, policy,
-// replication, tagging (bucket, object), torrent (bucket: the error S3
-// answers), uploads and uploadId (multipart), versioning, versions,
-// versionId, website, list-type, and the listing parameters.
+// Implemented: acl (bucket, object), attributes (GetObjectAttributes),
+// cors, delete (DeleteObjects), encryption, legal-hold and retention (GET
+// only), lifecycle, location, logging, notification, object-lock,
+// ownershipControls, policy, replication, restore (RestoreObject: 202 for
+// an archived object every time, since the target keeps no restore state;
+// S3 answers a repeat 409 RestoreAlreadyInProgress), tagging (bucket,
+// object), torrent (bucket: the error S3 answers), uploads and uploadId
+// (multipart, UploadPartCopy included), versioning, versions, versionId,
+// website, list-type, and the listing parameters.
 //
-// Refused (501): accelerate, analytics, attributes, intelligent-tiering,
+// Refused (501): accelerate, analytics, intelligent-tiering,
 // inventory, metrics, metadataConfiguration, metadataTable, policyStatus,
-// publicAccessBlock, renameObject, requestPayment, restore, select,
+// publicAccessBlock, renameObject, requestPayment, select,
 // session, torrent on objects, partNumber on GET/HEAD, the response-*
 // overrides, PUT retention / PUT legal-hold, and any method a sub-resource
 // does not have here (DELETE /bucket?object-lock, POST /bucket?acl, ...):
@@ -40,7 +43,9 @@
 //   - Object writes: x-amz-acl, x-amz-grant-* (bucket creation and ACL
 //     calls; see the known gap below), x-amz-meta-*, x-amz-storage-class, x-amz-tagging,
 //     x-amz-copy-source, x-amz-copy-source-if-*, x-amz-copy-source-version-id,
-//     x-amz-copy-source-range (UploadPartCopy),
+//     x-amz-copy-source-range (UploadPartCopy), x-amz-object-attributes
+//     (GetObjectAttributes: ETag, StorageClass, ObjectSize; no Checksum or
+//     ObjectParts, which the target does not keep),
 //     x-amz-metadata-directive, x-amz-tagging-directive,
 //     x-amz-bucket-object-lock-enabled, x-amz-object-ownership.
 //   - Object Lock headers of PutObject and CreateMultipartUpload
@@ -94,8 +99,8 @@
 //     x-amz-server-side-encryption-aws-kms-key-id, -context,
 //     -bucket-key-enabled (no key service), and the SSE-C headers on reads
 //     and deletes (no object here is SSE-C encrypted).
-//   - x-amz-object-attributes, x-amz-max-parts, x-amz-part-number-marker
-//     (GetObjectAttributes).
+//   - x-amz-max-parts, x-amz-part-number-marker (GetObjectAttributes: the
+//     target keeps no part list to page through).
 //   - x-amz-fwd-*, x-amz-request-route, x-amz-request-token
 //     (WriteGetObjectResponse).
 package reftarget

@@ -22,7 +22,6 @@ var refusedHeaders = []string{
 	"x-amz-server-side-encryption-aws-kms-key-id",
 	"x-amz-server-side-encryption-context",
 	"x-amz-server-side-encryption-bucket-key-enabled",
-	"x-amz-object-attributes",
 	"x-amz-max-parts",
 	"x-amz-part-number-marker",
 	"x-amz-request-route",

@@ -36,4 +36,5 @@ func Register(env *harness.Env) {
 	// Operations of issue 12.
 	uploadPartCopyErrors(env.Family(check.LabelREST, "multipart errors"))
 	deleteObjectsResultErrors(env.Family(check.LabelREST, "object errors"))
+	objectOperationErrors(env.Family(check.LabelREST, "object errors"))
 }
