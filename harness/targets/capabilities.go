@@ -35,16 +35,21 @@ var Capabilities = map[string]string{
 	"versioning":      "bucket versioning",
 	"website":         "static website configuration",
 	"virtual-host":    "virtual-hosted-style addressing",
-	// Features of operations that many S3-compatible servers lack (issue 12).
-	"accelerate":          "bucket Transfer Acceleration configuration",
+
+	// The features of the operations in S3's API model that no check
+	// needed before (suites/rest/operations_table.go).
+	"accelerate":          "bucket transfer acceleration configuration",
 	"analytics":           "bucket storage class analytics configurations",
 	"intelligent-tiering": "bucket S3 Intelligent-Tiering archive configurations",
 	"inventory":           "bucket inventory configurations",
 	"metrics":             "bucket CloudWatch request metrics configurations",
-	"object-attributes":   "GetObjectAttributes (GET /bucket/key?attributes)",
-	"public-access-block": "bucket Block Public Access configuration and policy status",
-	"request-payment":     "bucket Requester Pays configuration",
-	"restore":             "RestoreObject (POST /bucket/key?restore)",
+	"object-attributes":   "GetObjectAttributes (an object's metadata without its body)",
+	"policy-status":       "bucket policy status (GetBucketPolicyStatus: whether a bucket is public)",
+	"public-access-block": "the Block Public Access configuration of a bucket",
+	"request-payment":     "Requester Pays bucket configuration",
+	"restore":             "RestoreObject (restoring an archived object)",
+	"select":              "SelectObjectContent (SQL over an object's content)",
+	"torrent":             "BitTorrent files of objects (GetObjectTorrent)",
 }
 
 // CapabilityNames returns the closed list of capability labels, sorted.

@@ -177,7 +177,7 @@ func TestParseErrors(t *testing.T) {
 		{"timeout zero", head + "    timeout: 0s\n", "x", "timeout", 4, "greater than zero"},
 		{"timeout negative", head + "    timeout: -1s\n", "x", "timeout", 4, "greater than zero"},
 		{"unsupported string", head + "    unsupported: versioning\n", "x", "unsupported", 4, "must be a list of capability labels"},
-		{"unsupported unknown", head + "    unsupported:\n      - versioning\n      - versoning\n", "x", "unsupported", 6, `unknown capability "versoning" (known: acl,`},
+		{"unsupported unknown", head + "    unsupported:\n      - versioning\n      - versoning\n", "x", "unsupported", 6, `unknown capability "versoning" (known: accelerate, acl,`},
 		{"unsupported nested list", head + "    unsupported: [[acl]]\n", "x", "unsupported", 4, "got a list in it"},
 		{"insecure maybe", head + "    tls:\n      insecure_skip_verify: \"maybe\"\n", "x", "tls.insecure_skip_verify", 5, `must be true or false, got "maybe"`},
 		{"insecure number", head + "    tls:\n      insecure_skip_verify: 1\n", "x", "tls.insecure_skip_verify", 5, "must be true or false, got a number"},

@@ -25,6 +25,10 @@ func Register(env *harness.Env) {
 	sigV2Errors(env.Family(check.LabelREST, "sigv2 errors"))
 	protocolErrors(env.Family(check.LabelREST, "protocol errors"))
 	postErrors(env.Family(check.LabelREST, "post upload errors"))
+	// The specific errors of operations issue 12 added.
+	uploadPartCopyErrors(env.Family(check.LabelREST, "multipart errors"))
+	deleteObjectsResultErrors(env.Family(check.LabelREST, "object errors"))
+	objectOperationErrors(env.Family(check.LabelREST, "object errors"))
 	// The blind spots of issue 15.
 	objectLockRuleErrors(env.Family(check.LabelREST, "object lock errors"))
 	lifecycleErrors(env.Family(check.LabelREST, "bucket configuration errors"))
@@ -33,8 +37,4 @@ func Register(env *harness.Env) {
 	checksumErrors(env.Family(check.LabelREST, "object errors"))
 	sseErrors(env.Family(check.LabelREST, "object errors"))
 	deleteObjectsErrors(env.Family(check.LabelREST, "object errors"))
-	// Operations of issue 12.
-	uploadPartCopyErrors(env.Family(check.LabelREST, "multipart errors"))
-	deleteObjectsResultErrors(env.Family(check.LabelREST, "object errors"))
-	objectOperationErrors(env.Family(check.LabelREST, "object errors"))
 }

@@ -14,7 +14,7 @@ const (
 	devObjectAttributesUnchecked = "object-attributes-unchecked"
 )
 
-func operationDeviations() []Deviation {
+func operationErrorDeviations() []Deviation {
 	return []Deviation{
 		{devPartCopyRangeUnchecked, "UploadPartCopy ignores x-amz-copy-source-range, malformed or past the end, and copies the whole source.",
 			fails("UploadPartCopy && (InvalidArgument || InvalidRequest)")},
