@@ -12,6 +12,8 @@ const (
 
 	devRestoreAnyStorageClass    = "restore-any-storage-class"
 	devObjectAttributesUnchecked = "object-attributes-unchecked"
+
+	devAccelerateDottedBucketAccepted = "accelerate-dotted-bucket-accepted"
 )
 
 func operationErrorDeviations() []Deviation {
@@ -28,5 +30,9 @@ func operationErrorDeviations() []Deviation {
 			fails("RestoreObject && InvalidObjectState")},
 		{devObjectAttributesUnchecked, "GetObjectAttributes ignores x-amz-object-attributes, missing or naming unknown attributes, and returns every attribute.",
 			fails("GetObjectAttributes && (InvalidRequest || InvalidArgument)")},
+
+		// An invalid setting is config-accept-malformed-xml's (deviations_buckets.go).
+		{devAccelerateDottedBucketAccepted, "PutBucketAccelerateConfiguration succeeds on a bucket whose name has a period.",
+			fails("PutBucketAccelerateConfiguration && InvalidRequest")},
 	}
 }

@@ -46,6 +46,13 @@ func init() {
 			probe:    do2("GET", "/dev/obj?attributes", nil),
 			deviates: statusIs(200),
 		},
+		devAccelerateDottedBucketAccepted: {
+			probe: func(t *testing.T, s *Server) response {
+				wantStatus(t, do(t, s, "PUT", "/dotted.bucket", nil), 200)
+				return sendMD5("PUT", "/dotted.bucket?accelerate", []byte("<AccelerateConfiguration><Status>Enabled</Status></AccelerateConfiguration>"))(t, s)
+			},
+			deviates: statusIs(200),
+		},
 	}
 	for name, p := range probes {
 		if _, dup := deviationProbes[name]; dup {

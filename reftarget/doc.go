@@ -14,19 +14,20 @@
 //
 // # Sub-resources
 //
-// Implemented: acl (bucket, object), attributes (GetObjectAttributes),
-// cors, delete (DeleteObjects), encryption, legal-hold and retention (GET
-// only), lifecycle, location, logging, notification, object-lock,
-// ownershipControls, policy, replication, restore (RestoreObject: 202 for
+// Implemented: accelerate, acl (bucket, object), attributes
+// (GetObjectAttributes), cors, delete (DeleteObjects), encryption,
+// legal-hold and retention (GET only), lifecycle, location, logging,
+// notification, object-lock, ownershipControls, policy, policyStatus,
+// publicAccessBlock (every access blocked until set, as S3 does since
+// April 2023), replication, requestPayment, restore (RestoreObject: 202 for
 // an archived object every time, since the target keeps no restore state;
 // S3 answers a repeat 409 RestoreAlreadyInProgress), tagging (bucket,
 // object), torrent (bucket: the error S3 answers), uploads and uploadId
 // (multipart, UploadPartCopy included), versioning, versions, versionId,
 // website, list-type, and the listing parameters.
 //
-// Refused (501): accelerate, analytics, intelligent-tiering,
-// inventory, metrics, metadataConfiguration, metadataTable, policyStatus,
-// publicAccessBlock, renameObject, requestPayment, select,
+// Refused (501): analytics, intelligent-tiering, inventory, metrics,
+// metadataConfiguration, metadataTable, renameObject, select,
 // session, torrent on objects, partNumber on GET/HEAD, the response-*
 // overrides, PUT retention / PUT legal-hold, and any method a sub-resource
 // does not have here (DELETE /bucket?object-lock, POST /bucket?acl, ...):
@@ -72,8 +73,9 @@
 //     x-amz-sdk-checksum-algorithm: SDKs send them by default; they choose
 //     which checksum S3 keeps, and the checksums actually sent are still
 //     verified.
-//   - x-amz-request-payer: no bucket here is Requester Pays, and S3 ignores
-//     the header on a bucket that is not.
+//   - x-amz-request-payer: only a bucket's owner can use it here, and S3
+//     does not charge a Requester Pays bucket's owner as a requester, so
+//     the header changes nothing (Requester Pays can be set and read).
 //   - x-amz-bypass-governance-retention: deletes are not refused for
 //     retention here, so there is nothing to bypass.
 //   - x-amz-confirm-remove-self-bucket-access: the bucket owner never loses

@@ -41,10 +41,9 @@ const (
 // or behaviour this target does not implement; answering the plain
 // operation instead would be wrong.
 var unimplementedSubresources = []string{
-	"accelerate", "analytics", "attributes", "delete",
+	"analytics", "delete",
 	"intelligent-tiering", "inventory", "legal-hold",
 	"metrics", "partNumber",
-	"policyStatus", "publicAccessBlock", "requestPayment", "restore",
 	"retention", "select", "session", "torrent", "uploadId", "uploads",
 	"versioning", "versions",
 	"response-cache-control", "response-content-disposition", "response-content-encoding",

@@ -29,6 +29,7 @@ func Register(env *harness.Env) {
 	uploadPartCopyErrors(env.Family(check.LabelREST, "multipart errors"))
 	deleteObjectsResultErrors(env.Family(check.LabelREST, "object errors"))
 	objectOperationErrors(env.Family(check.LabelREST, "object errors"))
+	bucketFeatureErrors(env.Family(check.LabelREST, "bucket configuration errors"))
 	// The blind spots of issue 15.
 	objectLockRuleErrors(env.Family(check.LabelREST, "object lock errors"))
 	lifecycleErrors(env.Family(check.LabelREST, "bucket configuration errors"))
