@@ -14,7 +14,9 @@
 //
 // # Sub-resources
 //
-// Implemented: accelerate, acl (bucket, object), attributes
+// Implemented: accelerate, acl (bucket, object), analytics, inventory,
+// metrics and intelligent-tiering (the documents by id, checked and kept;
+// nothing is analysed, inventoried or tiered), attributes
 // (GetObjectAttributes), cors, delete (DeleteObjects), encryption,
 // legal-hold and retention (GET only), lifecycle, location, logging,
 // notification, object-lock, ownershipControls, policy, policyStatus,
@@ -26,8 +28,7 @@
 // (multipart, UploadPartCopy included), versioning, versions, versionId,
 // website, list-type, and the listing parameters.
 //
-// Refused (501): analytics, intelligent-tiering, inventory, metrics,
-// metadataConfiguration, metadataTable, renameObject, select,
+// Refused (501): metadataConfiguration, metadataTable, renameObject, select,
 // session, torrent on objects, partNumber on GET/HEAD, the response-*
 // overrides, PUT retention / PUT legal-hold, and any method a sub-resource
 // does not have here (DELETE /bucket?object-lock, POST /bucket?acl, ...):

@@ -41,9 +41,7 @@ const (
 // or behaviour this target does not implement; answering the plain
 // operation instead would be wrong.
 var unimplementedSubresources = []string{
-	"analytics", "delete",
-	"intelligent-tiering", "inventory", "legal-hold",
-	"metrics", "partNumber",
+	"delete", "legal-hold", "partNumber",
 	"retention", "select", "session", "torrent", "uploadId", "uploads",
 	"versioning", "versions",
 	"response-cache-control", "response-content-disposition", "response-content-encoding",

@@ -30,6 +30,7 @@ func Register(env *harness.Env) {
 	deleteObjectsResultErrors(env.Family(check.LabelREST, "object errors"))
 	objectOperationErrors(env.Family(check.LabelREST, "object errors"))
 	bucketFeatureErrors(env.Family(check.LabelREST, "bucket configuration errors"))
+	bucketConfigSetErrors(env.Family(check.LabelREST, "bucket configuration errors"))
 	// The blind spots of issue 15.
 	objectLockRuleErrors(env.Family(check.LabelREST, "object lock errors"))
 	lifecycleErrors(env.Family(check.LabelREST, "bucket configuration errors"))
