@@ -81,9 +81,12 @@ func deleteEntryVerdicts(profile string, root *etree.Element, want DeleteEntry) 
 	if !v.Pass || want.Code == "" {
 		return []check.Verdict{v}
 	}
-	vs := []check.Verdict{v,
-		textVerdict(field, "Code", want.Code, found),
-	}
+	// Field "code": the per-key code is what the check is about, and
+	// reports headline it as a body's code.
+	code := textVerdict(field, "Code", want.Code, found)
+	code.Field, code.Expected = "code", want.Code
+	code.Note = "the <Error> entry of key " + want.Key
+	vs := []check.Verdict{v, code}
 	if want.VersionID != "" {
 		vs = append(vs, textVerdict(field, "VersionId", want.VersionID, found))
 	}
@@ -92,7 +95,7 @@ func deleteEntryVerdicts(profile string, root *etree.Element, want DeleteEntry) 
 		body.Elements["Message"] = []string{body.Message}
 	}
 	message := messageVerdict(profile, catalog.MustLookup(want.Code), body)
-	message.Field = field + " Message"
+	message.Note = strings.TrimPrefix(message.Note+"; ", "; ") + "the <Error> entry of key " + want.Key
 	return append(vs, message)
 }
 
