@@ -26,12 +26,11 @@ type restoreRequest struct {
 // objectOf returns the object a request names, or its versionId's version.
 func (s *Server) objectOf(q *restRequest) (object, *s3Error) {
 	query := q.r.URL.Query()
-	if !query.Has("versionId") {
-		return s.store.getObject(q.caller, q.bucket, q.key)
-	}
 	id := query.Get("versionId")
-	if err := s.checkVersionID(id); err != nil {
-		return object{}, err
+	if query.Has("versionId") {
+		if err := s.checkVersionID(id); err != nil {
+			return object{}, err
+		}
 	}
 	return s.store.objectVersion(q.caller, q.bucket, q.key, id, q.r.Method)
 }
