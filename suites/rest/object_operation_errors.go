@@ -50,6 +50,20 @@ func objectOperationErrors(f *harness.Family) {
 		t.Expect(resp).To(HaveS3ErrorWorded("InvalidObjectState", WordedForCase))
 	})
 
+	f.It(check.Check{
+		ID: "rest-object-attributes-delete-marker", Operation: "GetObjectAttributes", Code: "NoSuchKey", Capabilities: []string{"object-attributes", "versioning"},
+		Title: "GetObjectAttributes of a key whose current version is a delete marker is 404 NoSuchKey naming the key",
+		Source: "LocalStack tests/aws/services/s3/test_s3.snapshot.json (recorded from AWS 2026-02-21) TestS3::test_get_object_attributes_versioned " +
+			"deleted-object-attrs (404 NoSuchKey, Key); catalog NoSuchKey",
+	}, func(t *harness.T) {
+		bucket := t.NewVersionedBucket()
+		t.NewObjectVersion(bucket, "described", []byte("x"))
+		t.NewDeleteMarker(bucket, "described")
+		resp := t.Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Key: "described", Query: url.Values{"attributes": {""}},
+			Header: http.Header{"X-Amz-Object-Attributes": {"ETag"}}})
+		t.Expect(resp).To(HaveS3Error("NoSuchKey", Element("Key", "described")))
+	})
+
 	for _, c := range objectAttributesRequests {
 		f.It(check.Check{
 			ID: c.id, Operation: "GetObjectAttributes", Code: c.code, Capabilities: []string{"object-attributes"},
