@@ -110,6 +110,10 @@ func (s *Server) putConfigInSet(q *restRequest) *s3Error {
 	if err != nil {
 		return err
 	}
+	// The bucket and the caller's access come before the body.
+	if err := s.onBucket(q, false, func(*bucket) *s3Error { return nil }); err != nil {
+		return err
+	}
 	if err := validateConfigInSet(sub, id, body); err != nil && !s.dev.has(devConfigAcceptMalformed) {
 		return err
 	}

@@ -104,6 +104,10 @@ func (s *Server) putBucketFeature(q *restRequest) *s3Error {
 	if err != nil {
 		return err
 	}
+	// The bucket and the caller's access come before the body.
+	if err := s.onBucket(q, false, func(*bucket) *s3Error { return nil }); err != nil {
+		return err
+	}
 	if !s.validFeatureDocument(sub, body) && !s.dev.has(devConfigAcceptMalformed) {
 		return newError("MalformedXML")
 	}

@@ -54,11 +54,12 @@ func (s *Server) requestedAttributes(h http.Header) (map[string]bool, *s3Error) 
 }
 
 func (s *Server) getObjectAttributes(q *restRequest) *s3Error {
-	requested, err := s.requestedAttributes(q.r.Header)
+	// The bucket, the caller's access and the key come before the header.
+	obj, err := s.objectOf(q) // restore.go
 	if err != nil {
 		return err
 	}
-	obj, err := s.objectOf(q) // restore.go
+	requested, err := s.requestedAttributes(q.r.Header)
 	if err != nil {
 		return err
 	}

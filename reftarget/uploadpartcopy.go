@@ -64,11 +64,15 @@ func (s *store) copySourceObject(caller string, src copySource) (object, *s3Erro
 	return s.find(b, src.key, src.versionID, http.MethodGet)
 }
 
-// uploadPartCopy checks the request, the destination upload, the source,
-// its conditions and then the range against the source's size, the order
-// in which each check needs the one before.
+// uploadPartCopy checks the destination upload (its bucket and the
+// caller's access first, as for any request), the request, the source, its
+// conditions and then the range against the source's size.
 func (s *Server) uploadPartCopy(q *restRequest) *s3Error {
 	h := q.r.Header
+	uploadID := q.r.URL.Query().Get("uploadId")
+	if _, err := s.store.uploadCopy(q.caller, q.bucket, q.key, uploadID); err != nil {
+		return err
+	}
 	src, err := parseCopySource(h.Get("X-Amz-Copy-Source"))
 	if err != nil {
 		return err
@@ -84,10 +88,6 @@ func (s *Server) uploadPartCopy(q *restRequest) *s3Error {
 	}
 	span, ranged, err := s.parseCopySourceRange(h)
 	if err != nil {
-		return err
-	}
-	uploadID := q.r.URL.Query().Get("uploadId")
-	if _, err := s.store.uploadCopy(q.caller, q.bucket, q.key, uploadID); err != nil {
 		return err
 	}
 	source, err := s.store.copySourceObject(q.caller, src)
