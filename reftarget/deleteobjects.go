@@ -23,6 +23,11 @@ func init() {
 
 type deleteRequest struct {
 	XMLName xml.Name `xml:"Delete"`
+	deleteEntries
+}
+
+// deleteEntries is a Delete document's content, whatever its root.
+type deleteEntries struct {
 	Quiet   bool
 	Objects []struct {
 		Key       *string
@@ -65,10 +70,17 @@ func (s *Server) deleteObjects(q *restRequest) *s3Error {
 		return err
 	}
 	var doc deleteRequest
+	parseErr := xml.Unmarshal(body, &doc)
 	// Over 1000 keys, no key, or a document that is not <Delete> does not
 	// validate against S3's schema (ceph/s3-tests
-	// test_multi_object_delete_key_limit: 400).
-	if xml.Unmarshal(body, &doc) != nil || len(doc.Objects) == 0 || len(doc.Objects) > maxDeleteObjects && !s.dev.has(devDeleteObjectsUnbounded) {
+	// test_multi_object_delete_key_limit: 400; andrewrk/node-s3-client#25:
+	// a <Delete> naming no object).
+	if (parseErr != nil || len(doc.Objects) == 0) && s.dev.has(devDeleteObjectsAnyDocument) {
+		parseErr = xml.Unmarshal(body, &doc.deleteEntries)
+	} else if parseErr != nil || len(doc.Objects) == 0 || len(doc.Objects) > maxDeleteObjects && !s.dev.has(devDeleteObjectsUnbounded) {
+		return newError("MalformedXML")
+	}
+	if parseErr != nil {
 		return newError("MalformedXML")
 	}
 	for _, o := range doc.Objects {
@@ -108,6 +120,23 @@ func (s *Server) deleteOne(q *restRequest, key, versionID string) deleteEntry {
 		v, found, err := s.store.deleteVersion(q.caller, q.bucket, key, versionID, bypassesGovernance(q.r.Header))
 		if err != nil {
 			return failed(err)
+		}
+		// A version that is not there is a per-key NoSuchVersion, in a
+		// versioned bucket or not (LocalStack test_s3_api.snapshot.json
+		// test_delete_objects and test_delete_objects_versioned, recorded
+		// from AWS).
+		if !found && versionID != nullVersion && !s.dev.has(devDeleteObjectsMissingVersionDeleted) {
+			// The entry carries the error's elements, as the error body
+			// would.
+			e := s.dev.errNoSuchVersion(key, versionID)
+			entry := failed(e)
+			entry.VersionId = ""
+			for _, d := range e.details {
+				if d.name == "VersionId" {
+					entry.VersionId = d.value
+				}
+			}
+			return entry
 		}
 		deleted.VersionId = versionID
 		if found && v.deleteMarker {

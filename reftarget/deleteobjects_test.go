@@ -80,7 +80,7 @@ func TestSubresourceNeverFallsThrough(t *testing.T) {
 		{"POST", "/bkt?acl"},
 		{"GET", "/bkt/k?uploads"},
 		{"DELETE", "/bkt/k?retention"},
-		{"POST", "/bkt/k?restore"},
+		{"POST", "/bkt/k?select"},
 	} {
 		r := do(t, s, tc.method, tc.path, nil)
 		if r.status != http.StatusNotImplemented {

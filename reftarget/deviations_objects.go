@@ -89,7 +89,7 @@ func objectDeviations() []Deviation {
 		{devStorageClassUnchecked, "Any x-amz-storage-class value is accepted.",
 			fails("InvalidStorageClass")},
 		{devArchivedObjectReadable, "Objects in GLACIER and DEEP_ARCHIVE are readable without a restore.",
-			fails("InvalidObjectState")},
+			fails("InvalidObjectState && !RestoreObject")},
 		// The x-amz-checksum-* checks have deviations of their own.
 		{devObjectMD5Unchecked, "PutObject and UploadPart ignore the Content-MD5 header.",
 			fails("(InvalidDigest || BadDigest) && !checksum")},
@@ -161,10 +161,10 @@ func objectDeviations() []Deviation {
 			failsIDs("rest-object-get-if-none-match-overrides-if-modified-since")},
 		// HEAD has no body; the PUT If-None-Match check requires no Condition element.
 		{devPreconditionNoCondition, "PreconditionFailed error bodies lack the <Condition> element.",
-			fails("(GetObject || PutObject || CompleteMultipartUpload) && PreconditionFailed").except("rest-object-put-if-none-match-exists").
+			fails("(GetObject || PutObject || CompleteMultipartUpload || UploadPartCopy) && PreconditionFailed").except("rest-object-put-if-none-match-exists").
 				also("rest-object-copy-source-if-none-match-failed")},
-		{devCopySourceConditionsIgnored, "CopyObject ignores the x-amz-copy-source-if-* headers.",
-			fails("CopyObject && PreconditionFailed")},
+		{devCopySourceConditionsIgnored, "CopyObject and UploadPartCopy ignore the x-amz-copy-source-if-* headers.",
+			fails("(CopyObject || UploadPartCopy) && PreconditionFailed")},
 
 		// Ranges. SOAP faults have a status of their own, and the SOAP
 		// check requires no Detail for InvalidRange.
@@ -206,7 +206,7 @@ func objectDeviations() []Deviation {
 			fails("NoSuchVersion && !HeadObject")},
 		// HEAD of an unknown version is 404 whatever the code.
 		{devUnknownVersionAsNoSuchKey, "GET/HEAD of an unknown version of an object answer 404 NoSuchKey instead of NoSuchVersion.",
-			fails("NoSuchVersion && !HeadObject")},
+			fails("NoSuchVersion && !HeadObject").except("rest-delete-objects-missing-version")},
 		{devMalformedVersionIDAccepted, "A malformed versionId is looked up like any other: 404 NoSuchVersion instead of 400 InvalidArgument.",
 			fails("versioning && InvalidArgument")},
 		{devDeleteMarkerNoHeader, "Responses about a delete marker lack the x-amz-delete-marker header.",

@@ -68,8 +68,8 @@ func restDeviations() []Deviation {
 		// A 304 and a 206 are no errors.
 		{devHeadErrorNoRequestID, "HEAD errors lack the x-amz-request-id header.",
 			fails("HeadObject || HeadBucket").except("rest-object-head-if-none-match-not-modified", "rest-object-head-range-valid")},
-		{devDeleteMissingKey404, "DeleteObject of a missing key answers 404 NoSuchKey instead of 204.",
-			failsIDs("rest-delete-object-missing-key")},
+		{devDeleteMissingKey404, "DeleteObject of a missing key answers 404 NoSuchKey instead of 204 (and DeleteObjects reports the key as a NoSuchKey error).",
+			failsIDs("rest-delete-object-missing-key", "rest-delete-objects-missing-key-deleted")},
 		{devDeleteNonEmptyBucket, "DeleteBucket of a non-empty bucket deletes it and its objects (204).",
 			fails("BucketNotEmpty")},
 		{devBucketNotEmptyStatus400, "BucketNotEmpty errors are sent with HTTP 400 instead of 409.",

@@ -14,21 +14,26 @@
 //
 // # Sub-resources
 //
-// Implemented: acl (bucket, object), cors, delete (DeleteObjects),
-// encryption, legal-hold and retention (GET and PUT, with versionId),
-// lifecycle, location, logging, notification, object-lock,
-// ownershipControls, partNumber on GET and HEAD (a part of a multipart
-// object; part 1 of any other is the whole object), policy, replication,
-// tagging (bucket, object), torrent (bucket: the error S3 answers),
-// uploads and uploadId (multipart), versioning, versions, versionId,
-// website, list-type, and the listing parameters.
+// Implemented: accelerate, acl (bucket, object), analytics, inventory,
+// metrics and intelligent-tiering (the documents by id, checked and kept;
+// nothing is analysed, inventoried or tiered), attributes
+// (GetObjectAttributes), cors, delete (DeleteObjects), encryption,
+// legal-hold and retention (GET and PUT, with versionId), lifecycle,
+// location, logging, notification, object-lock, ownershipControls,
+// partNumber on GET and HEAD (a part of a multipart object; part 1 of any
+// other is the whole object), policy, policyStatus, publicAccessBlock
+// (every access blocked until set, as S3 does since April 2023),
+// replication, requestPayment, restore (RestoreObject: 202 for an archived
+// object every time, since the target keeps no restore state; S3 answers a
+// repeat 409 RestoreAlreadyInProgress), tagging (bucket, object), torrent
+// (bucket: the error S3 answers), uploads and uploadId (multipart,
+// UploadPartCopy included), versioning, versions, versionId, website,
+// list-type, and the listing parameters.
 //
-// Refused (501): accelerate, analytics, attributes, intelligent-tiering,
-// inventory, metrics, metadataConfiguration, metadataTable, policyStatus,
-// publicAccessBlock, renameObject, requestPayment, restore, select,
-// session, torrent on objects, the response-* overrides, and any method a
-// sub-resource does not have here (DELETE /bucket?object-lock, POST
-// /bucket?acl, DELETE /bucket/key?retention, ...):
+// Refused (501): metadataConfiguration, metadataTable, renameObject,
+// select, session, torrent on objects, the response-* overrides, and any
+// method a sub-resource does not have here (DELETE /bucket?object-lock,
+// POST /bucket?acl, DELETE /bucket/key?retention, ...):
 // a request naming a sub-resource never falls through to the plain
 // operation of its method. As S3 looks up the bucket, the caller's access
 // and the key before dispatching an operation, a refused one still
@@ -44,6 +49,9 @@
 //   - Object writes: x-amz-acl, x-amz-grant-* (see ACLs below),
 //     x-amz-meta-*, x-amz-storage-class, x-amz-tagging,
 //     x-amz-copy-source, x-amz-copy-source-if-*, x-amz-copy-source-version-id,
+//     x-amz-copy-source-range (UploadPartCopy), x-amz-object-attributes
+//     (GetObjectAttributes: ETag, StorageClass, ObjectSize; no Checksum or
+//     ObjectParts, which the target does not keep),
 //     x-amz-metadata-directive, x-amz-tagging-directive,
 //     x-amz-bucket-object-lock-enabled, x-amz-object-ownership.
 //   - Object Lock headers of PutObject and CreateMultipartUpload
@@ -76,8 +84,9 @@
 //     x-amz-sdk-checksum-algorithm: SDKs send them by default; they choose
 //     which checksum S3 keeps, and the checksums actually sent are still
 //     verified.
-//   - x-amz-request-payer: no bucket here is Requester Pays, and S3 ignores
-//     the header on a bucket that is not.
+//   - x-amz-request-payer: only a bucket's owner can use it here, and S3
+//     does not charge a Requester Pays bucket's owner as a requester, so
+//     the header changes nothing (Requester Pays can be set and read).
 //   - x-amz-confirm-remove-self-bucket-access: the bucket owner never loses
 //     access here.
 //   - x-amz-user-agent and other x-amz-* headers that are not S3 API
@@ -98,14 +107,14 @@
 //     x-amz-skip-destination-validation (notification destinations are not
 //     validated), x-amz-website-redirect-location (not stored),
 //     x-amz-write-offset-bytes (appends to directory buckets).
-//   - x-amz-copy-source-range (UploadPartCopy) and
-//     x-amz-copy-source-server-side-encryption-customer-*.
+//   - x-amz-copy-source-server-side-encryption-customer-* (CopyObject,
+//     UploadPartCopy).
 //   - x-amz-server-side-encryption with aws:kms or aws:kms:dsse,
 //     x-amz-server-side-encryption-aws-kms-key-id, -context,
 //     -bucket-key-enabled (no key service), and the SSE-C headers on reads
 //     and deletes (no object here is SSE-C encrypted).
-//   - x-amz-object-attributes, x-amz-max-parts, x-amz-part-number-marker
-//     (GetObjectAttributes).
+//   - x-amz-max-parts, x-amz-part-number-marker (GetObjectAttributes: the
+//     target keeps no part list to page through).
 //   - x-amz-fwd-*, x-amz-request-route, x-amz-request-token
 //     (WriteGetObjectResponse).
 package reftarget

@@ -294,12 +294,7 @@ func (s *Server) partNumber(q *restRequest) (int, *s3Error) {
 
 func (s *Server) uploadPart(q *restRequest) *s3Error {
 	if q.r.Header.Get("X-Amz-Copy-Source") != "" {
-		// UploadPartCopy, after the bucket and upload lookups S3 makes
-		// first (lookup.go).
-		if _, err := s.store.uploadCopy(q.caller, q.bucket, q.key, q.r.URL.Query().Get("uploadId")); err != nil {
-			return err
-		}
-		return errNotImplemented()
+		return s.uploadPartCopy(q) // uploadpartcopy.go
 	}
 	n, err := s.partNumber(q)
 	if err != nil {

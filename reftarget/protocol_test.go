@@ -49,5 +49,5 @@ func TestProtocolChecks(t *testing.T) {
 	if r.header.Get("Allow") != "GET" {
 		t.Errorf("service 405 Allow %q", r.header.Get("Allow"))
 	}
-	wantError(t, do(t, s, "POST", "/bkt/obj?restore", nil), "NotImplemented", "/bkt/obj")
+	wantError(t, do(t, s, "POST", "/bkt/obj?select", nil), "NotImplemented", "/bkt/obj")
 }

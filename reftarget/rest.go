@@ -41,10 +41,7 @@ const (
 // or behaviour this target does not implement; answering the plain
 // operation instead would be wrong.
 var unimplementedSubresources = []string{
-	"accelerate", "analytics", "attributes", "delete",
-	"intelligent-tiering", "inventory", "legal-hold",
-	"metrics", "partNumber",
-	"policyStatus", "publicAccessBlock", "requestPayment", "restore",
+	"delete", "legal-hold", "partNumber",
 	"retention", "select", "session", "torrent", "uploadId", "uploads",
 	"versioning", "versions",
 	"response-cache-control", "response-content-disposition", "response-content-encoding",

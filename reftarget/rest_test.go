@@ -222,7 +222,7 @@ func TestErrors(t *testing.T) {
 		{"anonymous GetObject", request{method: "GET", path: "/full/obj", as: &Identity{}}, "AccessDenied", "/full/obj", nil},
 		{"anonymous ListBuckets", request{method: "GET", path: "/", as: &Identity{}}, "AccessDenied", "/", nil},
 		{"anonymous CreateBucket", request{method: "PUT", path: "/anon", as: &Identity{}}, "AccessDenied", "/anon", nil},
-		{"unimplemented subresource", request{method: "GET", path: "/full?accelerate"}, "NotImplemented", "/full", nil},
+		{"unimplemented subresource", request{method: "GET", path: "/full?metadataTable"}, "NotImplemented", "/full", nil},
 		{"unimplemented object subresource", request{method: "GET", path: "/full/obj?torrent"}, "NotImplemented", "/full/obj", nil},
 		{"unimplemented method", request{method: "PATCH", path: "/full/obj"}, "NotImplemented", "/full/obj", nil},
 		{"POST on an object", request{method: "POST", path: "/full/obj"}, "MethodNotAllowed", "/full/obj", []detail{{"Method", "POST"}, {"ResourceType", "OBJECT"}}},

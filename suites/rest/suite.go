@@ -25,6 +25,12 @@ func Register(env *harness.Env) {
 	sigV2Errors(env.Family(check.LabelREST, "sigv2 errors"))
 	protocolErrors(env.Family(check.LabelREST, "protocol errors"))
 	postErrors(env.Family(check.LabelREST, "post upload errors"))
+	// The specific errors of operations issue 12 added.
+	uploadPartCopyErrors(env.Family(check.LabelREST, "multipart errors"))
+	deleteObjectsResultErrors(env.Family(check.LabelREST, "object errors"))
+	objectOperationErrors(env.Family(check.LabelREST, "object errors"))
+	bucketFeatureErrors(env.Family(check.LabelREST, "bucket configuration errors"))
+	bucketConfigSetErrors(env.Family(check.LabelREST, "bucket configuration errors"))
 	// The blind spots of issue 15.
 	objectLockRuleErrors(env.Family(check.LabelREST, "object lock errors"))
 	lifecycleErrors(env.Family(check.LabelREST, "bucket configuration errors"))
