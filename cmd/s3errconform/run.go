@@ -254,6 +254,10 @@ func reportRun(f runFlags, results []report.Results, baseline *report.Baseline, 
 // is named, and the others are still written.
 func writeTargetReports(f runFlags, res report.Results, stdout, stderr io.Writer) {
 	dir := filepath.Join(f.reportDir, res.Target)
+	scripts, err := writeReproScripts(dir, &res)
+	if err != nil {
+		fmt.Fprintf(stderr, "s3errconform: writing reproduction scripts: %v\n", err)
+	}
 	if err := report.WriteReports(dir, res); err != nil {
 		fmt.Fprintf(stderr, "s3errconform: writing reports: %v\n", err)
 	}
@@ -264,6 +268,10 @@ func writeTargetReports(f runFlags, res report.Results, stdout, stderr io.Writer
 	}
 	fmt.Fprintln(stdout)
 	report.WriteSummary(stdout, res)
+	if scripts > 0 {
+		fmt.Fprintf(stdout, "reproductions: %s (%s, one per failure; keys in $%s and $%s)\n",
+			filepath.Join(dir, reproDir), plural(scripts, "script"), wire.ReproAccessKeyVar, wire.ReproSecretKeyVar)
+	}
 	fmt.Fprintf(stdout, "reports: %s\n", dir)
 }
 

@@ -1,23 +1,316 @@
 package wire
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/s3errconform/s3errconform/harness/targets"
 )
 
-// Environment variable names the reproduction commands use for the
-// target's keys, so no secret is ever written into a report.
+// Environment variable names the reproductions use for the target's keys,
+// so no secret is ever written into a report. They are the names `serve`
+// takes its keys from, so its export lines make a reproduction runnable.
 const (
-	ReproAccessKeyVar = "S3_ACCESS_KEY"
-	ReproSecretKeyVar = "S3_SECRET_KEY"
+	ReproAccessKeyVar = "S3EC_ACCESS_KEY"
+	ReproSecretKeyVar = "S3EC_SECRET_KEY"
+	// The second identity's are these with a "2".
+	reproSecondSuffix = "2"
 )
+
+// Phases of a check a Transcript tells apart.
+const (
+	PhaseSetup   = "setup"
+	PhaseCheck   = "check"
+	PhaseCleanup = "cleanup"
+)
+
+// inlineBodyBytes is the largest body a reproduction writes as a shell
+// string; larger or binary bodies go through base64.
+const inlineBodyBytes = 512
+
+// scriptBodyBytes is the largest body a reproduction script carries; a
+// larger one is replaced by as many bytes of a filler, and the script
+// says so.
+const scriptBodyBytes = 64 << 10
+
+// Transcript is every request one check's clients sent, in order, so that a
+// failure can be replayed from a clean shell: the setup is gone after the
+// run, so replaying the failing request alone meets NoSuchBucket.
+type Transcript struct {
+	mu       sync.Mutex
+	steps    []Step
+	cleaning bool
+}
+
+// Step is one request of a Transcript.
+type Step struct {
+	Phase    string
+	Request  Request
+	Exchange *Exchange
+	target   *targets.Target
+	identity targets.Credentials
+}
+
+// BeginCleanup marks the requests recorded from now on as the cleanup's.
+func (tr *Transcript) BeginCleanup() {
+	tr.mu.Lock()
+	tr.cleaning = true
+	tr.mu.Unlock()
+}
+
+// Steps returns the requests recorded so far.
+func (tr *Transcript) Steps() []Step {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	return append([]Step(nil), tr.steps...)
+}
+
+func (tr *Transcript) add(c *Client, req Request, x *Exchange) {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	phase := PhaseCheck
+	switch {
+	case tr.cleaning:
+		phase = PhaseCleanup
+	case c.retry:
+		// Only setup and cleanup use a retrying client.
+		phase = PhaseSetup
+	}
+	tr.steps = append(tr.steps, Step{Phase: phase, Request: req, Exchange: x, target: c.target, identity: c.identity})
+}
+
+// RecordingTo returns a copy of c that adds every request it sends, and
+// those of its Retrying copies, to tr.
+func (c *Client) RecordingTo(tr *Transcript) *Client {
+	cp := *c
+	cp.transcript = tr
+	return &cp
+}
+
+// ScriptInfo is what a reproduction script says about the check in its
+// header comments.
+type ScriptInfo struct {
+	CheckID, Title, Target, Endpoint string
+	// Failing are the failing verdicts' lines.
+	Failing []string
+}
+
+// Script renders tr as a POSIX shell script that replays the check with
+// curl: its setup requests, its own requests (failing marks the one its
+// failure is about; a request the transcript lacks, such as a SOAP one,
+// is added from it), and its cleanup. The keys are read from
+// $S3EC_ACCESS_KEY and friends, never written; every value is redacted
+// with the exchanges' secrets.
+//
+// curl 7.75 to 8.0 (Debian 12 has 7.88) sign with --aws-sigv4 but send no
+// x-amz-content-sha256, which S3 requires: every signed request carries it
+// explicitly.
+func (tr *Transcript) Script(info ScriptInfo, failing *Response) string {
+	steps := tr.Steps()
+	var failingX *Exchange
+	if failing != nil {
+		failingX = failing.Exchange
+	}
+	var b strings.Builder
+	second := false
+	for _, s := range steps {
+		if uses(s, s.target.SecondIdentity) {
+			second = true
+		}
+	}
+	b.WriteString("#!/bin/sh\n")
+	fmt.Fprintf(&b, "# Reproduces s3errconform check %s against target %q (%s):\n", info.CheckID, info.Target, info.Endpoint)
+	fmt.Fprintf(&b, "#   %s\n", info.Title)
+	for _, line := range info.Failing {
+		fmt.Fprintf(&b, "#   %s\n", oneLine(line))
+	}
+	b.WriteString("# It sends the check's setup requests, its own requests and its cleanup,\n")
+	b.WriteString("# with the bucket names of the run. Needs curl 7.75 or later (--aws-sigv4).\n")
+	fmt.Fprintf(&b, "# The target's keys come from $%s and $%s", ReproAccessKeyVar, ReproSecretKeyVar)
+	if second {
+		fmt.Fprintf(&b, ", its second identity's\n# from $%s%s and $%s%s", ReproAccessKeyVar, reproSecondSuffix, ReproSecretKeyVar, reproSecondSuffix)
+	}
+	b.WriteString(".\nset -u\n")
+	fmt.Fprintf(&b, ": \"${%s:?set it to the target's access key}\" \"${%s:?set it to the target's secret key}\"\n", ReproAccessKeyVar, ReproSecretKeyVar)
+	if second {
+		fmt.Fprintf(&b, ": \"${%s%s:?set it to the second identity's access key}\" \"${%s%s:?set it to the second identity's secret key}\"\n",
+			ReproAccessKeyVar, reproSecondSuffix, ReproSecretKeyVar, reproSecondSuffix)
+	}
+	if needsBodyFiles(steps) {
+		b.WriteString("tmp=$(mktemp -d) || exit 1\ntrap 'rm -rf \"$tmp\"' EXIT\n")
+	}
+	phase, found := "", false
+	for i, s := range steps {
+		if s.Exchange.URL == "" {
+			continue
+		}
+		if s.Phase != phase {
+			phase = s.Phase
+			fmt.Fprintf(&b, "\n# %s\n", phaseTitle(phase))
+		}
+		isFailing := s.Exchange == failingX
+		found = found || isFailing
+		file := ""
+		if body := sentBody(s.Request); len(body) > 0 && !inlineBody(body) {
+			file = fmt.Sprintf(`"$tmp/body%d"`, i)
+			b.WriteString(bodyFile(file, body, s.Exchange))
+		}
+		args, stepNotes := curlArgs(s.target, s.identity, s.Request, s.Exchange, file)
+		describe := s.Exchange.Redact(s.Request.Method + " " + pathOf(s.Exchange.Secrets.URL(s.Exchange.URL)))
+		switch {
+		case isFailing:
+			fmt.Fprintf(&b, "echo %s\n", ShellQuote("== the failing request: "+describe))
+			fmt.Fprintf(&b, "echo %s\n", ShellQuote("== the run observed: "+observed(s.Exchange)))
+			b.WriteString(curlLine(args, stepNotes, "-i") + "\necho\n")
+		case s.Phase == PhaseCheck:
+			fmt.Fprintf(&b, "echo %s\n", ShellQuote("== "+describe))
+			b.WriteString(curlLine(args, stepNotes, "-i") + "\necho\n")
+		default:
+			// curl's -w reads '%' and '\' as its own escapes.
+			escaped := strings.NewReplacer("%", "%%", `\`, `\\`).Replace(describe)
+			status := fmt.Sprintf("%s: %s -> %%{http_code} (the run got %d)\\n", s.Phase, escaped, s.Exchange.Status)
+			b.WriteString(curlLine(args, stepNotes, "-o", "/dev/null", "-w", ShellQuote(status)) + "\n")
+		}
+	}
+	if !found && failing != nil && failing.Exchange != nil {
+		// Sent by another client than the check's REST ones (SOAP).
+		if line := failing.Repro(); line != "" {
+			fmt.Fprintf(&b, "\n# the failing request\necho %s\n", ShellQuote("== the failing request; the run observed: "+observed(failing.Exchange)))
+			b.WriteString(line + "\necho\n")
+		}
+	}
+	if ids := runValues(steps); len(ids) > 0 {
+		b.WriteString("\n# Note: " + strings.Join(ids, ", ") + " in these requests are the run's; a replay gets new ones.\n")
+	}
+	script := b.String()
+	switch {
+	case failingX != nil:
+		return failingX.Redact(script)
+	case len(steps) > 0:
+		return steps[0].Exchange.Redact(script)
+	}
+	return RedactText(script)
+}
+
+// uses reports whether step s signs with creds.
+func uses(s Step, creds targets.Credentials) bool {
+	if creds.Empty() || s.Request.Auth.Mode == AuthAnonymous {
+		return false
+	}
+	used := s.identity
+	if s.Request.Auth.Credentials != nil {
+		used = *s.Request.Auth.Credentials
+	}
+	return used.AccessKey == creds.AccessKey
+}
+
+func phaseTitle(phase string) string {
+	switch phase {
+	case PhaseSetup:
+		return "setup: what the check created before its requests"
+	case PhaseCleanup:
+		return "cleanup: what the check deleted when it ended"
+	}
+	return "the check's requests"
+}
+
+// observed is the status and error code an exchange got, for a comment.
+func observed(x *Exchange) string {
+	if x.Status == 0 {
+		return "no answer: " + TransportProblem(x)
+	}
+	s := fmt.Sprintf("%d %s", x.Status, http.StatusText(x.Status))
+	if body, err := ParseErrorBody(x.Body); err == nil && body.Code != "" {
+		s += " " + body.Code
+	}
+	return x.Redact(s)
+}
+
+func pathOf(rawURL string) string {
+	if u, err := url.Parse(rawURL); err == nil {
+		return u.RequestURI()
+	}
+	return rawURL
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func needsBodyFiles(steps []Step) bool {
+	for _, s := range steps {
+		if body := sentBody(s.Request); len(body) > 0 && !inlineBody(body) {
+			return true
+		}
+	}
+	return false
+}
+
+func inlineBody(body []byte) bool { return utf8.Valid(body) && len(body) <= inlineBodyBytes }
+
+// replayedBody is the body a reproduction sends for body: the same bytes,
+// redacted, or for a body too large to carry, as many bytes of 'x'.
+func replayedBody(body []byte, x *Exchange) []byte {
+	if len(body) > scriptBodyBytes {
+		return bytes.Repeat([]byte{'x'}, len(body))
+	}
+	return []byte(x.Redact(string(body)))
+}
+
+// bodyFile writes the shell lines that put replayedBody into file.
+func bodyFile(file string, body []byte, x *Exchange) string {
+	if len(body) > scriptBodyBytes {
+		return fmt.Sprintf("# the run sent %d bytes; this sends as many bytes of 'x'\nhead -c %d /dev/zero | tr '\\0' x > %s\n", len(body), len(body), file)
+	}
+	encoded := base64.StdEncoding.EncodeToString(replayedBody(body, x))
+	var b strings.Builder
+	fmt.Fprintf(&b, "base64 -d > %s <<'EOF'\n", file)
+	for len(encoded) > 76 {
+		b.WriteString(encoded[:76] + "\n")
+		encoded = encoded[76:]
+	}
+	b.WriteString(encoded + "\nEOF\n")
+	return b.String()
+}
+
+// runValues names the query parameters of the transcript that carry values
+// the server gave the run (upload and version ids).
+func runValues(steps []Step) []string {
+	var names []string
+	for _, s := range steps {
+		for _, name := range []string{"uploadId", "versionId"} {
+			if s.Request.Query.Get(name) != "" && !contains(names, name) {
+				names = append(names, name)
+			}
+		}
+	}
+	return names
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func curlLine(args, notes []string, output ...string) string {
+	line := strings.Join(append(append([]string{"curl", "-sS"}, output...), args...), " ")
+	if len(notes) > 0 {
+		line += "  # " + strings.Join(notes, "; ")
+	}
+	return line
+}
 
 // reproduce renders a request as one curl command line a vendor can paste
 // into a shell, with the target's keys left as variables.
@@ -25,13 +318,20 @@ func reproduce(target *targets.Target, identity targets.Credentials, req Request
 	if x.URL == "" {
 		return ""
 	}
-	parts := []string{"curl", "-sS", "-i"}
+	args, notes := curlArgs(target, identity, req, x, "")
+	return x.Redact(curlLine(args, notes, "-i"))
+}
+
+// curlArgs are curl's arguments for req, after its output options, and
+// notes on what curl cannot do the same way. bodyFile, when set, is the
+// shell word of a file holding a body too long or binary to inline.
+func curlArgs(target *targets.Target, identity targets.Credentials, req Request, x *Exchange, bodyFile string) (parts, notes []string) {
 	if req.Method == http.MethodHead {
 		parts = append(parts, "-I")
 	} else if req.Method != http.MethodGet {
 		parts = append(parts, "-X", req.Method)
 	}
-	var notes []string
+	body := sentBody(req)
 	switch req.Auth.Mode {
 	case AuthAnonymous:
 	case AuthPresignV4:
@@ -49,6 +349,18 @@ func reproduce(target *targets.Target, identity targets.Credentials, req Request
 		if !req.Auth.Time.IsZero() {
 			notes = append(notes, "the suite signed it at "+req.Auth.Time.UTC().Format(time.RFC3339)+"; curl signs with the current time")
 		}
+		switch {
+		case req.Auth.OmitPayloadHash:
+			notes = append(notes, "the suite sent no x-amz-content-sha256 header, which curl 8 adds to S3 requests it signs")
+		case req.Header.Get("x-amz-content-sha256") != "":
+		case req.Auth.PayloadHash != "":
+			parts = append(parts, "-H", ShellQuote("x-amz-content-sha256: "+req.Auth.PayloadHash))
+			notes = append(notes, "curl before 8.1 signs the body's own hash whatever x-amz-content-sha256 says")
+		default:
+			// curl 7.75 to 8.0 sign no payload hash header of their own.
+			sum := sha256.Sum256(replayedBody(body, x))
+			parts = append(parts, "-H", ShellQuote("x-amz-content-sha256: "+hex.EncodeToString(sum[:])))
+		}
 	}
 	names := make([]string, 0, len(req.Header))
 	for name := range req.Header {
@@ -65,16 +377,16 @@ func reproduce(target *targets.Target, identity targets.Credentials, req Request
 	if len(req.Body) == 0 && x.RequestHeader.Get("Content-Length") == "0" && req.Header.Get("Content-Length") == "" {
 		parts = append(parts, "-H", ShellQuote("Content-Length: 0"))
 	}
-	if len(req.Body) > 0 {
-		if utf8.Valid(req.Body) && len(req.Body) <= 512 {
-			parts = append(parts, "--data-binary", ShellQuote(x.Redact(string(req.Body))))
-		} else {
+	if len(body) > 0 {
+		switch {
+		case inlineBody(body):
+			parts = append(parts, "--data-binary", ShellQuote(x.Redact(string(body))))
+		case bodyFile != "":
+			parts = append(parts, "--data-binary", "@"+bodyFile)
+		default:
 			parts = append(parts, "--data-binary", "@body.bin")
-			notes = append(notes, fmt.Sprintf("body.bin: the %d-byte body the suite sent", len(req.Body)))
+			notes = append(notes, fmt.Sprintf("body.bin: the %d-byte body the suite sent", len(body)))
 		}
-	}
-	if req.Auth.OmitPayloadHash {
-		notes = append(notes, "the suite sent no x-amz-content-sha256 header, which curl adds to S3 requests it signs")
 	}
 	if req.Tamper != nil {
 		notes = append(notes, "the suite edited the signed headers before sending: see the exchange")
@@ -85,7 +397,7 @@ func reproduce(target *targets.Target, identity targets.Credentials, req Request
 	case FramingNone:
 		notes = append(notes, "the suite sent no Content-Length and no body")
 	case FramingTruncated:
-		notes = append(notes, fmt.Sprintf("the suite announced Content-Length: %d, sent only the first %d bytes of the body and closed its side of the connection; curl cannot do that", len(req.Body), len(sentBody(req))))
+		notes = append(notes, fmt.Sprintf("the suite announced Content-Length: %d, sent only the first %d bytes of the body and closed its side of the connection; curl cannot do that", len(req.Body), len(body)))
 	}
 	if target.Addressing == targets.AddressingVirtual && req.Bucket != "" {
 		if u, err := url.Parse(target.Endpoint); err == nil {
@@ -93,11 +405,7 @@ func reproduce(target *targets.Target, identity targets.Credentials, req Request
 		}
 	}
 	parts = append(parts, ShellQuote(x.Secrets.URL(x.URL)))
-	line := strings.Join(parts, " ")
-	if len(notes) > 0 {
-		line += "  # " + strings.Join(notes, "; ")
-	}
-	return x.Redact(line)
+	return parts, notes
 }
 
 // reproUser keeps the target's own keys as variables and shows the
@@ -111,19 +419,19 @@ func reproUser(target *targets.Target, identity targets.Credentials, a Auth) str
 	if creds.AccessKey != target.Identity.AccessKey {
 		access = creds.AccessKey
 		if creds.AccessKey == target.SecondIdentity.AccessKey {
-			access = "$" + ReproAccessKeyVar + "2"
+			access = "$" + ReproAccessKeyVar + reproSecondSuffix
 		}
 	}
 	if creds.SecretKey != target.Identity.SecretKey {
 		secret = creds.SecretKey
 		if creds.SecretKey == target.SecondIdentity.SecretKey {
-			secret = "$" + ReproSecretKeyVar + "2"
+			secret = "$" + ReproSecretKeyVar + reproSecondSuffix
 		}
 	}
 	return `"` + access + ":" + secret + `"`
 }
 
-// shellQuote quotes s for a POSIX shell.
+// ShellQuote quotes s for a POSIX shell.
 func ShellQuote(s string) string {
 	if s != "" && strings.IndexFunc(s, func(r rune) bool {
 		return !(r == '-' || r == '_' || r == '.' || r == '/' || r == ':' || r == '=' || r == '@' ||
