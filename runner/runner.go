@@ -61,12 +61,16 @@ func ResolveTarget(configPath, name string, deviations []string) (*targets.Targe
 		}
 		return StartReference(deviations)
 	}
-	all, err := targets.Load(configPath)
+	var names []string
+	if name != "" {
+		names = []string{name}
+	}
+	// Only the chosen target's environment variables need to be set.
+	chosen, err := targets.LoadNamed(configPath, names, false)
 	if err != nil {
 		return nil, nil, err
 	}
-	t, err := targets.Select(all, name)
-	return t, func() {}, err
+	return chosen[0], func() {}, nil
 }
 
 // ResolveTargets loads the named targets (all of them with all) from the
@@ -84,20 +88,9 @@ func ResolveTargets(configPath string, names []string, all bool) ([]*targets.Tar
 		}
 		return []*targets.Target{t}, stop, nil
 	}
-	loaded, err := targets.Load(configPath)
+	chosen, err := targets.LoadNamed(configPath, names, all)
 	if err != nil {
 		return nil, nil, err
-	}
-	if all {
-		return loaded, func() {}, nil
-	}
-	var chosen []*targets.Target
-	for _, name := range names {
-		t, err := targets.Select(loaded, name)
-		if err != nil {
-			return nil, nil, err
-		}
-		chosen = append(chosen, t)
 	}
 	return chosen, func() {}, nil
 }

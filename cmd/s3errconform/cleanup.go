@@ -16,14 +16,19 @@ import (
 // start time verified). It lists them first and deletes only with --yes.
 func cleanupCommand(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("cleanup", "cleanup [--config targets.yaml] --target NAME [--older-than 1h] [--yes]", stderr)
-	config := fs.String("config", "targets.yaml", "targets file")
-	target := fs.String("target", "", "target name (default: the only one)")
+	config := fs.String("config", defaultConfig(), "targets file (default $"+runner.EnvConfig+")")
+	target := fs.String("target", defaultTarget(), "target name (default $"+runner.EnvTarget+", else the only one)")
 	olderThan := fs.Duration("older-than", time.Hour, "only buckets of runs that started longer ago than this")
 	yes := fs.Bool("yes", false, "delete the buckets listed; without it cleanup only lists them")
 	force := fs.Bool("force", false, "the same as --yes")
 	dryRun := fs.Bool("dry-run", false, "list what would be deleted, delete nothing (the default; overrides --yes)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	if *config == "" {
+		// The embedded reference target starts empty: nothing to clean.
+		fmt.Fprintf(stderr, "s3errconform cleanup: give the targets file with --config (or $%s)\n", runner.EnvConfig)
+		return exitUsage
 	}
 	deleting := (*yes || *force) && !*dryRun
 	t, stop, err := runner.ResolveTarget(*config, *target, nil)

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/s3errconform/s3errconform/internal/shard"
+	"github.com/s3errconform/s3errconform/runner"
 )
 
 // version is stamped at build time with -ldflags "-X main.version=...".
@@ -30,7 +31,8 @@ from Amazon S3.
 
 Usage:
   s3errconform run [flags]      run the checks (no --config: against the embedded reference target)
-  s3errconform list [flags]     list every check (ID, labels, code, operation, source)
+  s3errconform list [flags]     list the checks a run would run (ID, code, operation, title)
+  s3errconform explain ID       run one check and print all it sent and received, and its reproduction
   s3errconform catalog          list the S3 error catalog and the checks covering each code
   s3errconform targets check    validate a targets file and probe each target, creating nothing
   s3errconform cleanup [flags]  list buckets earlier runs left behind (only the suite's own); --yes deletes them
@@ -39,8 +41,14 @@ Usage:
   s3errconform version          print the version
 
 Run "s3errconform COMMAND --help" for a command's flags.
-Exit codes: 0 all checks passed, 1 a check failed, 2 usage or configuration
-error, 3 target unreachable.
+Commands taking --config default to $S3ERRCONFORM_CONFIG and --target to
+$S3ERRCONFORM_TARGET; without a targets file, run, explain and targets check
+use the embedded reference target.
+
+Exit codes: 0 all checks passed (or failed only as the baseline allows),
+1 a check failed or none ran, 2 usage or configuration error (credentials
+rejected included), 3 target unreachable, 130/143 interrupted by
+SIGINT/SIGTERM.
 `
 
 func main() {
@@ -69,6 +77,8 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 		return catalogCommand(args[1:], stdout, stderr)
 	case "serve":
 		return serveCommand(args[1:], stdout, stderr)
+	case "explain":
+		return explainCommand(args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "s3errconform", currentVersion())
 		return exitPassed
@@ -112,16 +122,30 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 // parseFlags maps --help to exit 0 and any other flag error to exit 2.
 func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitPassed, false
-		}
-		return exitUsage, false
+		return flagExit(err), false
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
 		return exitUsage, false
 	}
 	return 0, true
+}
+
+// configUsage is the --config flag's help, the same for every command:
+// they all default to $S3ERRCONFORM_CONFIG and, without it, to the
+// embedded reference target.
+const configUsage = "targets file (default $" + runner.EnvConfig + "; none: the embedded reference target)"
+
+func defaultConfig() string { return os.Getenv(runner.EnvConfig) }
+
+func defaultTarget() string { return os.Getenv(runner.EnvTarget) }
+
+// flagExit maps a flag parse error: --help is exit 0, anything else 2.
+func flagExit(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitPassed
+	}
+	return exitUsage
 }
 
 // configFailure reports a configuration error (the file, target and field

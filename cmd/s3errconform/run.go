@@ -108,8 +108,8 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 
 func parseRunFlags(args []string, stderr io.Writer) (f runFlags, code int, ok bool) {
 	fs := newFlagSet("run", "run [--config targets.yaml] [--target NAME[,NAME...] | --all-targets] [--focus RE] [--skip RE] [--label-filter EXPR] [--procs N] [--baseline FILE [--update-baseline]] [--report-dir DIR] [--summary-markdown FILE] [-v]", stderr)
-	fs.StringVar(&f.config, "config", os.Getenv(runner.EnvConfig), "targets file (default $"+runner.EnvConfig+"; none: the embedded reference target)")
-	fs.StringVar(&f.target, "target", os.Getenv(runner.EnvTarget), "target name(s) in the targets file, comma-separated (default: the only one)")
+	fs.StringVar(&f.config, "config", defaultConfig(), configUsage)
+	fs.StringVar(&f.target, "target", defaultTarget(), "target name(s) in the targets file, comma-separated (default $"+runner.EnvTarget+", else the only one); only their environment variables must be set")
 	fs.BoolVar(&f.allTargets, "all-targets", false, "run against every target of the targets file, concurrently")
 	fs.Var(&f.focus, "focus", "run only checks whose text matches this regular expression (repeatable)")
 	fs.Var(&f.skip, "skip", "skip checks whose text matches this regular expression (repeatable)")

@@ -1,0 +1,83 @@
+package wire
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/s3errconform/s3errconform/harness/targets"
+)
+
+// TestScriptReplaysWithCurl replays a transcript (a setup PUT of a binary
+// body, a request of the second identity, one with a '%' in its path)
+// with this machine's curl: every replayed request carries a signature
+// the server verifies, and the bodies are those the run sent.
+func TestScriptReplaysWithCurl(t *testing.T) {
+	curl, err := exec.LookPath("curl")
+	if err != nil {
+		t.Skip("no curl on this machine: the script cannot be run")
+	}
+	srv, rec := recordingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet {
+			w.WriteHeader(http.StatusForbidden)
+			w.Write([]byte("<Error><Code>AccessDenied</Code></Error>"))
+		}
+	})
+	target := wireTestTarget(srv.URL)
+	target.SecondIdentity = targets.Credentials{AccessKey: otherAccessKey, SecretKey: otherSecretKey}
+	tr := &Transcript{}
+	c := wireTestClient(t, target).RecordingTo(tr)
+	binary := bytes.Repeat([]byte{0, 1, 2, 0xff}, 700)
+	ctx := context.Background()
+	c.Retrying().Do(ctx, Request{Method: http.MethodPut, Bucket: "bkt", Key: "blob", Body: binary})
+	second := target.SecondIdentity
+	failing := c.Do(ctx, Request{Method: http.MethodGet, Bucket: "bkt", Key: "a%b", Auth: Auth{Credentials: &second}})
+	tr.BeginCleanup()
+	c.Retrying().Do(ctx, Request{Method: http.MethodDelete, Bucket: "bkt", Key: "blob"})
+	script := tr.Script(ScriptInfo{CheckID: "rest-x", Title: "t", Target: "test", Endpoint: srv.URL, Failing: []string{"FAIL status: expected 404, observed 403"}}, failing)
+	for _, secret := range []string{testSecretKey, otherSecretKey, testAccessKey, otherAccessKey} {
+		if strings.Contains(script, secret) {
+			t.Fatalf("the script holds a key:\n%s", script)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "repro.sh")
+	if err := os.WriteFile(path, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	sent := len(rec.reqs)
+	cmd := exec.Command("sh", path)
+	cmd.Env = []string{"PATH=" + filepath.Dir(curl) + ":/usr/bin:/bin",
+		"S3EC_ACCESS_KEY=" + testAccessKey, "S3EC_SECRET_KEY=" + testSecretKey,
+		"S3EC_ACCESS_KEY2=" + otherAccessKey, "S3EC_SECRET_KEY2=" + otherSecretKey}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s\n--- script\n%s", err, out, script)
+	}
+	rec.mu.Lock()
+	replayed := append([]seenRequest(nil), rec.reqs[sent:]...)
+	rec.mu.Unlock()
+	if len(replayed) != 3 {
+		t.Fatalf("replayed %d requests, want 3\n%s", len(replayed), out)
+	}
+	for i, r := range replayed {
+		if r.SigErr != nil {
+			t.Errorf("request %d (%s %s): %v", i, r.Method, r.RequestURI, r.SigErr)
+		}
+	}
+	if !bytes.Equal(replayed[0].Body, binary) {
+		t.Errorf("the setup PUT replayed %d bytes, not the run's %d", len(replayed[0].Body), len(binary))
+	}
+	if replayed[1].RequestURI != "/bkt/a%25b" || !strings.Contains(replayed[1].Header.Get("Authorization"), "Credential="+otherAccessKey+"/") {
+		t.Errorf("the failing request was replayed as %s signed %q", replayed[1].RequestURI, replayed[1].Header.Get("Authorization"))
+	}
+	for _, want := range []string{"setup: PUT /bkt/blob -> 200", "== the run observed: 403 Forbidden AccessDenied", "HTTP/1.1 403 Forbidden", "cleanup: DELETE /bkt/blob -> 200"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
