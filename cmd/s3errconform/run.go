@@ -50,6 +50,17 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "s3errconform run: --update-baseline needs --baseline FILE")
 		return exitUsage
 	}
+	started := time.Now()
+	// The filters first: a run that would execute nothing stops before it
+	// starts a target or touches the reports of an earlier run.
+	checks, err := selectedChecks(f)
+	if err != nil {
+		return configFailure(stderr, err)
+	}
+	if len(checks) == 0 {
+		fmt.Fprintf(stderr, "s3errconform run: no check matches the filters (%s); nothing ran, which is not a pass, and the reports in %s are left as they were\n", describeFilters(f), f.reportDir)
+		return exitFailed
+	}
 	var names []string
 	if f.target != "" {
 		names = strings.Split(f.target, ",")
@@ -67,17 +78,13 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	if len(reachable) == 0 {
 		return exitUnreachable
 	}
-	checks, err := selectedChecks(f)
-	if err != nil {
-		return configFailure(stderr, err)
-	}
 	executable, err := os.Executable()
 	if err != nil {
 		fmt.Fprintf(stderr, "s3errconform: %v\n", err)
 		return exitUsage
 	}
 	for _, t := range reachable {
-		fmt.Fprintf(stdout, "s3errconform %s: %d checks against %q at %s\n", currentVersion(), len(checks), t.Name, t.Endpoint)
+		fmt.Fprintf(stdout, "s3errconform %s: %s against %q at %s\n", currentVersion(), plural(len(checks), "check"), t.Name, t.Endpoint)
 	}
 	results := shard.Execute(sig.ctx, sig.forward, shard.Plan{
 		Targets: reachable,
@@ -91,7 +98,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		Progress:   &shard.Progress{Out: stderr, Terminal: isTerminal(stderr), Total: len(checks) * len(reachable)},
 	})
 	caught := sig.settle()
-	code, err = reportRun(f, results, baseline, caught != nil, targetSecrets(all), stdout, stderr)
+	code, err = reportRun(f, results, baseline, caught != nil, started, targetSecrets(all), stdout, stderr)
 	switch {
 	case err != nil:
 		fmt.Fprintf(stderr, "s3errconform: %v\n", err)
@@ -224,11 +231,15 @@ func probeTargets(all []*targets.Target, stderr io.Writer) []*targets.Target {
 // reportRun applies the baseline to each target's results and writes
 // their reports and summaries; it returns exitFailed if any failed, and
 // an error only if the baseline could not be written.
-func reportRun(f runFlags, results []report.Results, baseline *report.Baseline, interrupted bool, secrets *wire.Secrets, stdout, stderr io.Writer) (int, error) {
+func reportRun(f runFlags, results []report.Results, baseline *report.Baseline, interrupted bool, started time.Time, secrets *wire.Secrets, stdout, stderr io.Writer) (int, error) {
 	code := exitPassed
 	for i := range results {
 		res := &results[i]
 		res.Interrupted = res.Interrupted || interrupted
+		if res.StartTime.IsZero() {
+			// No shard reported (none started): the run's own times.
+			res.StartTime, res.Duration = started, time.Since(started).Seconds()
+		}
 		if baseline != nil && (baseline.Target == "" || baseline.Target == res.Target) {
 			if f.updateBaseline {
 				updated := report.UpdateBaseline(baseline, *res)
@@ -254,6 +265,13 @@ func reportRun(f runFlags, results []report.Results, baseline *report.Baseline, 
 // is named, and the others are still written.
 func writeTargetReports(f runFlags, res report.Results, stdout, stderr io.Writer) {
 	dir := filepath.Join(f.reportDir, res.Target)
+	if res.Executed() == 0 && !res.Interrupted {
+		// Every check skipped: an earlier run's reports say more.
+		fmt.Fprintln(stdout)
+		report.WriteSummary(stdout, res)
+		fmt.Fprintf(stdout, "reports: none written; those in %s are left as they were\n", dir)
+		return
+	}
 	scripts, err := writeReproScripts(dir, &res)
 	if err != nil {
 		fmt.Fprintf(stderr, "s3errconform: writing reproduction scripts: %v\n", err)
@@ -283,6 +301,24 @@ func selectedChecks(f runFlags) ([]check.Check, error) {
 		return nil, err
 	}
 	return runner.Filter(checks, f.focus, f.skip, f.labelFilter)
+}
+
+// describeFilters names the run's filters for a message.
+func describeFilters(f runFlags) string {
+	var parts []string
+	for _, e := range f.focus {
+		parts = append(parts, "--focus "+e)
+	}
+	for _, e := range f.skip {
+		parts = append(parts, "--skip "+e)
+	}
+	if f.labelFilter != "" {
+		parts = append(parts, "--label-filter "+f.labelFilter)
+	}
+	if len(parts) == 0 {
+		return "none given"
+	}
+	return strings.Join(parts, ", ")
 }
 
 func appendMarkdown(path string, res report.Results) error {
