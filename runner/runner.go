@@ -167,8 +167,9 @@ type Options struct {
 	// Only limits the run to these check IDs (a shard); nil runs all.
 	Only map[string]bool
 	// CheckDone, when set, is called after each check with its ID, its
-	// Ginkgo state and its duration (a shard reports progress with it).
-	CheckDone func(id, state string, seconds float64)
+	// Ginkgo state, its duration and, for a failed or skipped check, why in
+	// one line (a shard reports progress with it).
+	CheckDone func(id, state string, seconds float64, reason string)
 	// Secrets, when set, are the run's (see harness.NewEnv): the caller
 	// redacts its own output with them.
 	Secrets *wire.Secrets
@@ -206,7 +207,7 @@ func Register(target *targets.Target, opts Options, suites []Suite, results *rep
 				return
 			}
 			c, _ := env.CheckOfSpec(spec.LeafNodeText)
-			opts.CheckDone(c.ID, spec.State.String(), spec.RunTime.Seconds())
+			opts.CheckDone(c.ID, spec.State.String(), spec.RunTime.Seconds(), reasonOf(spec.Failure.Message))
 		})
 	}
 	ginkgo.ReportAfterSuite("s3errconform results", func(suiteReport ginkgo.Report) {
@@ -220,6 +221,18 @@ func Register(target *targets.Target, opts Options, suites []Suite, results *rep
 	return env, nil
 }
 
+// reasonOf is a failure's or skip's reason in one line: its first failed
+// verdict ("FAIL status: expected 404, observed 403"), else its first line.
+func reasonOf(message string) string {
+	lines := strings.Split(message, "\n")
+	for _, line := range lines {
+		if line = strings.TrimSpace(line); strings.HasPrefix(line, "FAIL ") {
+			return line
+		}
+	}
+	return strings.TrimSpace(lines[0])
+}
+
 // Configure returns Ginkgo's configuration with the run's filters applied.
 func Configure(opts Options) (types.SuiteConfig, types.ReporterConfig) {
 	suite, reporter := ginkgo.GinkgoConfiguration()
@@ -229,7 +242,7 @@ func Configure(opts Options) (types.SuiteConfig, types.ReporterConfig) {
 	} else {
 		reporter.Succinct = true
 	}
-	if !isTerminal(os.Stdout) {
+	if !isTerminal(os.Stdout) || os.Getenv("NO_COLOR") != "" {
 		reporter.NoColor = true
 	}
 	return suite, reporter

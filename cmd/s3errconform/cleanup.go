@@ -59,8 +59,8 @@ func cleanupCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s %s: run started %s; holds %s\n", verb, b.Name, b.RunStarted.Format(time.RFC3339), b.Contents)
 	}
 	if !deleting {
-		fmt.Fprintf(stdout, "dry run: %d bucket(s) of runs that started more than %s ago on %q would be deleted; nothing was deleted (add --yes to delete them)\n",
-			len(plan.Stale), *olderThan, t.Name)
+		fmt.Fprintf(stdout, "dry run: %s of runs that started more than %s ago on %q would be deleted; nothing was deleted (add --yes to delete them)\n",
+			plural(len(plan.Stale), "bucket"), *olderThan, t.Name)
 		return exitPassed
 	}
 	failed := 0
@@ -74,7 +74,7 @@ func cleanupCommand(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "could not delete %s: %s\n", b.Name, b.Error)
 		}
 	}
-	fmt.Fprintf(stdout, "deleted %d of %d bucket(s) of runs that started more than %s ago on %q\n", len(plan.Stale)-failed, len(plan.Stale), *olderThan, t.Name)
+	fmt.Fprintf(stdout, "deleted %d of %s of runs that started more than %s ago on %q\n", len(plan.Stale)-failed, plural(len(plan.Stale), "bucket"), *olderThan, t.Name)
 	if failed > 0 {
 		return exitFailed
 	}

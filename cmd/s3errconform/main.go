@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"strings"
 
@@ -151,6 +152,20 @@ func flagExit(err error) int {
 // configFailure reports a configuration error (the file, target and field
 // are in its text) with exit code 2.
 func configFailure(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "s3errconform: %v\n", err)
+	fmt.Fprintf(stderr, "s3errconform: %s\n", plainText(err.Error()))
 	return exitUsage
+}
+
+// ansiEscape matches a terminal escape sequence (colour, bold, ...).
+var ansiEscape = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]`)
+
+// plainText removes terminal escapes from a message made by a library
+// that colours its own (Ginkgo's label filter errors): the CLI writes
+// messages without colour, to a terminal or not.
+func plainText(s string) string { return ansiEscape.ReplaceAllString(s, "") }
+
+// colorOn reports whether output to w may be coloured: a terminal, no
+// --no-color, no NO_COLOR (https://no-color.org).
+func colorOn(noColor bool, w io.Writer) bool {
+	return !noColor && os.Getenv("NO_COLOR") == "" && isTerminal(w)
 }

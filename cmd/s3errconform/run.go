@@ -33,6 +33,8 @@ type runFlags struct {
 	baseline, summaryMarkdown              string
 	focus, skip                            listFlag
 	allTargets, updateBaseline, verbose    bool
+	noColor, failFast                      bool
+	junit                                  string
 	procs                                  int
 }
 
@@ -83,6 +85,14 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "s3errconform: %v\n", err)
 		return exitUsage
 	}
+	prog := newProgress(stderr, isTerminal(stderr), colorOn(f.noColor, stderr), len(checks)*len(reachable), time.Now)
+	if f.failFast {
+		prog.onFailure = func(d shard.CheckDone) {
+			if !baselineLists(baseline, d.ID) {
+				sig.stopEarly(fmt.Sprintf("--fail-fast: %s failed on %q; stopping the run (checks it kept from running are reported as not run)", d.ID, d.Target))
+			}
+		}
+	}
 	for _, t := range reachable {
 		fmt.Fprintf(stdout, "s3errconform %s: %s against %q at %s\n", currentVersion(), plural(len(checks), "check"), t.Name, t.Endpoint)
 	}
@@ -95,10 +105,16 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		Checks:     checks,
 		Executable: executable,
 		LogDir:     f.reportDir,
-		Progress:   &shard.Progress{Out: stderr, Terminal: isTerminal(stderr), Total: len(checks) * len(reachable)},
+		Progress:   prog,
 	})
+	prog.finish()
 	caught := sig.settle()
 	code, err = reportRun(f, results, baseline, caught != nil, started, targetSecrets(all), stdout, stderr)
+	if err == nil && f.junit != "" {
+		if werr := writeJUnitFile(f.junit, results); werr != nil {
+			fmt.Fprintf(stderr, "s3errconform: writing %s: %v\n", f.junit, werr)
+		}
+	}
 	switch {
 	case err != nil:
 		fmt.Fprintf(stderr, "s3errconform: %v\n", err)
@@ -114,7 +130,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 }
 
 func parseRunFlags(args []string, stderr io.Writer) (f runFlags, code int, ok bool) {
-	fs := newFlagSet("run", "run [--config targets.yaml] [--target NAME[,NAME...] | --all-targets] [--focus RE] [--skip RE] [--label-filter EXPR] [--procs N] [--baseline FILE [--update-baseline]] [--report-dir DIR] [--summary-markdown FILE] [-v]", stderr)
+	fs := newFlagSet("run", "run [--config targets.yaml] [--target NAME[,NAME...] | --all-targets] [--focus RE] [--skip RE] [--label-filter EXPR] [--procs N] [--baseline FILE [--update-baseline]] [--fail-fast] [--report-dir DIR] [--junit FILE] [--summary-markdown FILE] [--no-color] [-v]", stderr)
 	fs.StringVar(&f.config, "config", defaultConfig(), configUsage)
 	fs.StringVar(&f.target, "target", defaultTarget(), "target name(s) in the targets file, comma-separated (default $"+runner.EnvTarget+", else the only one); only their environment variables must be set")
 	fs.BoolVar(&f.allTargets, "all-targets", false, "run against every target of the targets file, concurrently")
@@ -127,6 +143,9 @@ func parseRunFlags(args []string, stderr io.Writer) (f runFlags, code int, ok bo
 	fs.StringVar(&f.reportDir, "report-dir", "reports", "where reports/<target>/ is written")
 	fs.StringVar(&f.summaryMarkdown, "summary-markdown", "", "append a Markdown summary of failures to this file (e.g. $GITHUB_STEP_SUMMARY)")
 	fs.BoolVar(&f.verbose, "v", false, "show every check's Ginkgo output in the shard logs")
+	fs.BoolVar(&f.failFast, "fail-fast", false, "stop the run at the first failed check the baseline does not list; the rest are reported as not run")
+	fs.StringVar(&f.junit, "junit", "", "also write the JUnit XML of every target to this file (each target's is in its report folder too)")
+	fs.BoolVar(&f.noColor, "no-color", false, "no colour in the progress display (also when $NO_COLOR is set, or stderr is no terminal)")
 	code, ok = parseFlags(fs, args)
 	return f, code, ok
 }
@@ -138,16 +157,21 @@ type interrupts struct {
 	forward chan os.Signal
 	stop    func()
 
+	cancel context.CancelFunc
+	stderr io.Writer
+
 	mu      sync.Mutex
 	caught  os.Signal
 	settled bool
+	// early is set when the run stopped itself (--fail-fast).
+	early bool
 }
 
 func watchInterrupts(stderr io.Writer) *interrupts {
 	ctx, cancel := context.WithCancel(context.Background())
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
-	i := &interrupts{ctx: ctx, forward: make(chan os.Signal, 2)}
+	i := &interrupts{ctx: ctx, forward: make(chan os.Signal, 2), cancel: cancel, stderr: stderr}
 	i.stop = func() {
 		signal.Stop(signals)
 		cancel()
@@ -170,6 +194,23 @@ func watchInterrupts(stderr io.Writer) *interrupts {
 		}
 	}()
 	return i
+}
+
+// stopEarly stops the run as an interrupt does, without a signal: the
+// shards are interrupted, and the run's outcome is its checks'.
+func (i *interrupts) stopEarly(why string) {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	if i.settled || i.caught != nil || i.early {
+		return
+	}
+	i.early = true
+	fmt.Fprintf(i.stderr, "\ns3errconform: %s\n", why)
+	i.cancel()
+	select {
+	case i.forward <- os.Interrupt:
+	default:
+	}
 }
 
 // settle returns the first signal caught, if any, and ignores those that
@@ -246,7 +287,7 @@ func reportRun(f runFlags, results []report.Results, baseline *report.Baseline, 
 				if err := updated.Save(f.baseline); err != nil {
 					return exitUsage, fmt.Errorf("writing %s: %w", f.baseline, err)
 				}
-				fmt.Fprintf(stdout, "wrote %d deviations to %s\n", len(updated.Deviations), f.baseline)
+				fmt.Fprintf(stdout, "wrote %s to %s\n", plural(len(updated.Deviations), "deviation"), f.baseline)
 				baseline = updated
 			}
 			res.BaselineProblems = baseline.Apply(res, time.Now())
@@ -319,6 +360,44 @@ func describeFilters(f runFlags) string {
 		return "none given"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// baselineLists reports whether the baseline (nil: none) lists check id,
+// whose failure may then be waived.
+func baselineLists(b *report.Baseline, id string) bool {
+	if b == nil {
+		return false
+	}
+	for _, e := range b.Deviations {
+		if e.Check == id {
+			return true
+		}
+	}
+	return false
+}
+
+// writeJUnitFile writes every target's JUnit XML into one file, for CI
+// tools that are given a single path. A target whose run executed nothing
+// is left out, as its report folder is.
+func writeJUnitFile(path string, results []report.Results) error {
+	var ran []report.Results
+	for _, res := range results {
+		if res.Executed() > 0 || res.Interrupted {
+			ran = append(ran, res)
+		}
+	}
+	if len(ran) == 0 {
+		return nil
+	}
+	file, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := report.WriteJUnitRuns(file, ran); err != nil {
+		file.Close()
+		return err
+	}
+	return file.Close()
 }
 
 func appendMarkdown(path string, res report.Results) error {

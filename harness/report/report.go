@@ -256,8 +256,13 @@ func WriteSummary(w io.Writer, res Results) {
 		fmt.Fprintf(w, "warning: %s\n", warning)
 	}
 	cut := res.InterruptedChecks+res.NotRun > 0
-	for _, fam := range familyCounts(res) {
-		fmt.Fprintf(w, "  %-30s %3d passed %3d failed %3d waived %3d skipped", fam.name, fam.passed, fam.failed, fam.waived, fam.skipped)
+	families := familyCounts(res)
+	width := 0
+	for _, fam := range families {
+		width = max(width, len(fam.name))
+	}
+	for _, fam := range families {
+		fmt.Fprintf(w, "  %-*s %3d passed %3d failed %3d waived %3d skipped", width, fam.name, fam.passed, fam.failed, fam.waived, fam.skipped)
 		if cut {
 			fmt.Fprintf(w, " %3d interrupted %3d not run", fam.interrupted, fam.notRun)
 		}

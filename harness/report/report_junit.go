@@ -67,6 +67,34 @@ func (t junitTime) MarshalXMLAttr(name xml.Name) (xml.Attr, error) {
 // expired waiver); one about a check the run does not have is a test case
 // of its own, so a CI page shows it.
 func WriteJUnit(w io.Writer, res Results) error {
+	return WriteJUnitRuns(w, []Results{res})
+}
+
+// WriteJUnitRuns is WriteJUnit for several targets' runs, one testsuite
+// each.
+func WriteJUnitRuns(w io.Writer, runs []Results) error {
+	all := junitSuites{}
+	for _, res := range runs {
+		suite := junitSuiteOf(res)
+		all.Tests += suite.Tests
+		all.Failures += suite.Failures
+		all.Time = max(all.Time, suite.Time)
+		all.Suites = append(all.Suites, suite)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(all); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// junitSuiteOf is one target's run as a testsuite.
+func junitSuiteOf(res Results) junitSuite {
 	suite := junitSuite{
 		Name: "s3errconform " + res.Target,
 		Time: junitTime(res.Duration),
@@ -132,15 +160,5 @@ func WriteJUnit(w io.Writer, res Results) error {
 		}
 	}
 	suite.Tests = len(suite.Cases)
-	all := junitSuites{Tests: suite.Tests, Failures: suite.Failures, Time: suite.Time, Suites: []junitSuite{suite}}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(all); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return suite
 }
