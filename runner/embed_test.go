@@ -48,3 +48,12 @@ func TestResolveConfig(t *testing.T) {
 		t.Errorf("insecure TLS: warnings %q, want one naming InsecureSkipVerify", got.Warnings)
 	}
 }
+
+// The suites' packages, run one after the other by the ginkgo CLI with one
+// S3ERRCONFORM_REPORT_DIR, write their reports to folders of their own.
+func TestBootstrapReportFoldersDifferBySuite(t *testing.T) {
+	rest, soap := suiteName(AllSuites()[0]), suiteName(AllSuites()[1])
+	if rest != "rest" || soap != "soap" {
+		t.Errorf("suite folders %q and %q, want rest and soap", rest, soap)
+	}
+}
