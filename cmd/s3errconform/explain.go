@@ -77,17 +77,16 @@ func explainCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "left behind: %s\n", redact(l.String()))
 	}
 	fmt.Fprintf(stdout, "\nverdict: %s\n", out.Verdict)
-	if out.Message != "" {
+	if out.Message != "" && (len(out.Record.Responses) == 0 || out.Verdict != report.VerdictFailed) {
+		// A failure's verdicts and exchange are above; a setup failure or
+		// a skip has only its message.
 		fmt.Fprintln(stdout, redact(out.Message))
 	}
 	if out.Record.Script != "" {
 		fmt.Fprintf(stdout, "\nreproduction script:\n%s", out.Record.Script)
 	}
-	switch out.Verdict {
-	case report.VerdictFailed:
+	if out.Verdict == report.VerdictFailed {
 		return exitFailed
-	case report.VerdictPassed:
-		return exitPassed
 	}
 	return exitPassed
 }

@@ -58,3 +58,28 @@ func TestReproScriptReproducesTheFailure(t *testing.T) {
 		t.Errorf("a setup or cleanup request of the replay failed:\n%s", out)
 	}
 }
+
+// TestExplainPrintsTheWholeCheck: explain ID runs one check and prints, on
+// stdout, every exchange of it (setup, check, cleanup), its verdicts and
+// its reproduction script, without a key.
+func TestExplainPrintsTheWholeCheck(t *testing.T) {
+	config, env := referenceTarget(t, "eu-central-1", "nosuchkey-status-403")
+	run := runCLI(t, env, "explain", "--config", config, "[rest-get-object-missing-key]")
+	if run.exitCode != exitFailed {
+		t.Fatalf("exit %d, want 1\n%s%s", run.exitCode, run.stdout, run.stderr)
+	}
+	for _, want := range []string{"===== setup\n--- request\nPUT ", "===== check\n--- request\nGET ", "HTTP/1.1 403 Forbidden", "===== cleanup\n",
+		"FAIL status: expected 404, observed 403", "verdict: failed", "reproduction script:\n#!/bin/sh\n"} {
+		if !strings.Contains(run.stdout, want) {
+			t.Errorf("explain lacks %q:\n%s", want, run.stdout)
+		}
+	}
+	for _, secret := range env {
+		if _, value, _ := strings.Cut(secret, "="); strings.Contains(run.stdout+run.stderr, value) && strings.Contains(secret, "SK") {
+			t.Errorf("explain shows a secret key (%s)", strings.SplitN(secret, "=", 2)[0])
+		}
+	}
+	if run := runCLI(t, env, "explain", "--config", config, "get-object-missing"); run.exitCode != exitUsage || !strings.Contains(run.stderr, "did you mean rest-get-object-missing-bucket, rest-get-object-missing-key,") {
+		t.Errorf("a partial ID: exit %d\n%s", run.exitCode, run.stderr)
+	}
+}
