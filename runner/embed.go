@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/formatter"
 	"github.com/onsi/gomega"
 
 	"github.com/s3errconform/s3errconform/harness"
@@ -82,6 +83,9 @@ func Test(t TestingT, cfg Config) report.Results {
 	}
 	gomega.RegisterFailHandler(ginkgo.Fail)
 	suiteConfig, reporterConfig := ginkgo.GinkgoConfiguration()
+	// https://no-color.org, which Ginkgo does not read itself.
+	reporterConfig.NoColor = reporterConfig.NoColor || os.Getenv("NO_COLOR") != ""
+	noColorErrors(reporterConfig.NoColor)
 	ginkgo.RunSpecs(t, "s3errconform against "+target.Name, filtered(suiteConfig, opts), reporterConfig)
 	// Under ginkgo -p only process 1 runs the report node, with every
 	// process's specs; the others have no results to write.
@@ -117,6 +121,15 @@ func suiteName(suite Suite) string {
 		return checks[0].Suite
 	}
 	return "suite"
+}
+
+// noColorErrors makes Ginkgo's own messages colourless when its reports
+// are: it writes its configuration errors (a bad --label-filter) with a
+// formatter of its own that only GINKGO_NO_COLOR, read at start, turns off.
+func noColorErrors(noColor bool) {
+	if noColor {
+		formatter.SingletonFormatter.ColorMode = formatter.ColorModeNone
+	}
 }
 
 // targetName is what a target file's names may be: they name report

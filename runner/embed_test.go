@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/onsi/ginkgo/v2/formatter"
+	"github.com/onsi/ginkgo/v2/types"
+
 	"github.com/s3errconform/s3errconform/harness/targets"
 )
 
@@ -55,5 +58,17 @@ func TestBootstrapReportFoldersDifferBySuite(t *testing.T) {
 	rest, soap := suiteName(AllSuites()[0]), suiteName(AllSuites()[1])
 	if rest != "rest" || soap != "soap" {
 		t.Errorf("suite folders %q and %q, want rest and soap", rest, soap)
+	}
+}
+
+// With colour off (NO_COLOR, --no-color), Ginkgo's own errors about a
+// bad label filter come without escapes too.
+func TestNoColorReachesGinkgosErrors(t *testing.T) {
+	saved := formatter.SingletonFormatter.ColorMode
+	t.Cleanup(func() { formatter.SingletonFormatter.ColorMode = saved })
+	noColorErrors(true)
+	_, err := types.ParseLabelFilter("((")
+	if err == nil || strings.Contains(err.Error(), "\x1b[") {
+		t.Errorf("label filter error %q", err)
 	}
 }

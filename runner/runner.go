@@ -245,6 +245,7 @@ func Configure(opts Options) (types.SuiteConfig, types.ReporterConfig) {
 	if !isTerminal(os.Stdout) || os.Getenv("NO_COLOR") != "" {
 		reporter.NoColor = true
 	}
+	noColorErrors(reporter.NoColor)
 	return suite, reporter
 }
 
