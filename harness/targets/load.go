@@ -287,7 +287,7 @@ func (l *loader) target(index int, node *yaml.Node, firstLine map[string]int) (*
 	case !validTargetName(t.Name):
 		return nil, sec.fail("name", "must use only a-z, 0-9, '-', '_' and '.' (it names the report folder), got %q", t.Name)
 	}
-	if line, dup := firstLine[t.Name]; dup {
+	if line, dup := firstLine[t.Name]; dup && !sec.deferred("name") {
 		return nil, sec.fail("name", "%q is already used by the target at line %d", t.Name, line)
 	}
 	firstLine[t.Name] = sec.line("name")

@@ -59,6 +59,11 @@ func TestLoadNamedNeedsOnlyTheChosenTargetsVariables(t *testing.T) {
 	if err != nil || len(ts) != 1 || ts[0].Name != "a" {
 		t.Fatalf("got %v, %v", ts, err)
 	}
+	// Two targets named by unset variables are not taken for duplicates.
+	named := "  - name: ${C_NAME}\n    endpoint: http://h\n  - name: ${D_NAME}\n    endpoint: http://h\n"
+	if _, err := ParseNamed("t.yaml", []byte(head+named), aEnv, []string{"a"}, false); err != nil {
+		t.Errorf("targets named by unset variables: %v", err)
+	}
 	if _, err := ParseNamed("t.yaml", []byte(head+other), aEnv, []string{"b"}, false); err == nil {
 		t.Error("target b resolved without its variables")
 	}
