@@ -12,6 +12,8 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/s3errconform/s3errconform/internal/shard"
 	"github.com/s3errconform/s3errconform/runner"
 )
@@ -163,6 +165,19 @@ var ansiEscape = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]`)
 // that colours its own (Ginkgo's label filter errors): the CLI writes
 // messages without colour, to a terminal or not.
 func plainText(s string) string { return ansiEscape.ReplaceAllString(s, "") }
+
+// terminalWidth is w's width in columns if it is a terminal, else 0.
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok {
+		return 0
+	}
+	size, err := unix.IoctlGetWinsize(int(f.Fd()), unix.TIOCGWINSZ)
+	if err != nil {
+		return 0
+	}
+	return int(size.Col)
+}
 
 // colorOn reports whether output to w may be coloured: a terminal, no
 // --no-color, no NO_COLOR (https://no-color.org).

@@ -19,6 +19,9 @@ type progress struct {
 	terminal bool
 	color    bool
 	now      func() time.Time
+	// width is the terminal's, in columns: the status line is cut to fit,
+	// since a line that wraps cannot be redrawn in place.
+	width int
 	// onFailure, when set, is called with each failed check (--fail-fast).
 	onFailure func(shard.CheckDone)
 
@@ -67,7 +70,7 @@ func (p *progress) CheckDone(d shard.CheckDone) {
 	if isFailure(d.State) {
 		fmt.Fprintln(p.out, failureLine(d, p.color))
 	}
-	fmt.Fprint(p.out, statusLine(p.state, p.now()))
+	fmt.Fprint(p.out, fitLine(statusLine(p.state, p.now()), p.width))
 	p.drawn = true
 }
 
@@ -133,6 +136,15 @@ func statusLine(s progressState, now time.Time) string {
 		line += " · " + s.last
 	}
 	return line
+}
+
+// fitLine cuts line to less than width columns (runes); width 0 leaves it.
+func fitLine(line string, width int) string {
+	runes := []rune(line)
+	if width <= 0 || len(runes) < width {
+		return line
+	}
+	return string(runes[:width-1])
 }
 
 // roundDuration shows a duration to the second ("0s", "1m5s").

@@ -80,3 +80,16 @@ func TestStatusLine(t *testing.T) {
 		t.Errorf("a finished run: %q", got)
 	}
 }
+
+// The status line is cut to the terminal's width: a wrapped line could not
+// be redrawn in place.
+func TestStatusLineFitsTheTerminal(t *testing.T) {
+	var out bytes.Buffer
+	p := newProgress(&out, true, false, 4, fakeClock(time.Second))
+	p.width = 30
+	p.CheckDone(progressEvents[0])
+	line := strings.TrimPrefix(out.String(), "\r\033[K")
+	if n := len([]rune(line)); n != 29 || !strings.HasPrefix(line, "[1/4] 1 passed") {
+		t.Errorf("%d columns: %q", n, line)
+	}
+}

@@ -86,6 +86,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	prog := newProgress(stderr, isTerminal(stderr), colorOn(f.noColor, stderr), len(checks)*len(reachable), time.Now)
+	prog.width = terminalWidth(stderr)
 	if f.failFast {
 		prog.onFailure = func(d shard.CheckDone) {
 			if !baselineLists(baseline, d.ID) {
