@@ -3,7 +3,11 @@ package report
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -127,5 +131,71 @@ func TestJUnitIsValidJUnit10(t *testing.T) {
 	validateJUnit10(t, out.Bytes())
 	if strings.Contains(out.String(), "0001-01-01") || strings.Contains(out.String(), "e+") {
 		t.Errorf("an empty run's junit.xml:\n%s", out.String())
+	}
+}
+
+// junit10Schema is junit10 written as an XML Schema, for a validator.
+func junit10Schema() string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<xs:simpleType name="SUREFIRE_TIME"><xs:restriction base="xs:string"><xs:pattern value="(([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\.[0-9]*)?"/></xs:restriction></xs:simpleType>
+`)
+	names := make([]string, 0, len(junit10))
+	for name := range junit10 {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		rule := junit10[name]
+		fmt.Fprintf(&b, `<xs:element name="%s"><xs:complexType mixed="true">`, name)
+		if len(rule.children) > 0 {
+			b.WriteString(`<xs:choice minOccurs="0" maxOccurs="unbounded">`)
+			for _, c := range rule.children {
+				if _, known := junit10[c]; known {
+					fmt.Fprintf(&b, `<xs:element ref="%s"/>`, c)
+				}
+			}
+			b.WriteString(`</xs:choice>`)
+		}
+		for _, a := range rule.attrs {
+			typ := "xs:string"
+			if a == "time" && (name == "testsuite" || name == "testsuites") {
+				typ = "SUREFIRE_TIME"
+			}
+			use := "optional"
+			if slices.Contains(rule.required, a) {
+				use = "required"
+			}
+			fmt.Fprintf(&b, `<xs:attribute name="%s" type="%s" use="%s"/>`, a, typ, use)
+		}
+		b.WriteString("</xs:complexType></xs:element>\n")
+	}
+	b.WriteString("</xs:schema>\n")
+	return b.String()
+}
+
+// TestJUnitPassesXmllint validates WriteJUnit's output with xmllint, when
+// the machine has it, against junit10 as a schema.
+func TestJUnitPassesXmllint(t *testing.T) {
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		t.Skip("no xmllint on this machine")
+	}
+	dir := t.TempDir()
+	schema := filepath.Join(dir, "junit-10.xsd")
+	os.WriteFile(schema, []byte(junit10Schema()), 0o644)
+	res := Results{Target: "t", Duration: 1.5, StartTime: time.Date(2026, 12, 5, 7, 0, 0, 0, time.UTC), Checks: []Result{
+		{ID: "a", Verdict: VerdictFailed, Failure: "<Error> & more"}, {ID: "b", Verdict: VerdictSkipped, Skip: "why"}, {ID: "c", Verdict: VerdictPassed},
+	}, BaselineProblems: []BaselineProblem{{Check: "c", Problem: "fixed"}, {Check: "gone", Problem: "expired"}}}
+	res.Recount()
+	var out bytes.Buffer
+	if err := WriteJUnitRuns(&out, []Results{res, res}); err != nil {
+		t.Fatal(err)
+	}
+	doc := filepath.Join(dir, "junit.xml")
+	os.WriteFile(doc, out.Bytes(), 0o644)
+	if msg, err := exec.Command(xmllint, "--noout", "--schema", schema, doc).CombinedOutput(); err != nil {
+		t.Errorf("xmllint: %v\n%s\n%s", err, msg, out.String())
 	}
 }
