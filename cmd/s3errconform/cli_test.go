@@ -39,6 +39,16 @@ func TestHelpExitsZeroAndListsFlags(t *testing.T) {
 	}
 }
 
+// Every command takes --no-color, so that it can be given to all alike.
+func TestEveryCommandTakesNoColor(t *testing.T) {
+	for _, args := range [][]string{{"list", "--no-color"}, {"catalog", "--no-color"}, {"list", "--no-color", "--format", "json"}} {
+		var out, errOut bytes.Buffer
+		if code := realMain(args, &out, &errOut); code != exitPassed {
+			t.Errorf("%q: exit %d\n%s", args, code, errOut.String())
+		}
+	}
+}
+
 // TestMessagesHaveNoColour: Ginkgo colours its label filter errors; the
 // CLI's messages have none, to a terminal or a file.
 func TestMessagesHaveNoColour(t *testing.T) {

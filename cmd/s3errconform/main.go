@@ -115,6 +115,9 @@ func (l *listFlag) Set(v string) error {
 func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	// Every command takes it, so that it can be set once for all; only
+	// run's progress display has colour to turn off.
+	fs.Bool(noColorFlag, false, "no colour in the output (also when $NO_COLOR is set, or the output is no terminal)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: s3errconform %s\n\nFlags:\n", synopsis)
 		fs.PrintDefaults()
@@ -142,6 +145,14 @@ const configUsage = "targets file (default $" + runner.EnvConfig + "; none: the 
 func defaultConfig() string { return os.Getenv(runner.EnvConfig) }
 
 func defaultTarget() string { return os.Getenv(runner.EnvTarget) }
+
+const noColorFlag = "no-color"
+
+// noColor reports whether --no-color was given to fs.
+func noColor(fs *flag.FlagSet) bool {
+	f := fs.Lookup(noColorFlag)
+	return f != nil && f.Value.String() == "true"
+}
 
 // flagExit maps a flag parse error: --help is exit 0, anything else 2.
 func flagExit(err error) int {

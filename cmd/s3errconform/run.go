@@ -146,8 +146,8 @@ func parseRunFlags(args []string, stderr io.Writer) (f runFlags, code int, ok bo
 	fs.BoolVar(&f.verbose, "v", false, "show every check's Ginkgo output in the shard logs")
 	fs.BoolVar(&f.failFast, "fail-fast", false, "stop the run at the first failed check the baseline does not list; the rest are reported as not run")
 	fs.StringVar(&f.junit, "junit", "", "also write the JUnit XML of every target to this file (each target's is in its report folder too)")
-	fs.BoolVar(&f.noColor, "no-color", false, "no colour in the progress display (also when $NO_COLOR is set, or stderr is no terminal)")
 	code, ok = parseFlags(fs, args)
+	f.noColor = noColor(fs)
 	return f, code, ok
 }
 
