@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -149,17 +150,35 @@ func (tr *Transcript) Script(info ScriptInfo, failing *Response) string {
 	if needsBodyFiles(steps) {
 		b.WriteString("tmp=$(mktemp -d) || exit 1\ntrap 'rm -rf \"$tmp\"' EXIT\n")
 	}
-	phase, found := "", false
+	found := false
+	for _, s := range steps {
+		found = found || failingX != nil && s.Exchange == failingX
+	}
+	// A failing request another client sent (SOAP) goes where the check
+	// sent it: after its REST requests, before the cleanup.
+	sentElsewhere := func() {
+		if found || failing == nil || failingX == nil {
+			return
+		}
+		found = true
+		if line := failing.Repro(); line != "" {
+			fmt.Fprintf(&b, "\n# the failing request\necho %s\n", ShellQuote("== the failing request; the run observed: "+observed(failingX)))
+			b.WriteString(line + "\necho\n")
+		}
+	}
+	phase := ""
 	for i, s := range steps {
 		if s.Exchange.URL == "" {
 			continue
+		}
+		if s.Phase == PhaseCleanup {
+			sentElsewhere()
 		}
 		if s.Phase != phase {
 			phase = s.Phase
 			fmt.Fprintf(&b, "\n# %s\n", phaseTitle(phase))
 		}
 		isFailing := s.Exchange == failingX
-		found = found || isFailing
 		file := ""
 		if body := sentBody(s.Request); len(body) > 0 && !inlineBody(body) {
 			file = fmt.Sprintf(`"$tmp/body%d"`, i)
@@ -182,13 +201,7 @@ func (tr *Transcript) Script(info ScriptInfo, failing *Response) string {
 			b.WriteString(curlLine(args, stepNotes, "-o", "/dev/null", "-w", ShellQuote(status)) + "\n")
 		}
 	}
-	if !found && failing != nil && failing.Exchange != nil {
-		// Sent by another client than the check's REST ones (SOAP).
-		if line := failing.Repro(); line != "" {
-			fmt.Fprintf(&b, "\n# the failing request\necho %s\n", ShellQuote("== the failing request; the run observed: "+observed(failing.Exchange)))
-			b.WriteString(line + "\necho\n")
-		}
-	}
+	sentElsewhere()
 	if ids := runValues(steps); len(ids) > 0 {
 		b.WriteString("\n# Note: " + strings.Join(ids, ", ") + " in these requests are the run's; a replay gets new ones.\n")
 	}
@@ -287,21 +300,12 @@ func runValues(steps []Step) []string {
 	var names []string
 	for _, s := range steps {
 		for _, name := range []string{"uploadId", "versionId"} {
-			if s.Request.Query.Get(name) != "" && !contains(names, name) {
+			if s.Request.Query.Get(name) != "" && !slices.Contains(names, name) {
 				names = append(names, name)
 			}
 		}
 	}
 	return names
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func curlLine(args, notes []string, output ...string) string {

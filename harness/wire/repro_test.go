@@ -81,3 +81,23 @@ func TestScriptReplaysWithCurl(t *testing.T) {
 		}
 	}
 }
+
+// A failing request the check's REST clients did not send (SOAP) is put
+// where the check sent it: after the setup, before the cleanup.
+func TestScriptPlacesARequestSentElsewhere(t *testing.T) {
+	srv, _ := recordingServer(t, nil)
+	target := wireTestTarget(srv.URL)
+	tr := &Transcript{}
+	c := wireTestClient(t, target).RecordingTo(tr)
+	ctx := context.Background()
+	c.Retrying().Do(ctx, Request{Method: http.MethodPut, Bucket: "bkt"})
+	tr.BeginCleanup()
+	c.Retrying().Do(ctx, Request{Method: http.MethodDelete, Bucket: "bkt"})
+	x := &Exchange{Method: http.MethodPost, URL: srv.URL + "/soap", Status: 404, RequestHeader: http.Header{}}
+	soap := NewResponse(x, Request{Method: http.MethodPost}, targets.ProfileStrict, c.Secrets(), func(*Response) string { return "curl -sS -i -X POST soap-request" })
+	script := tr.Script(ScriptInfo{CheckID: "soap-x"}, soap)
+	setup, failing, cleanup := strings.Index(script, "setup: PUT /bkt"), strings.Index(script, "curl -sS -i -X POST soap-request"), strings.Index(script, "cleanup: DELETE /bkt")
+	if setup < 0 || failing < setup || cleanup < failing {
+		t.Errorf("setup at %d, the failing request at %d, cleanup at %d:\n%s", setup, failing, cleanup, script)
+	}
+}
