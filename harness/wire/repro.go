@@ -377,9 +377,13 @@ func curlArgs(target *targets.Target, identity targets.Credentials, req Request,
 		}
 	}
 	// curl sends no Content-Length with an empty body; net/http did (a PUT
-	// or POST), and a server may answer differently without it.
+	// or POST), and a server may answer differently without it (S3: 411).
+	// An empty --data-binary makes curl send it as its own header: given
+	// with -H, --aws-sigv4 would sign it, and servers that take it from
+	// the framing rather than the headers (Go's net/http) then fail the
+	// signature.
 	if len(req.Body) == 0 && x.RequestHeader.Get("Content-Length") == "0" && req.Header.Get("Content-Length") == "" {
-		parts = append(parts, "-H", ShellQuote("Content-Length: 0"))
+		parts = append(parts, "--data-binary", "''")
 	}
 	if len(body) > 0 {
 		switch {
