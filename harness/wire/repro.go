@@ -147,7 +147,8 @@ func (tr *Transcript) Script(info ScriptInfo, failing *Response) string {
 		fmt.Fprintf(&b, ": \"${%s%s:?set it to the second identity's access key}\" \"${%s%s:?set it to the second identity's secret key}\"\n",
 			ReproAccessKeyVar, reproSecondSuffix, ReproSecretKeyVar, reproSecondSuffix)
 	}
-	if needsBodyFiles(steps) {
+	vars := findRunValues(steps)
+	if needsBodyFiles(steps) || len(vars) > 0 {
 		b.WriteString("tmp=$(mktemp -d) || exit 1\ntrap 'rm -rf \"$tmp\"' EXIT\n")
 	}
 	found := false
@@ -185,24 +186,47 @@ func (tr *Transcript) Script(info ScriptInfo, failing *Response) string {
 			b.WriteString(bodyFile(file, body, s.Exchange))
 		}
 		args, stepNotes := curlArgs(s.target, s.identity, s.Request, s.Exchange, file)
+		args = vars.substitute(args, i)
 		describe := s.Exchange.Redact(s.Request.Method + " " + pathOf(s.Exchange.Secrets.URL(s.Exchange.URL)))
+		// A step whose answer carries an id later steps use keeps it, so
+		// the replay uses its own ids, not the run's.
+		captures := vars.capturedAt(i)
+		var saved []string
+		if len(captures) > 0 {
+			saved = []string{"-D", fmt.Sprintf(`"$tmp/h%d"`, i), "-o", fmt.Sprintf(`"$tmp/b%d"`, i)}
+		}
 		switch {
-		case isFailing:
-			fmt.Fprintf(&b, "echo %s\n", ShellQuote("== the failing request: "+describe))
-			fmt.Fprintf(&b, "echo %s\n", ShellQuote("== the run observed: "+observed(s.Exchange)))
-			b.WriteString(curlLine(args, stepNotes, "-i") + "\necho\n")
-		case s.Phase == PhaseCheck:
-			fmt.Fprintf(&b, "echo %s\n", ShellQuote("== "+describe))
-			b.WriteString(curlLine(args, stepNotes, "-i") + "\necho\n")
+		case isFailing || s.Phase == PhaseCheck:
+			title := "== " + describe
+			if isFailing {
+				title = "== the failing request: " + describe
+			}
+			fmt.Fprintf(&b, "echo %s\n", ShellQuote(title))
+			if isFailing {
+				fmt.Fprintf(&b, "echo %s\n", ShellQuote("== the run observed: "+observed(s.Exchange)))
+			}
+			if len(saved) > 0 {
+				b.WriteString(curlLine(args, stepNotes, saved...) + fmt.Sprintf("\ncat \"$tmp/h%d\" \"$tmp/b%d\"\n", i, i))
+			} else {
+				b.WriteString(curlLine(args, stepNotes, "-i") + "\n")
+			}
+			b.WriteString("echo\n")
 		default:
 			// curl's -w reads '%' and '\' as its own escapes.
 			escaped := strings.NewReplacer("%", "%%", `\`, `\\`).Replace(describe)
 			status := fmt.Sprintf("%s: %s -> %%{http_code} (the run got %d)\\n", s.Phase, escaped, s.Exchange.Status)
-			b.WriteString(curlLine(args, stepNotes, "-o", "/dev/null", "-w", ShellQuote(status)) + "\n")
+			output := []string{"-o", "/dev/null"}
+			if len(saved) > 0 {
+				output = saved
+			}
+			b.WriteString(curlLine(args, stepNotes, append(output, "-w", ShellQuote(status))...) + "\n")
+		}
+		for _, v := range captures {
+			b.WriteString(v.extract(i))
 		}
 	}
 	sentElsewhere()
-	if ids := runValues(steps); len(ids) > 0 {
+	if ids := runValues(steps, vars); len(ids) > 0 {
 		b.WriteString("\n# Note: " + strings.Join(ids, ", ") + " in these requests are the run's; a replay gets new ones.\n")
 	}
 	script := b.String()
@@ -294,18 +318,129 @@ func bodyFile(file string, body []byte, x *Exchange) string {
 	return b.String()
 }
 
+// runValueParams are the query parameters whose values a server gives out:
+// a replay gets new ones.
+var runValueParams = []string{"uploadId", "versionId"}
+
 // runValues names the query parameters of the transcript that carry values
-// the server gave the run (upload and version ids).
-func runValues(steps []Step) []string {
+// the server gave the run (upload and version ids) and that the script
+// cannot take from the replay's own answers.
+func runValues(steps []Step, vars runVars) []string {
 	var names []string
 	for _, s := range steps {
-		for _, name := range []string{"uploadId", "versionId"} {
-			if s.Request.Query.Get(name) != "" && !slices.Contains(names, name) {
+		for _, name := range runValueParams {
+			if v := s.Request.Query.Get(name); v != "" && vars.find(v) == nil && !slices.Contains(names, name) {
 				names = append(names, name)
 			}
 		}
 	}
 	return names
+}
+
+// runVar is a value a server gave the run (an upload or version id) that
+// later requests send back: the script takes it from the replay's answer
+// to step into a shell variable.
+type runVar struct {
+	value, name string
+	step        int
+	// header is the response header that carries it; otherwise element
+	// is the body's element and nth which of them (1-based).
+	header, element string
+	nth             int
+}
+
+type runVars []*runVar
+
+// findRunValues finds the upload and version ids steps send that an
+// earlier step's answer gave: in x-amz-version-id, or in an UploadId or
+// VersionId element of its body.
+func findRunValues(steps []Step) runVars {
+	var vars runVars
+	for i, s := range steps {
+		for _, param := range runValueParams {
+			value := s.Request.Query.Get(param)
+			// "null" is the id of every null version, the same in a
+			// replay, and too common a word to replace.
+			if value == "" || value == "null" || vars.find(value) != nil {
+				continue
+			}
+			if v := answeredBy(steps[:i], value); v != nil {
+				v.name = fmt.Sprintf("run_id%d", len(vars)+1)
+				vars = append(vars, v)
+			}
+		}
+	}
+	return vars
+}
+
+// answeredBy is the first of steps whose answer carries value.
+func answeredBy(steps []Step, value string) *runVar {
+	for j, s := range steps {
+		x := s.Exchange
+		if x.ResponseHeader.Get("X-Amz-Version-Id") == value {
+			return &runVar{value: value, step: j, header: "x-amz-version-id"}
+		}
+		for _, element := range []string{"UploadId", "VersionId"} {
+			found := strings.Split(string(x.Body), "<"+element+">")
+			for k, part := range found[1:] {
+				if strings.HasPrefix(part, value+"</"+element+">") {
+					return &runVar{value: value, step: j, element: element, nth: k + 1}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (vars runVars) find(value string) *runVar {
+	for _, v := range vars {
+		if v.value == value {
+			return v
+		}
+	}
+	return nil
+}
+
+func (vars runVars) capturedAt(step int) []*runVar {
+	var at []*runVar
+	for _, v := range vars {
+		if v.step == step {
+			at = append(at, v)
+		}
+	}
+	return at
+}
+
+// extract is the shell line that sets v's variable from the answer step
+// saved.
+func (v *runVar) extract(step int) string {
+	if v.header != "" {
+		return fmt.Sprintf("%s=$(tr -d '\\r' < \"$tmp/h%d\" | sed -n 's/^[Xx]-[Aa][Mm][Zz]-[Vv][Ee][Rr][Ss][Ii][Oo][Nn]-[Ii][Dd]: *//p' | head -n 1)\n", v.name, step)
+	}
+	return fmt.Sprintf("%s=$(grep -o '<%s>[^<]*</%s>' \"$tmp/b%d\" | sed -n '%dp' | sed 's/<[^>]*>//g')\n", v.name, v.element, v.element, step, v.nth)
+}
+
+// substitute puts the variables of the values step's arguments send, taken
+// from earlier answers, in place of the run's values.
+func (vars runVars) substitute(args []string, step int) []string {
+	out := make([]string, len(args))
+	for i, arg := range args {
+		for _, v := range vars {
+			if v.step >= step {
+				continue
+			}
+			for _, form := range []string{v.value, url.QueryEscape(v.value)} {
+				ref := `"$` + v.name + `"`
+				if strings.HasPrefix(arg, "'") {
+					// Inside single quotes: close them around the variable.
+					ref = `'` + ref + `'`
+				}
+				arg = strings.ReplaceAll(arg, form, ref)
+			}
+		}
+		out[i] = arg
+	}
+	return out
 }
 
 func curlLine(args, notes []string, output ...string) string {
@@ -398,6 +533,9 @@ func curlArgs(target *targets.Target, identity targets.Credentials, req Request,
 	}
 	if req.Tamper != nil {
 		notes = append(notes, "the suite edited the signed headers before sending: see the exchange")
+	}
+	if strings.HasPrefix(req.Header.Get("Content-Type"), "multipart/form-data") && strings.Contains(x.Redact(string(body)), Redacted) {
+		notes = append(notes, "the form's signature is redacted: sign its policy again with your keys")
 	}
 	switch req.Framing {
 	case FramingChunked:

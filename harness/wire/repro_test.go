@@ -3,11 +3,14 @@ package wire
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/s3errconform/s3errconform/harness/targets"
@@ -99,5 +102,52 @@ func TestScriptPlacesARequestSentElsewhere(t *testing.T) {
 	setup, failing, cleanup := strings.Index(script, "setup: PUT /bkt"), strings.Index(script, "curl -sS -i -X POST soap-request"), strings.Index(script, "cleanup: DELETE /bkt")
 	if setup < 0 || failing < setup || cleanup < failing {
 		t.Errorf("setup at %d, the failing request at %d, cleanup at %d:\n%s", setup, failing, cleanup, script)
+	}
+}
+
+// An upload id the server gave the run is taken, in the replay, from the
+// replay's own answer: a server gives a new one each time.
+func TestScriptReplaysWithTheServersNewIDs(t *testing.T) {
+	curl, err := exec.LookPath("curl")
+	if err != nil {
+		t.Skip("no curl on this machine: the script cannot be run")
+	}
+	var mu sync.Mutex
+	issued := 0
+	current := ""
+	srv, _ := recordingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case r.URL.Query().Has("uploads"):
+			issued++
+			current = fmt.Sprintf("upload-%d-of-this-server", issued)
+			w.Header().Set("x-amz-version-id", "version-"+current)
+			fmt.Fprintf(w, "<InitiateMultipartUploadResult><UploadId>%s</UploadId></InitiateMultipartUploadResult>", current)
+		case r.URL.Query().Get("uploadId") != current || r.URL.Query().Get("versionId") != "version-"+current:
+			w.WriteHeader(http.StatusNotFound)
+			fmt.Fprint(w, "<Error><Code>NoSuchUpload</Code></Error>")
+		default:
+			w.WriteHeader(http.StatusConflict)
+			fmt.Fprint(w, "<Error><Code>Deviation</Code></Error>")
+		}
+	})
+	tr := &Transcript{}
+	c := wireTestClient(t, wireTestTarget(srv.URL)).RecordingTo(tr)
+	ctx := context.Background()
+	init := c.Retrying().Do(ctx, Request{Method: http.MethodPost, Bucket: "bkt", Key: "k", Query: url.Values{"uploads": {""}}})
+	id := strings.TrimSuffix(strings.TrimPrefix(string(init.Body), "<InitiateMultipartUploadResult><UploadId>"), "</UploadId></InitiateMultipartUploadResult>")
+	failing := c.Do(ctx, Request{Method: http.MethodPut, Bucket: "bkt", Key: "k", Query: url.Values{"uploadId": {id}, "versionId": {"version-" + id}, "partNumber": {"1"}}})
+	if failing.Status != http.StatusConflict {
+		t.Fatalf("the run got %d", failing.Status)
+	}
+	script := tr.Script(ScriptInfo{CheckID: "rest-x"}, failing)
+	path := filepath.Join(t.TempDir(), "repro.sh")
+	os.WriteFile(path, []byte(script), 0o755)
+	cmd := exec.Command("sh", path)
+	cmd.Env = []string{"PATH=" + filepath.Dir(curl) + ":/usr/bin:/bin", "S3EC_ACCESS_KEY=" + testAccessKey, "S3EC_SECRET_KEY=" + testSecretKey}
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "HTTP/1.1 409 Conflict") || !strings.Contains(string(out), "<Code>Deviation</Code>") {
+		t.Errorf("%v\n%s\n--- script\n%s", err, out, script)
 	}
 }
