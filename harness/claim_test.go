@@ -36,7 +36,7 @@ func runClaimCheck(t *testing.T, fake *fakeS3, body func(*T)) (rec check.CheckRe
 		}()
 		body(ct)
 	}()
-	return ct.finish(), end
+	return ct.finish(false), end
 }
 
 // A bucket that has the name already is another's: the check does not

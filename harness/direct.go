@@ -6,6 +6,7 @@ import (
 
 	"github.com/s3errconform/s3errconform/harness/check"
 	"github.com/s3errconform/s3errconform/harness/report"
+	"github.com/s3errconform/s3errconform/harness/wire"
 )
 
 // Outcome is how a check run by RunCheck ended.
@@ -15,6 +16,9 @@ type Outcome struct {
 	// Message is the failure, or why the check was skipped.
 	Message string
 	Record  check.CheckRecord
+	// Transcript is every request the check sent, setup and cleanup
+	// included.
+	Transcript *wire.Transcript
 }
 
 // stopped ends a check body run by RunCheck: the T's fail and skip panic
@@ -49,7 +53,8 @@ func (e *Env) RunCheck(ctx context.Context, id string) (out Outcome) {
 			}
 			out = s.outcome
 		}
-		out.Record = t.finish()
+		out.Record = t.finish(out.Verdict == report.VerdictFailed)
+		out.Transcript = t.transcript
 	}()
 	e.bodies[id](t)
 	if err := t.primaryProblem(); err != nil {

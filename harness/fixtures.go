@@ -309,3 +309,7 @@ func unsupportedBy(target *targets.Target, c check.Check) string {
 	}
 	return ""
 }
+
+// UnsupportedBy says why target cannot run c, or "" if it can: what a dry
+// run (s3errconform list --target) reports.
+func UnsupportedBy(target *targets.Target, c check.Check) string { return unsupportedBy(target, c) }

@@ -105,6 +105,7 @@ func resultOf(spec types.SpecReport, known map[string]check.Check) report.Result
 			continue
 		}
 		r.Responses, r.Leftovers, r.Notes = report.RedactJudged(rec.Responses), report.RedactLeftovers(rec.Leftovers), rec.Notes
+		r.ReproScript = wire.RedactText(rec.Script)
 	}
 	switch {
 	case spec.State == types.SpecStatePassed:

@@ -167,7 +167,7 @@ func (e *Env) defineSpec(c check.Check, body func(*T), at types.CodeLocation) {
 		// after an interrupt; a cleanup node without one is abandoned at
 		// once. It cleans up with the Env's context, not this one.
 		ginkgo.DeferCleanup(func(ginkgo.SpecContext) {
-			rec := t.finish()
+			rec := t.finish(ginkgo.CurrentSpecReport().Failed())
 			for _, l := range rec.Leftovers {
 				fmt.Fprintf(ginkgo.GinkgoWriter, "could not clean up %s\n", l)
 			}
@@ -194,8 +194,12 @@ type T struct {
 	ctx   context.Context
 	env   *Env
 	Requester
-	setup   *wire.Client
-	tracker *Tracker
+	// client and setup send the check's and its fixtures' requests; both
+	// record them in transcript, for the reproduction script.
+	client     *wire.Client
+	setup      *wire.Client
+	transcript *wire.Transcript
+	tracker    *Tracker
 
 	// g is the check's own Gomega: its failures go to fail, not to a
 	// process-wide handler.
@@ -220,7 +224,9 @@ func (e *Env) begin(ctx context.Context, c check.Check, fail func(string, int), 
 		}
 		fail(message, skip+1)
 	})
-	t.setup = e.client.Retrying()
+	t.transcript = &wire.Transcript{}
+	t.client = e.client.RecordingTo(t.transcript)
+	t.setup = t.client.Retrying()
 	t.tracker = NewTracker(t.setup, e.Names)
 	t.Requester = Requester{t: t}
 	e.mu.Lock()
@@ -232,11 +238,13 @@ func (e *Env) begin(ctx context.Context, c check.Check, fail func(string, int), 
 	return t
 }
 
-// finish cleans up and returns the check's record for the reports. It
-// runs after the body, also when the check failed or the run was
-// interrupted; it uses the Env's cleanup context, not the check's, so an
-// interrupt still cleans up and only StopCleanup cuts it short.
-func (t *T) finish() check.CheckRecord {
+// finish cleans up and returns the check's record for the reports, with a
+// reproduction script if it failed. It runs after the body, also when the
+// check failed or the run was interrupted; it uses the Env's cleanup
+// context, not the check's, so an interrupt still cleans up and only
+// StopCleanup cuts it short.
+func (t *T) finish(failed bool) check.CheckRecord {
+	t.transcript.BeginCleanup()
 	left := t.tracker.Cleanup(t.env.cleanup)
 	t.env.mu.Lock()
 	delete(t.env.active, t.tracker)
@@ -249,8 +257,28 @@ func (t *T) finish() check.CheckRecord {
 		judged.Primary = i == primary
 		rec.Responses = append(rec.Responses, judged)
 	}
+	if failed {
+		rec.Script = t.script(primary)
+	}
 	t.mu.Unlock()
 	return rec
+}
+
+// script is the check's transcript as a shell script; primary is the
+// index of the judgement it failed on, or -1. Call it with t.mu held.
+func (t *T) script(primary int) string {
+	info := wire.ScriptInfo{CheckID: t.Check.ID, Title: t.Check.Title, Target: t.env.Target.Name, Endpoint: t.env.Target.Endpoint}
+	var failing *wire.Response
+	if primary >= 0 {
+		j := t.judged[primary]
+		failing = j.Response
+		for _, v := range judge.Record(j).Verdicts {
+			if !v.Pass {
+				info.Failing = append(info.Failing, strings.TrimSpace(v.String()))
+			}
+		}
+	}
+	return t.transcript.Script(info, failing)
 }
 
 // primaryIndex is the judgement the check is about: the first against its
@@ -451,7 +479,7 @@ func (r Requester) Do(req wire.Request) *wire.Response {
 	if ours {
 		track()
 	}
-	resp := r.t.env.client.Do(r.t.ctx, req)
+	resp := r.t.client.Do(r.t.ctx, req)
 	if !ours && resp.Status == http.StatusOK {
 		track()
 	}

@@ -11,8 +11,10 @@ import (
 	"strings"
 
 	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/formatter"
 	"github.com/onsi/gomega"
 
+	"github.com/s3errconform/s3errconform/harness"
 	"github.com/s3errconform/s3errconform/harness/report"
 	"github.com/s3errconform/s3errconform/harness/targets"
 )
@@ -44,6 +46,10 @@ type Config struct {
 	Focus, Skip []string
 	// ReportDir, when set, receives the reports in ReportDir/<Target.Name>/.
 	ReportDir string
+	// suiteFolder, set by Bootstrap, puts the reports one folder further
+	// down, named after the suite: go test and the ginkgo CLI run each
+	// suite's package on its own, and one must not overwrite another's.
+	suiteFolder string
 }
 
 // TestingT is the part of *testing.T a run needs.
@@ -77,11 +83,14 @@ func Test(t TestingT, cfg Config) report.Results {
 	}
 	gomega.RegisterFailHandler(ginkgo.Fail)
 	suiteConfig, reporterConfig := ginkgo.GinkgoConfiguration()
+	// https://no-color.org, which Ginkgo does not read itself.
+	reporterConfig.NoColor = reporterConfig.NoColor || os.Getenv("NO_COLOR") != ""
+	noColorErrors(reporterConfig.NoColor)
 	ginkgo.RunSpecs(t, "s3errconform against "+target.Name, filtered(suiteConfig, opts), reporterConfig)
 	// Under ginkgo -p only process 1 runs the report node, with every
 	// process's specs; the others have no results to write.
 	if cfg.ReportDir != "" && results.Target != "" {
-		if err := report.WriteReports(filepath.Join(cfg.ReportDir, target.Name), results); err != nil {
+		if err := report.WriteReports(filepath.Join(cfg.ReportDir, target.Name, cfg.suiteFolder), results); err != nil {
 			t.Fatalf("s3errconform: writing reports: %v", err)
 		}
 	}
@@ -90,7 +99,8 @@ func Test(t TestingT, cfg Config) report.Results {
 
 // Bootstrap is the suites' own go test entry point: the target comes from
 // S3ERRCONFORM_CONFIG and S3ERRCONFORM_TARGET (the embedded reference
-// target when unset), the reports go to S3ERRCONFORM_REPORT_DIR, and the
+// target when unset), the reports go to
+// S3ERRCONFORM_REPORT_DIR/<target>/<suite>/ (rest, soap), and the
 // ginkgo CLI's flags select the checks. A product embedding the suite
 // calls Test with a Config instead.
 func Bootstrap(t TestingT, suite Suite) {
@@ -100,7 +110,26 @@ func Bootstrap(t TestingT, suite Suite) {
 		t.Fatalf("%v", err)
 	}
 	defer stop()
-	Test(t, Config{Target: *target, Suites: []Suite{suite}, ReportDir: os.Getenv(EnvReportDir)})
+	Test(t, Config{Target: *target, Suites: []Suite{suite}, ReportDir: os.Getenv(EnvReportDir), suiteFolder: suiteName(suite)})
+}
+
+// suiteName is the suite label of suite's checks ("rest", "soap").
+func suiteName(suite Suite) string {
+	env := harness.NewRegistry()
+	suite(env)
+	if checks, err := env.Checks(); err == nil && len(checks) > 0 {
+		return checks[0].Suite
+	}
+	return "suite"
+}
+
+// noColorErrors makes Ginkgo's own messages colourless when its reports
+// are: it writes its configuration errors (a bad --label-filter) with a
+// formatter of its own that only GINKGO_NO_COLOR, read at start, turns off.
+func noColorErrors(noColor bool) {
+	if noColor {
+		formatter.SingletonFormatter.ColorMode = formatter.ColorModeNone
+	}
 }
 
 // targetName is what a target file's names may be: they name report

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/onsi/ginkgo/v2/formatter"
+	"github.com/onsi/ginkgo/v2/types"
+
 	"github.com/s3errconform/s3errconform/harness/targets"
 )
 
@@ -46,5 +49,26 @@ func TestResolveConfig(t *testing.T) {
 	insecure.TLS.InsecureSkipVerify = true
 	if got, _ := resolveConfig(insecure); len(got.Warnings) != 1 || !strings.Contains(got.Warnings[0], "InsecureSkipVerify") {
 		t.Errorf("insecure TLS: warnings %q, want one naming InsecureSkipVerify", got.Warnings)
+	}
+}
+
+// The suites' packages, run one after the other by the ginkgo CLI with one
+// S3ERRCONFORM_REPORT_DIR, write their reports to folders of their own.
+func TestBootstrapReportFoldersDifferBySuite(t *testing.T) {
+	rest, soap := suiteName(AllSuites()[0]), suiteName(AllSuites()[1])
+	if rest != "rest" || soap != "soap" {
+		t.Errorf("suite folders %q and %q, want rest and soap", rest, soap)
+	}
+}
+
+// With colour off (NO_COLOR, --no-color), Ginkgo's own errors about a
+// bad label filter come without escapes too.
+func TestNoColorReachesGinkgosErrors(t *testing.T) {
+	saved := formatter.SingletonFormatter.ColorMode
+	t.Cleanup(func() { formatter.SingletonFormatter.ColorMode = saved })
+	noColorErrors(true)
+	_, err := types.ParseLabelFilter("((")
+	if err == nil || strings.Contains(err.Error(), "\x1b[") {
+		t.Errorf("label filter error %q", err)
 	}
 }

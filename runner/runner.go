@@ -61,12 +61,16 @@ func ResolveTarget(configPath, name string, deviations []string) (*targets.Targe
 		}
 		return StartReference(deviations)
 	}
-	all, err := targets.Load(configPath)
+	var names []string
+	if name != "" {
+		names = []string{name}
+	}
+	// Only the chosen target's environment variables need to be set.
+	chosen, err := targets.LoadNamed(configPath, names, false)
 	if err != nil {
 		return nil, nil, err
 	}
-	t, err := targets.Select(all, name)
-	return t, func() {}, err
+	return chosen[0], func() {}, nil
 }
 
 // ResolveTargets loads the named targets (all of them with all) from the
@@ -84,20 +88,9 @@ func ResolveTargets(configPath string, names []string, all bool) ([]*targets.Tar
 		}
 		return []*targets.Target{t}, stop, nil
 	}
-	loaded, err := targets.Load(configPath)
+	chosen, err := targets.LoadNamed(configPath, names, all)
 	if err != nil {
 		return nil, nil, err
-	}
-	if all {
-		return loaded, func() {}, nil
-	}
-	var chosen []*targets.Target
-	for _, name := range names {
-		t, err := targets.Select(loaded, name)
-		if err != nil {
-			return nil, nil, err
-		}
-		chosen = append(chosen, t)
 	}
 	return chosen, func() {}, nil
 }
@@ -174,8 +167,9 @@ type Options struct {
 	// Only limits the run to these check IDs (a shard); nil runs all.
 	Only map[string]bool
 	// CheckDone, when set, is called after each check with its ID, its
-	// Ginkgo state and its duration (a shard reports progress with it).
-	CheckDone func(id, state string, seconds float64)
+	// Ginkgo state, its duration and, for a failed or skipped check, why in
+	// one line (a shard reports progress with it).
+	CheckDone func(id, state string, seconds float64, reason string)
 	// Secrets, when set, are the run's (see harness.NewEnv): the caller
 	// redacts its own output with them.
 	Secrets *wire.Secrets
@@ -213,7 +207,7 @@ func Register(target *targets.Target, opts Options, suites []Suite, results *rep
 				return
 			}
 			c, _ := env.CheckOfSpec(spec.LeafNodeText)
-			opts.CheckDone(c.ID, spec.State.String(), spec.RunTime.Seconds())
+			opts.CheckDone(c.ID, spec.State.String(), spec.RunTime.Seconds(), reasonOf(spec.Failure.Message))
 		})
 	}
 	ginkgo.ReportAfterSuite("s3errconform results", func(suiteReport ginkgo.Report) {
@@ -227,6 +221,18 @@ func Register(target *targets.Target, opts Options, suites []Suite, results *rep
 	return env, nil
 }
 
+// reasonOf is a failure's or skip's reason in one line: its first failed
+// verdict ("FAIL status: expected 404, observed 403"), else its first line.
+func reasonOf(message string) string {
+	lines := strings.Split(message, "\n")
+	for _, line := range lines {
+		if line = strings.TrimSpace(line); strings.HasPrefix(line, "FAIL ") {
+			return line
+		}
+	}
+	return strings.TrimSpace(lines[0])
+}
+
 // Configure returns Ginkgo's configuration with the run's filters applied.
 func Configure(opts Options) (types.SuiteConfig, types.ReporterConfig) {
 	suite, reporter := ginkgo.GinkgoConfiguration()
@@ -236,9 +242,10 @@ func Configure(opts Options) (types.SuiteConfig, types.ReporterConfig) {
 	} else {
 		reporter.Succinct = true
 	}
-	if !isTerminal(os.Stdout) {
+	if !isTerminal(os.Stdout) || os.Getenv("NO_COLOR") != "" {
 		reporter.NoColor = true
 	}
+	noColorErrors(reporter.NoColor)
 	return suite, reporter
 }
 

@@ -16,14 +16,19 @@ import (
 // start time verified). It lists them first and deletes only with --yes.
 func cleanupCommand(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("cleanup", "cleanup [--config targets.yaml] --target NAME [--older-than 1h] [--yes]", stderr)
-	config := fs.String("config", "targets.yaml", "targets file")
-	target := fs.String("target", "", "target name (default: the only one)")
+	config := fs.String("config", defaultConfig(), "targets file (default $"+runner.EnvConfig+")")
+	target := fs.String("target", defaultTarget(), "target name (default $"+runner.EnvTarget+", else the only one)")
 	olderThan := fs.Duration("older-than", time.Hour, "only buckets of runs that started longer ago than this")
 	yes := fs.Bool("yes", false, "delete the buckets listed; without it cleanup only lists them")
 	force := fs.Bool("force", false, "the same as --yes")
 	dryRun := fs.Bool("dry-run", false, "list what would be deleted, delete nothing (the default; overrides --yes)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	if *config == "" {
+		// The embedded reference target starts empty: nothing to clean.
+		fmt.Fprintf(stderr, "s3errconform cleanup: give the targets file with --config (or $%s)\n", runner.EnvConfig)
+		return exitUsage
 	}
 	deleting := (*yes || *force) && !*dryRun
 	t, stop, err := runner.ResolveTarget(*config, *target, nil)
@@ -54,8 +59,8 @@ func cleanupCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s %s: run started %s; holds %s\n", verb, b.Name, b.RunStarted.Format(time.RFC3339), b.Contents)
 	}
 	if !deleting {
-		fmt.Fprintf(stdout, "dry run: %d bucket(s) of runs that started more than %s ago on %q would be deleted; nothing was deleted (add --yes to delete them)\n",
-			len(plan.Stale), *olderThan, t.Name)
+		fmt.Fprintf(stdout, "dry run: %s of runs that started more than %s ago on %q would be deleted; nothing was deleted (add --yes to delete them)\n",
+			plural(len(plan.Stale), "bucket"), *olderThan, t.Name)
 		return exitPassed
 	}
 	failed := 0
@@ -69,7 +74,7 @@ func cleanupCommand(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "could not delete %s: %s\n", b.Name, b.Error)
 		}
 	}
-	fmt.Fprintf(stdout, "deleted %d of %d bucket(s) of runs that started more than %s ago on %q\n", len(plan.Stale)-failed, len(plan.Stale), *olderThan, t.Name)
+	fmt.Fprintf(stdout, "deleted %d of %s of runs that started more than %s ago on %q\n", len(plan.Stale)-failed, plural(len(plan.Stale), "bucket"), *olderThan, t.Name)
 	if failed > 0 {
 		return exitFailed
 	}

@@ -85,10 +85,32 @@ func TestUpdateBaselineAdoptsATargetInOneCommand(t *testing.T) {
 	}
 }
 
+// TestARunThatExecutesNoCheckFails: a filter matching nothing, or a target
+// that supports none of the checks selected, fails the run, says so, and
+// leaves an earlier run's reports as they were.
 func TestARunThatExecutesNoCheckFails(t *testing.T) {
-	run := runCLI(t, nil, "run", "--report-dir", t.TempDir(), "--label-filter", "NoSuchCodeAtAll")
-	if run.exitCode != exitFailed || !strings.Contains(run.stdout, "no check ran") {
-		t.Fatalf("exit %d, output:\n%s", run.exitCode, run.stdout)
+	config, env := referenceTarget(t, "eu-central-1")
+	data, _ := os.ReadFile(config)
+	os.WriteFile(config, append(data, "    unsupported: [multipart]\n"...), 0o600)
+	reports := t.TempDir()
+	earlier := filepath.Join(reports, "deviating", "junit.xml")
+	os.MkdirAll(filepath.Dir(earlier), 0o755)
+	os.WriteFile(earlier, []byte("earlier"), 0o644)
+	for _, c := range []struct{ filter, want string }{
+		{"NoSuchCodeAtAll", "no check matches the filters (--label-filter NoSuchCodeAtAll); nothing ran"},
+		{"multipart", "no check ran"},
+	} {
+		run := runCLI(t, env, "run", "--config", config, "--report-dir", reports, "--label-filter", c.filter)
+		out := run.stdout + run.stderr
+		if run.exitCode != exitFailed || !strings.Contains(out, c.want) || !strings.Contains(out, "left as they were") {
+			t.Errorf("%s: exit %d, output:\n%s", c.filter, run.exitCode, out)
+		}
+		if strings.Contains(out, "9223372036") {
+			t.Errorf("%s: an absurd duration:\n%s", c.filter, out)
+		}
+		if data, _ := os.ReadFile(earlier); string(data) != "earlier" {
+			t.Errorf("%s: the earlier run's junit.xml was overwritten", c.filter)
+		}
 	}
 }
 

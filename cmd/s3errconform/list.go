@@ -12,6 +12,7 @@ import (
 	"github.com/s3errconform/s3errconform/catalog"
 	"github.com/s3errconform/s3errconform/harness"
 	"github.com/s3errconform/s3errconform/harness/check"
+	"github.com/s3errconform/s3errconform/harness/targets"
 	"github.com/s3errconform/s3errconform/runner"
 	"github.com/s3errconform/s3errconform/suites/rest"
 )
@@ -29,9 +30,14 @@ func registeredChecks() ([]check.Check, error) {
 }
 
 func listCommand(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("list", "list [--format table|json|yaml|markdown] [--label-filter EXPR]", stderr)
+	fs := newFlagSet("list", "list [--format table|json|yaml|markdown] [--focus RE] [--skip RE] [--label-filter EXPR] [--config targets.yaml --target NAME]", stderr)
 	format := fs.String("format", "table", "table, json, yaml or markdown (the form of CHECKS.md)")
+	var focus, skip listFlag
+	fs.Var(&focus, "focus", "only checks whose text matches this regular expression (repeatable), as run does")
+	fs.Var(&skip, "skip", "leave out checks whose text matches this regular expression (repeatable), as run does")
 	labelFilter := fs.String("label-filter", "", `only checks matching this Ginkgo label filter, e.g. "rest && NoSuchKey"`)
+	config := fs.String("config", defaultConfig(), "targets file (default $"+runner.EnvConfig+"); with --target, a dry run: leave out what the target declares unsupported")
+	target := fs.String("target", defaultTarget(), "target name in the targets file (default $"+runner.EnvTarget+", else the only one)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -40,16 +46,34 @@ func listCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "s3errconform list: %v\n", err)
 		return exitUsage
 	}
-	if checks, err = runner.Filter(checks, nil, nil, *labelFilter); err != nil {
-		fmt.Fprintf(stderr, "s3errconform list: %v\n", err)
+	if checks, err = runner.Filter(checks, focus, skip, *labelFilter); err != nil {
+		fmt.Fprintf(stderr, "s3errconform list: %s\n", plainText(err.Error()))
 		return exitUsage
+	}
+	var skipped []skippedCheck
+	name := ""
+	if *config != "" {
+		t, stop, err := runner.ResolveTarget(*config, *target, nil)
+		if err != nil {
+			return configFailure(stderr, err)
+		}
+		stop()
+		name = t.Name
+		checks, skipped = runnableBy(t, checks)
 	}
 	switch *format {
 	case "table":
 		for _, c := range checks {
 			fmt.Fprintf(stdout, "%-52s %-28s %-22s %s\n", c.ID, c.Code, c.Operation, c.Title)
 		}
-		fmt.Fprintf(stdout, "%d checks\n", len(checks))
+		if *config == "" {
+			fmt.Fprintln(stdout, plural(len(checks), "check"))
+			break
+		}
+		for _, s := range skipped {
+			fmt.Fprintf(stdout, "%-52s skipped: %s\n", s.ID, s.reason)
+		}
+		fmt.Fprintf(stdout, "%s would run against %q, %d skipped\n", plural(len(checks), "check"), name, len(skipped))
 	case "json":
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -67,6 +91,25 @@ func listCommand(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	return exitPassed
+}
+
+// skippedCheck is a check a dry run leaves out, and why.
+type skippedCheck struct {
+	check.Check
+	reason string
+}
+
+// runnableBy splits checks into those target can run and those its
+// declared capabilities rule out.
+func runnableBy(t *targets.Target, checks []check.Check) (run []check.Check, skipped []skippedCheck) {
+	for _, c := range checks {
+		if why := harness.UnsupportedBy(t, c); why != "" {
+			skipped = append(skipped, skippedCheck{c, why})
+			continue
+		}
+		run = append(run, c)
+	}
+	return run, skipped
 }
 
 // listedCheck is a check as `list` prints it, labels included.
@@ -135,9 +178,15 @@ func coveredCodes(checks []check.Check) map[string][]string {
 }
 
 func catalogCommand(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("catalog", "catalog", stderr)
+	fs := newFlagSet("catalog", "catalog [--uncovered] [--format table|json]", stderr)
+	uncovered := fs.Bool("uncovered", false, "only the codes no check covers yet")
+	format := fs.String("format", "table", "table (code, HTTP status, fault class, message kind, covering checks) or json")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	if *format != "table" && *format != "json" {
+		fmt.Fprintf(stderr, "s3errconform catalog: --format %q: must be table or json\n", *format)
+		return exitUsage
 	}
 	checks, err := registeredChecks()
 	if err != nil {
@@ -145,7 +194,15 @@ func catalogCommand(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	codes := coveredCodes(checks)
+	var listed []catalogRow
 	for _, e := range catalog.Default().Entries() {
+		if *uncovered && len(codes[e.Code]) > 0 {
+			continue
+		}
+		listed = append(listed, catalogRow{Code: e.Code, HTTPStatus: e.HTTPStatus, FaultClass: string(e.FaultClass), MessageKind: fmt.Sprint(e.MessageKind), Checks: codes[e.Code]})
+		if *format != "table" {
+			continue
+		}
 		status := "N/A"
 		if e.HTTPStatus != 0 {
 			status = fmt.Sprint(e.HTTPStatus)
@@ -160,7 +217,15 @@ func catalogCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "%-46s %-4s %-6s %-18s %s\n", e.Code, status, class, e.MessageKind, covered)
 	}
-	fmt.Fprintf(stdout, "%d of %d codes covered by %d checks\n", len(codes), catalog.Default().Len(), len(checks))
+	if *format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(listed); err != nil {
+			return exitFailed
+		}
+		return exitPassed
+	}
+	fmt.Fprintf(stdout, "%d of %d codes covered by %s\n", len(codes), catalog.Default().Len(), plural(len(checks), "check"))
 	with, without := operationsWithErrorCheck(checks)
 	fmt.Fprintf(stdout, "%d of the %d operations of S3's API model have an error check", with, with+len(without))
 	if len(without) > 0 {
@@ -188,4 +253,13 @@ func operationsWithErrorCheck(checks []check.Check) (with int, without []string)
 		}
 	}
 	return with, without
+}
+
+// catalogRow is one catalog code as catalog --format json prints it.
+type catalogRow struct {
+	Code        string   `json:"code"`
+	HTTPStatus  int      `json:"http_status,omitempty"`
+	FaultClass  string   `json:"fault_class,omitempty"`
+	MessageKind string   `json:"message_kind,omitempty"`
+	Checks      []string `json:"checks"`
 }

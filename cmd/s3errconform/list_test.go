@@ -14,7 +14,7 @@ import (
 // compared on every test run.
 func TestChecksMarkdownIsCurrent(t *testing.T) {
 	var out bytes.Buffer
-	if code := listCommand([]string{"--format", "markdown"}, &out, os.Stderr); code != exitPassed {
+	if code := listCommand([]string{"--format", "markdown", "--config", ""}, &out, os.Stderr); code != exitPassed {
 		t.Fatalf("list exited %d", code)
 	}
 	committed, err := os.ReadFile("../../CHECKS.md")

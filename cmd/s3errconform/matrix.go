@@ -20,7 +20,7 @@ func matrixCommand(args []string, stdout, stderr io.Writer) int {
 	var notes listFlag
 	fs.Var(&notes, "note", "TARGET=TEXT describing a column, e.g. the server version (repeatable)")
 	if err := fs.Parse(args); err != nil {
-		return exitUsage
+		return flagExit(err)
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "s3errconform matrix: give one or more results.json files")

@@ -33,6 +33,8 @@ type runFlags struct {
 	baseline, summaryMarkdown              string
 	focus, skip                            listFlag
 	allTargets, updateBaseline, verbose    bool
+	noColor, failFast                      bool
+	junit                                  string
 	procs                                  int
 }
 
@@ -49,6 +51,17 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	if f.updateBaseline && f.baseline == "" {
 		fmt.Fprintln(stderr, "s3errconform run: --update-baseline needs --baseline FILE")
 		return exitUsage
+	}
+	started := time.Now()
+	// The filters first: a run that would execute nothing stops before it
+	// starts a target or touches the reports of an earlier run.
+	checks, err := selectedChecks(f)
+	if err != nil {
+		return configFailure(stderr, err)
+	}
+	if len(checks) == 0 {
+		fmt.Fprintf(stderr, "s3errconform run: no check matches the filters (%s); nothing ran, which is not a pass, and the reports in %s are left as they were\n", describeFilters(f), f.reportDir)
+		return exitFailed
 	}
 	var names []string
 	if f.target != "" {
@@ -67,17 +80,22 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	if len(reachable) == 0 {
 		return exitUnreachable
 	}
-	checks, err := selectedChecks(f)
-	if err != nil {
-		return configFailure(stderr, err)
-	}
 	executable, err := os.Executable()
 	if err != nil {
 		fmt.Fprintf(stderr, "s3errconform: %v\n", err)
 		return exitUsage
 	}
+	prog := newProgress(stderr, isTerminal(stderr), colorOn(f.noColor, stderr), len(checks)*len(reachable), time.Now)
+	prog.width = terminalWidth(stderr)
+	if f.failFast {
+		prog.onFailure = func(d shard.CheckDone) {
+			if !baselineLists(baseline, d.ID) {
+				sig.stopEarly(fmt.Sprintf("--fail-fast: %s failed on %q; stopping the run (checks it kept from running are reported as not run)", d.ID, d.Target))
+			}
+		}
+	}
 	for _, t := range reachable {
-		fmt.Fprintf(stdout, "s3errconform %s: %d checks against %q at %s\n", currentVersion(), len(checks), t.Name, t.Endpoint)
+		fmt.Fprintf(stdout, "s3errconform %s: %s against %q at %s\n", currentVersion(), plural(len(checks), "check"), t.Name, t.Endpoint)
 	}
 	results := shard.Execute(sig.ctx, sig.forward, shard.Plan{
 		Targets: reachable,
@@ -88,10 +106,16 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		Checks:     checks,
 		Executable: executable,
 		LogDir:     f.reportDir,
-		Progress:   &shard.Progress{Out: stderr, Terminal: isTerminal(stderr), Total: len(checks) * len(reachable)},
+		Progress:   prog,
 	})
+	prog.finish()
 	caught := sig.settle()
-	code, err = reportRun(f, results, baseline, caught != nil, targetSecrets(all), stdout, stderr)
+	code, err = reportRun(f, results, baseline, caught != nil, started, targetSecrets(all), stdout, stderr)
+	if err == nil && f.junit != "" {
+		if werr := writeJUnitFile(f.junit, results); werr != nil {
+			fmt.Fprintf(stderr, "s3errconform: writing %s: %v\n", f.junit, werr)
+		}
+	}
 	switch {
 	case err != nil:
 		fmt.Fprintf(stderr, "s3errconform: %v\n", err)
@@ -107,9 +131,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 }
 
 func parseRunFlags(args []string, stderr io.Writer) (f runFlags, code int, ok bool) {
-	fs := newFlagSet("run", "run [--config targets.yaml] [--target NAME[,NAME...] | --all-targets] [--focus RE] [--skip RE] [--label-filter EXPR] [--procs N] [--baseline FILE [--update-baseline]] [--report-dir DIR] [--summary-markdown FILE] [-v]", stderr)
-	fs.StringVar(&f.config, "config", os.Getenv(runner.EnvConfig), "targets file (default $"+runner.EnvConfig+"; none: the embedded reference target)")
-	fs.StringVar(&f.target, "target", os.Getenv(runner.EnvTarget), "target name(s) in the targets file, comma-separated (default: the only one)")
+	fs := newFlagSet("run", "run [--config targets.yaml] [--target NAME[,NAME...] | --all-targets] [--focus RE] [--skip RE] [--label-filter EXPR] [--procs N] [--baseline FILE [--update-baseline]] [--fail-fast] [--report-dir DIR] [--junit FILE] [--summary-markdown FILE] [--no-color] [-v]", stderr)
+	fs.StringVar(&f.config, "config", defaultConfig(), configUsage)
+	fs.StringVar(&f.target, "target", defaultTarget(), "target name(s) in the targets file, comma-separated (default $"+runner.EnvTarget+", else the only one); only their environment variables must be set")
 	fs.BoolVar(&f.allTargets, "all-targets", false, "run against every target of the targets file, concurrently")
 	fs.Var(&f.focus, "focus", "run only checks whose text matches this regular expression (repeatable)")
 	fs.Var(&f.skip, "skip", "skip checks whose text matches this regular expression (repeatable)")
@@ -120,7 +144,10 @@ func parseRunFlags(args []string, stderr io.Writer) (f runFlags, code int, ok bo
 	fs.StringVar(&f.reportDir, "report-dir", "reports", "where reports/<target>/ is written")
 	fs.StringVar(&f.summaryMarkdown, "summary-markdown", "", "append a Markdown summary of failures to this file (e.g. $GITHUB_STEP_SUMMARY)")
 	fs.BoolVar(&f.verbose, "v", false, "show every check's Ginkgo output in the shard logs")
+	fs.BoolVar(&f.failFast, "fail-fast", false, "stop the run at the first failed check the baseline does not list; the rest are reported as not run")
+	fs.StringVar(&f.junit, "junit", "", "also write the JUnit XML of every target to this file (each target's is in its report folder too)")
 	code, ok = parseFlags(fs, args)
+	f.noColor = noColor(fs)
 	return f, code, ok
 }
 
@@ -131,16 +158,21 @@ type interrupts struct {
 	forward chan os.Signal
 	stop    func()
 
+	cancel context.CancelFunc
+	stderr io.Writer
+
 	mu      sync.Mutex
 	caught  os.Signal
 	settled bool
+	// early is set when the run stopped itself (--fail-fast).
+	early bool
 }
 
 func watchInterrupts(stderr io.Writer) *interrupts {
 	ctx, cancel := context.WithCancel(context.Background())
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
-	i := &interrupts{ctx: ctx, forward: make(chan os.Signal, 2)}
+	i := &interrupts{ctx: ctx, forward: make(chan os.Signal, 2), cancel: cancel, stderr: stderr}
 	i.stop = func() {
 		signal.Stop(signals)
 		cancel()
@@ -163,6 +195,23 @@ func watchInterrupts(stderr io.Writer) *interrupts {
 		}
 	}()
 	return i
+}
+
+// stopEarly stops the run as an interrupt does, without a signal: the
+// shards are interrupted, and the run's outcome is its checks'.
+func (i *interrupts) stopEarly(why string) {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	if i.settled || i.caught != nil || i.early {
+		return
+	}
+	i.early = true
+	fmt.Fprintf(i.stderr, "\ns3errconform: %s\n", why)
+	i.cancel()
+	select {
+	case i.forward <- os.Interrupt:
+	default:
+	}
 }
 
 // settle returns the first signal caught, if any, and ignores those that
@@ -224,18 +273,22 @@ func probeTargets(all []*targets.Target, stderr io.Writer) []*targets.Target {
 // reportRun applies the baseline to each target's results and writes
 // their reports and summaries; it returns exitFailed if any failed, and
 // an error only if the baseline could not be written.
-func reportRun(f runFlags, results []report.Results, baseline *report.Baseline, interrupted bool, secrets *wire.Secrets, stdout, stderr io.Writer) (int, error) {
+func reportRun(f runFlags, results []report.Results, baseline *report.Baseline, interrupted bool, started time.Time, secrets *wire.Secrets, stdout, stderr io.Writer) (int, error) {
 	code := exitPassed
 	for i := range results {
 		res := &results[i]
 		res.Interrupted = res.Interrupted || interrupted
+		if res.StartTime.IsZero() {
+			// No shard reported (none started): the run's own times.
+			res.StartTime, res.Duration = started, time.Since(started).Seconds()
+		}
 		if baseline != nil && (baseline.Target == "" || baseline.Target == res.Target) {
 			if f.updateBaseline {
 				updated := report.UpdateBaseline(baseline, *res)
 				if err := updated.Save(f.baseline); err != nil {
 					return exitUsage, fmt.Errorf("writing %s: %w", f.baseline, err)
 				}
-				fmt.Fprintf(stdout, "wrote %d deviations to %s\n", len(updated.Deviations), f.baseline)
+				fmt.Fprintf(stdout, "wrote %s to %s\n", plural(len(updated.Deviations), "deviation"), f.baseline)
 				baseline = updated
 			}
 			res.BaselineProblems = baseline.Apply(res, time.Now())
@@ -254,6 +307,17 @@ func reportRun(f runFlags, results []report.Results, baseline *report.Baseline, 
 // is named, and the others are still written.
 func writeTargetReports(f runFlags, res report.Results, stdout, stderr io.Writer) {
 	dir := filepath.Join(f.reportDir, res.Target)
+	if res.Executed() == 0 && !res.Interrupted {
+		// Every check skipped: an earlier run's reports say more.
+		fmt.Fprintln(stdout)
+		report.WriteSummary(stdout, res)
+		fmt.Fprintf(stdout, "reports: none written; those in %s are left as they were\n", dir)
+		return
+	}
+	scripts, err := writeReproScripts(dir, &res)
+	if err != nil {
+		fmt.Fprintf(stderr, "s3errconform: writing reproduction scripts: %v\n", err)
+	}
 	if err := report.WriteReports(dir, res); err != nil {
 		fmt.Fprintf(stderr, "s3errconform: writing reports: %v\n", err)
 	}
@@ -264,6 +328,10 @@ func writeTargetReports(f runFlags, res report.Results, stdout, stderr io.Writer
 	}
 	fmt.Fprintln(stdout)
 	report.WriteSummary(stdout, res)
+	if scripts > 0 {
+		fmt.Fprintf(stdout, "reproductions: %s (%s, one per failure; keys in $%s and $%s)\n",
+			filepath.Join(dir, reproDir), plural(scripts, "script"), wire.ReproAccessKeyVar, wire.ReproSecretKeyVar)
+	}
 	fmt.Fprintf(stdout, "reports: %s\n", dir)
 }
 
@@ -275,6 +343,62 @@ func selectedChecks(f runFlags) ([]check.Check, error) {
 		return nil, err
 	}
 	return runner.Filter(checks, f.focus, f.skip, f.labelFilter)
+}
+
+// describeFilters names the run's filters for a message.
+func describeFilters(f runFlags) string {
+	var parts []string
+	for _, e := range f.focus {
+		parts = append(parts, "--focus "+e)
+	}
+	for _, e := range f.skip {
+		parts = append(parts, "--skip "+e)
+	}
+	if f.labelFilter != "" {
+		parts = append(parts, "--label-filter "+f.labelFilter)
+	}
+	if len(parts) == 0 {
+		return "none given"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// baselineLists reports whether the baseline (nil: none) lists check id,
+// whose failure may then be waived.
+func baselineLists(b *report.Baseline, id string) bool {
+	if b == nil {
+		return false
+	}
+	for _, e := range b.Deviations {
+		if e.Check == id {
+			return true
+		}
+	}
+	return false
+}
+
+// writeJUnitFile writes every target's JUnit XML into one file, for CI
+// tools that are given a single path. A target whose run executed nothing
+// is left out, as its report folder is.
+func writeJUnitFile(path string, results []report.Results) error {
+	var ran []report.Results
+	for _, res := range results {
+		if res.Executed() > 0 || res.Interrupted {
+			ran = append(ran, res)
+		}
+	}
+	if len(ran) == 0 {
+		return nil
+	}
+	file, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := report.WriteJUnitRuns(file, ran); err != nil {
+		file.Close()
+		return err
+	}
+	return file.Close()
 }
 
 func appendMarkdown(path string, res report.Results) error {

@@ -34,6 +34,8 @@ type CheckRecord struct {
 	// Notes say what the check's cleanup found beyond its own buckets,
 	// e.g. a bucket the server created under a name shared by every run.
 	Notes []string `json:"notes,omitempty"`
+	// Script replays a failed check with curl (wire.Transcript.Script).
+	Script string `json:"repro_script,omitempty"`
 }
 
 // Judged is one response a matcher judged, with its verdicts.

@@ -55,6 +55,8 @@ type Result struct {
 	Leftovers []check.Leftover `json:"leftovers,omitempty"`
 	// Notes are the check record's (check.CheckRecord).
 	Notes []string `json:"notes,omitempty"`
+	// ReproScript replays a failed check with curl (check.CheckRecord).
+	ReproScript string `json:"repro_script,omitempty"`
 }
 
 // Outcome is the status, code, message and request id a check expected or

@@ -91,11 +91,45 @@ const (
 // Load reads a targets file and returns its targets, resolved against the
 // process environment.
 func Load(path string) ([]*Target, error) {
+	return LoadNamed(path, nil, true)
+}
+
+// LoadNamed reads a targets file and returns the targets called names, in
+// that order; with all, every target; with neither, the file's only one.
+// The whole file is checked, but environment variables are resolved only
+// for the targets returned: a run against one target needs only that
+// target's variables set.
+func LoadNamed(path string, names []string, all bool) ([]*Target, error) {
 	data, err := readBounded(path)
 	if err != nil {
 		return nil, &ConfigError{File: path, Problem: "cannot read the targets file: " + err.Error()}
 	}
-	return Parse(path, data, os.Getenv)
+	return ParseNamed(path, data, os.Getenv, names, all)
+}
+
+// ParseNamed is LoadNamed on bytes (see Parse).
+func ParseNamed(path string, data []byte, getenv func(string) string, names []string, all bool) ([]*Target, error) {
+	parsed, err := parse(path, data, getenv, func(name string) bool { return all || slices.Contains(names, name) })
+	if err != nil || all {
+		return parsed, err
+	}
+	if len(names) == 0 {
+		// The only target, its variables resolved; with several, Select
+		// lists them to choose from.
+		if _, err := Select(parsed, ""); err != nil {
+			return nil, err
+		}
+		return Parse(path, data, getenv)
+	}
+	chosen := make([]*Target, 0, len(names))
+	for _, name := range names {
+		t, err := Select(parsed, name)
+		if err != nil {
+			return nil, err
+		}
+		chosen = append(chosen, t)
+	}
+	return chosen, nil
 }
 
 // readBounded reads at most MaxFileSize+1 bytes of path: one byte more than
@@ -121,7 +155,14 @@ func readBounded(path string) ([]byte, error) {
 // what relative tls.ca_file paths resolve against. getenv supplies ${VAR}
 // expansions and *_env keys; an empty result counts as unset.
 func Parse(path string, data []byte, getenv func(string) string) ([]*Target, error) {
-	l := &loader{file: path, dir: filepath.Dir(path), getenv: getenv}
+	return parse(path, data, getenv, func(string) bool { return true })
+}
+
+// parse is Parse resolving environment variables only for the targets
+// resolve selects (every one when resolve is nil); the others are checked with unset variables allowed, and
+// returned without the values that depend on them.
+func parse(path string, data []byte, getenv func(string) string, resolve func(name string) bool) ([]*Target, error) {
+	l := &loader{file: path, dir: filepath.Dir(path), getenv: getenv, resolve: resolve}
 	if len(data) > MaxFileSize {
 		return nil, &ConfigError{File: path, Problem: fmt.Sprintf("the targets file is larger than %d bytes (1 MiB); it should hold a top-level targets: list of at most %d targets, a few KB", MaxFileSize, MaxTargets)}
 	}
@@ -184,6 +225,9 @@ type loader struct {
 	file   string
 	dir    string
 	getenv func(string) string
+	// resolve, when set, selects the targets whose environment variables
+	// must be set; nil selects every target.
+	resolve func(name string) bool
 }
 
 // document decodes data into the root node of its single YAML document.
@@ -225,6 +269,7 @@ func (l *loader) syntaxError(err error) error {
 // names seen so far to their lines, to report duplicates.
 func (l *loader) target(index int, node *yaml.Node, firstLine map[string]int) (*Target, error) {
 	s := &scope{loader: l, target: l.label(index, node)}
+	s.lenient = l.resolve != nil && !l.resolve(s.target)
 	sec, err := s.section(node, "", targetFields)
 	if err != nil {
 		return nil, err
@@ -242,7 +287,7 @@ func (l *loader) target(index int, node *yaml.Node, firstLine map[string]int) (*
 	case !validTargetName(t.Name):
 		return nil, sec.fail("name", "must use only a-z, 0-9, '-', '_' and '.' (it names the report folder), got %q", t.Name)
 	}
-	if line, dup := firstLine[t.Name]; dup {
+	if line, dup := firstLine[t.Name]; dup && !sec.deferred("name") {
 		return nil, sec.fail("name", "%q is already used by the target at line %d", t.Name, line)
 	}
 	firstLine[t.Name] = sec.line("name")
@@ -331,7 +376,27 @@ type scope struct {
 	*loader
 	target   string
 	warnings []string
+	// lenient allows unset environment variables: a target the command
+	// does not use. The fields that reference one are deferred: their
+	// values are left unchecked.
+	lenient  bool
+	deferred map[string]bool
 }
+
+// unresolvedValue stands, in a lenient scope, for an unset variable's value.
+const unresolvedValue = "s3errconform-unresolved"
+
+// deferKey marks field as depending on an unset variable.
+func (s *scope) deferKey(field string) {
+	if s.deferred == nil {
+		s.deferred = map[string]bool{}
+	}
+	s.deferred[field] = true
+}
+
+// deferred reports whether key's value depends on an unset variable of a
+// lenient scope, so that it cannot be checked.
+func (sec *section) deferred(key string) bool { return sec.scope.deferred[sec.prefix+key] }
 
 // section is one YAML mapping of a targets file, its keys checked.
 type section struct {
@@ -437,7 +502,17 @@ func (sec *section) stringWritten(key string) (value string, written bool, err e
 
 // expand is expandEnv for key, failing with a ConfigError.
 func (sec *section) expand(key, raw string) (value string, written bool, err error) {
-	value, written, problem := expandEnv(raw, sec.getenv)
+	getenv := sec.getenv
+	if sec.lenient {
+		getenv = func(name string) string {
+			if v := sec.getenv(name); v != "" {
+				return v
+			}
+			sec.deferKey(sec.prefix + key)
+			return unresolvedValue
+		}
+	}
+	value, written, problem := expandEnv(raw, getenv)
 	if problem != "" {
 		return "", false, sec.fail(key, "%s", problem)
 	}
@@ -487,7 +562,7 @@ func expandEnv(raw string, getenv func(string) string) (value string, written bo
 // empty is an error: the default is had by leaving the key out.
 func (sec *section) stringOr(key, fallback string) (string, error) {
 	value, err := sec.string(key)
-	if err != nil || !sec.has(key) {
+	if err != nil || !sec.has(key) || sec.deferred(key) {
 		return fallback, err
 	}
 	if value == "" {
@@ -522,7 +597,7 @@ func (sec *section) bool(key string) (bool, error) {
 	if node.Kind == yaml.ScalarNode && node.ShortTag() == "!!str" {
 		// A quoted or ${VAR} value: accept the same two words.
 		value, err := sec.string(key)
-		if err != nil {
+		if err != nil || sec.deferred(key) {
 			return false, err
 		}
 		if value == "true" || value == "false" {
@@ -538,8 +613,8 @@ func (sec *section) duration(key string, fallback time.Duration) (time.Duration,
 		return fallback, nil
 	}
 	value, err := sec.string(key)
-	if err != nil {
-		return 0, err
+	if err != nil || sec.deferred(key) {
+		return fallback, err
 	}
 	d, err := time.ParseDuration(value)
 	if err != nil {
@@ -570,6 +645,9 @@ func (sec *section) capabilities(key string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		if sec.deferred(key) {
+			continue
+		}
 		if err := ValidateCapability(label); err != nil {
 			return nil, sec.scope.fail(item.Line, sec.prefix+key, "%v", err)
 		}
@@ -590,6 +668,9 @@ func (sec *section) endpoint(key string) (string, error) {
 	if raw == "" {
 		return "", sec.fail(key, "missing: every target needs an endpoint such as http://127.0.0.1:9000")
 	}
+	if sec.deferred(key) {
+		return "", nil
+	}
 	u, err := sec.absoluteURL(key, raw)
 	if err != nil {
 		return "", err
@@ -605,7 +686,7 @@ func (sec *section) endpoint(key string) (string, error) {
 
 func (sec *section) soapURL(key string) (string, error) {
 	raw, err := sec.string(key)
-	if err != nil || raw == "" {
+	if err != nil || raw == "" || sec.deferred(key) {
 		return "", err
 	}
 	u, err := sec.absoluteURL(key, raw)
@@ -622,7 +703,7 @@ func (sec *section) soapURL(key string) (string, error) {
 // endpoint, which only a plain http:// URL can be.
 func (sec *section) soapPlainHTTPURL(key, soapURL string) (string, error) {
 	raw, err := sec.string(key)
-	if err != nil || raw == "" {
+	if err != nil || raw == "" || sec.deferred(key) {
 		return "", err
 	}
 	u, err := sec.absoluteURL(key, raw)
@@ -696,6 +777,10 @@ func (sec *section) key(inlineKey, envKey string) (value string, written bool, e
 		return "", false, sec.fail(envKey, "must name an environment variable (letters, digits and '_'); is the key itself written here instead?")
 	}
 	if value = sec.getenv(variable); value == "" {
+		if sec.lenient {
+			sec.deferKey(sec.prefix + envKey)
+			return unresolvedValue, false, nil
+		}
 		return "", false, sec.fail(envKey, "%s", unsetVariable(variable))
 	}
 	return value, false, nil
@@ -712,7 +797,7 @@ func (sec *section) tls() (TLS, error) {
 		sec.warn("insecure_skip_verify", "certificate checks are off; anyone on the path can impersonate the target")
 	}
 	caFile, err := sec.string("ca_file")
-	if err != nil || caFile == "" {
+	if err != nil || caFile == "" || sec.deferred("ca_file") {
 		return t, err
 	}
 	if !filepath.IsAbs(caFile) {

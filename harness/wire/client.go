@@ -138,6 +138,8 @@ type Client struct {
 	secrets *Secrets
 	// signers are shared with the client's copies.
 	signers *signers
+	// transcript, when set, records every request sent (RecordingTo).
+	transcript *Transcript
 }
 
 // NewClient builds a client for target, signing as its main identity, with
@@ -222,6 +224,9 @@ func (c *Client) Do(ctx context.Context, req Request) *Response {
 
 func (c *Client) response(req Request, x *Exchange) *Response {
 	x.Secrets = c.secrets
+	if c.transcript != nil {
+		c.transcript.add(c, req, x)
+	}
 	return &Response{Exchange: x, Request: req, Profile: c.target.Profile, sentBy: c}
 }
 

@@ -128,8 +128,9 @@ func Main(args []string, stderr io.Writer, tool string) int {
 	res, err := runner.Run(target, runner.Options{
 		Focus: r.focus, Skip: r.skip, LabelFilter: r.labelFilter, Verbose: r.verbose,
 		Tool: tool, Only: ids, Secrets: secrets,
-		CheckDone: func(id, state string, seconds float64) {
-			fmt.Fprintf(stderr, "%s%s\t%s\t%.3f\n", progressPrefix, id, state, seconds)
+		CheckDone: func(id, state string, seconds float64, reason string) {
+			reason = strings.Join(strings.Fields(reason), " ")
+			fmt.Fprintf(stderr, "%s%s\t%s\t%.3f\t%s\n", progressPrefix, id, state, seconds, reason)
 		},
 	})
 	if err != nil {

@@ -41,8 +41,8 @@ type Plan struct {
 	Executable string
 	// LogDir receives each shard's Ginkgo output (<target>/shard-N.log).
 	LogDir string
-	// Progress receives a line or a counter per finished check.
-	Progress *Progress
+	// Progress, when set, is told of each check as it finishes.
+	Progress Progress
 }
 
 // Execute runs the plan and returns each target's merged results, in the
@@ -271,7 +271,7 @@ func runShard(ctx context.Context, plan Plan, t *targets.Target, ids []string, n
 		return report.Results{}, err
 	}
 	defer children.remove(cmd.Process)
-	plan.Progress.follow(t.Name, stderr, log)
+	follow(plan.Progress, t.Name, stderr, log)
 	waitErr := cmd.Wait()
 	res, err := report.ReadResults(outFile)
 	if err != nil {
@@ -280,20 +280,25 @@ func runShard(ctx context.Context, plan Plan, t *targets.Target, ids []string, n
 	return res, nil
 }
 
-// Progress shows checks finishing: a counter on a terminal, a plain line
-// per check otherwise.
-type Progress struct {
-	Out      io.Writer
-	Terminal bool
-	Total    int
-
-	mu   sync.Mutex
-	done int
+// Progress is told of each check as it finishes, by every shard's
+// goroutine: the CLI renders it.
+type Progress interface {
+	CheckDone(CheckDone)
 }
 
-// follow reads a shard's stderr: progress lines update the display,
+// CheckDone is one finished check.
+type CheckDone struct {
+	Target, ID string
+	// State is Ginkgo's: passed, failed, skipped, interrupted, ...
+	State   string
+	Seconds float64
+	// Reason is a failure's or skip's reason in one line.
+	Reason string
+}
+
+// follow reads a shard's stderr: progress lines go to the Progress,
 // anything else is kept in the shard's log.
-func (p *Progress) follow(target string, stderr io.Reader, log io.Writer) {
+func follow(p Progress, target string, stderr io.Reader, log io.Writer) {
 	scanner := bufio.NewScanner(stderr)
 	scanner.Buffer(make([]byte, 64<<10), 1<<20)
 	for scanner.Scan() {
@@ -306,26 +311,15 @@ func (p *Progress) follow(target string, stderr io.Reader, log io.Writer) {
 		if p == nil {
 			continue
 		}
-		fields := strings.Split(rest, "\t")
-		if len(fields) == 3 {
-			p.report(target, fields[0], fields[1], fields[2])
+		fields := strings.SplitN(rest, "\t", 4)
+		if len(fields) < 3 {
+			continue
 		}
+		done := CheckDone{Target: target, ID: fields[0], State: fields[1]}
+		done.Seconds, _ = strconv.ParseFloat(fields[2], 64)
+		if len(fields) == 4 {
+			done.Reason = fields[3]
+		}
+		p.CheckDone(done)
 	}
-	if p != nil && p.Terminal {
-		p.mu.Lock()
-		fmt.Fprint(p.Out, "\r\033[K")
-		p.mu.Unlock()
-	}
-}
-
-func (p *Progress) report(target, id, verdict, seconds string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.done++
-	if p.Terminal {
-		fmt.Fprintf(p.Out, "\r\033[K[%d/%d] %s %s", p.done, p.Total, target, id)
-		return
-	}
-	secs, _ := strconv.ParseFloat(seconds, 64)
-	fmt.Fprintf(p.Out, "[%d/%d] %-7s %s %s (%.2fs)\n", p.done, p.Total, verdict, target, id, secs)
 }
