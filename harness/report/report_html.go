@@ -197,7 +197,7 @@ summary{cursor:pointer;color:#0550ae}
 </style></head><body><main>
 <h1>s3errconform against {{.Target}}</h1>
 <p class="meta">{{.Endpoint}} · profile {{.Profile}} · {{.Tool}}{{if not .StartTime.IsZero}} · {{.StartTime.UTC.Format "2006-01-02 15:04:05 UTC"}}{{end}}</p>
-<p class="totals"><span class="t-passed">{{.Passed}} passed</span><span class="t-failed">{{.Failed}} failed</span><span class="t-waived">{{.Waived}} waived</span><span class="t-skipped">{{.Skipped}} skipped</span>{{if or .InterruptedChecks .NotRun}}<span class="t-skipped">{{.InterruptedChecks}} interrupted, {{.NotRun}} not run</span>{{end}}</p>
+<p class="totals"><span class="t-passed">{{.Passed}} passed</span><span class="t-failed">{{.Failed}} failed</span><span class="t-waived">{{.Waived}} waived</span><span class="t-skipped">{{.Skipped}} skipped</span>{{if or .InterruptedChecks .NotRun}}<span class="t-skipped">{{if .InterruptedChecks}}{{.InterruptedChecks}} interrupted, {{end}}{{.NotRun}} not run (interrupted)</span>{{end}}</p>
 {{if .Interrupted}}<p class="notice">Interrupted: checks stopped while running or never started are not counted as failed.</p>{{end}}
 {{if eq .Executed 0}}<p class="notice">No check ran: the filters matched nothing or every check was skipped; that is not a pass.</p>{{end}}
 {{range .Warnings}}<p class="notice">warning: {{.}}</p>{{end}}
