@@ -2,6 +2,7 @@ package judge
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/s3errconform/s3errconform/harness/check"
@@ -66,7 +67,9 @@ func completeResponseVerdicts(r *wire.Response) []check.Verdict {
 // follows redirects, because a check judges the answer of the endpoint it
 // was pointed at.
 func redirectNote(r *wire.Response, vs []check.Verdict) {
-	if r.Status < 300 || r.Status > 399 {
+	// 304 Not Modified is an answer to a conditional request, not a
+	// redirect.
+	if r.Status < 300 || r.Status > 399 || r.Status == http.StatusNotModified {
 		return
 	}
 	for i, v := range vs {
