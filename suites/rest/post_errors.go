@@ -1,6 +1,7 @@
 package rest
 
 import (
+	"strings"
 	"time"
 
 	"github.com/s3errconform/s3errconform/harness"
@@ -14,7 +15,8 @@ import (
 // Version 4)" and "Creating a POST Policy"). AWS names several of these
 // failures with other codes than its error table suggests (InvalidArgument
 // for a missing key or file, PreconditionFailed for a body that is not a
-// form): the checks follow the captured responses.
+// form, MaxPostPreDataLengthExceeded without the table's "Error"): the
+// checks follow the captured responses.
 func postErrors(f *harness.Family) {
 	post := []string{"post-object"}
 
@@ -68,6 +70,21 @@ func postErrors(f *harness.Family) {
 		bucket := t.NewBucket()
 		r, _ := t.PostObject(bucket, wire.PostUpload{Key: "uploaded", Files: [][]byte{[]byte("one"), []byte("two")}})
 		t.Expect(r).To(HaveS3Error("InvalidArgument", Element("ArgumentName", "file")))
+	})
+
+	f.It(check.Check{
+		ID: "rest-post-fields-too-large", Operation: "PostObject", Code: "MaxPostPreDataLengthExceededError", Capabilities: post,
+		Title: "A POST upload with more than 20 KiB of fields before its file is 400 MaxPostPreDataLengthExceeded (the table's " +
+			"MaxPostPreDataLengthExceededError) with MaxPostPreDataLengthBytes 20480",
+		Source: "waynehoover/s3_direct_upload#45 and benefitcloud/ember-uploader#45 (AWS: 400 <Code>MaxPostPreDataLengthExceeded</Code>, " +
+			"<MaxPostPreDataLengthBytes>20480</MaxPostPreDataLengthBytes>); catalog MaxPostPreDataLengthExceededError and its notes",
+	}, func(t *harness.T) {
+		bucket := t.NewBucket()
+		// An x-ignore- field needs no policy condition: only its size counts.
+		padding := strings.Repeat("p", 24*1024)
+		r, _ := t.PostObject(bucket, wire.PostUpload{Key: "uploaded", Fields: [][2]string{{"x-ignore-padding", padding}}})
+		t.Expect(r).To(HaveS3ErrorCodedOnWire("MaxPostPreDataLengthExceededError", "MaxPostPreDataLengthExceeded",
+			Element("MaxPostPreDataLengthBytes", "20480")))
 	})
 
 	f.It(check.Check{
