@@ -67,7 +67,7 @@ const (
 
 // postFormErrorCodes are the codes S3 answers an unusable POST form with;
 // the other POST errors come from checking its policy.
-const postFormErrorCodes = "MalformedPOSTRequest || InvalidArgument || PreconditionFailed"
+const postFormErrorCodes = "MalformedPOSTRequest || InvalidArgument || PreconditionFailed || MaxPostPreDataLengthExceededError"
 
 func bucketDeviations() []Deviation {
 	return []Deviation{
@@ -175,7 +175,7 @@ func bucketDeviations() []Deviation {
 			fails("sigv2")},
 
 		// POST uploads.
-		{devPostFormErrorsGeneric, "A POST upload whose form is unusable (not multipart, malformed, no key, no file) answers 400 InvalidRequest.",
+		{devPostFormErrorsGeneric, "A POST upload whose form is unusable (not multipart, malformed, no key, no file, too many bytes before the file) answers 400 InvalidRequest.",
 			fails("post-object && (" + postFormErrorCodes + ")")},
 		{devPostPolicyUnchecked, "A POST upload is stored without checking its policy: signature, JSON, expiration, conditions and sizes.",
 			fails("post-object && !(" + postFormErrorCodes + ")")},

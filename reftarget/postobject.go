@@ -128,11 +128,27 @@ func writeXMLStatus(q *restRequest, status int, v any) {
 	q.w.Write(body)
 }
 
+// maxPostPreData is how many bytes of fields S3 reads before a form's
+// file: AWS answers MaxPostPreDataLengthBytes 20480 beyond it
+// (waynehoover/s3_direct_upload#45, benefitcloud/ember-uploader#45).
+const maxPostPreData = 20480
+
+// errMaxPostPreData is the catalog's MaxPostPreDataLengthExceededError as AWS
+// sends it: the code without "Error" and its own (misspelt) message, quoted
+// in the issues named at maxPostPreData.
+func errMaxPostPreData() *s3Error {
+	e := newContextError("MaxPostPreDataLengthExceededError", "Your POST request fields preceeding the upload file was too large.",
+		detail{"MaxPostPreDataLengthBytes", strconv.Itoa(maxPostPreData)})
+	e.code = "MaxPostPreDataLengthExceeded"
+	return e
+}
+
 // parsePostForm reads the form's fields up to the file; S3 ignores what
 // follows the file but counts further files.
 func parsePostForm(body []byte, boundary string) (postForm, *s3Error) {
 	malformed := newError("MalformedPOSTRequest")
 	form := postForm{fields: map[string]string{}}
+	preData := 0
 	if boundary == "" {
 		return form, malformed
 	}
@@ -157,6 +173,9 @@ func parsePostForm(body []byte, boundary string) (postForm, *s3Error) {
 				form.file, form.filename = data, part.FileName()
 			}
 		case form.files == 0:
+			if preData += len(data); preData > maxPostPreData {
+				return form, errMaxPostPreData()
+			}
 			if _, dup := form.fields[name]; !dup {
 				form.order = append(form.order, name)
 			}

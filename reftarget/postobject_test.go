@@ -46,6 +46,16 @@ func TestPostObject(t *testing.T) {
 	r, _ = post(t, s, "bkt", alice, wire.PostUpload{Key: "x", Files: [][]byte{[]byte("1"), []byte("2")}})
 	wantError(t, r, "InvalidArgument", "/bkt", detail{"ArgumentName", "file"}, detail{"ArgumentValue", "2"})
 
+	r, _ = post(t, s, "bkt", alice, wire.PostUpload{Key: "x", Fields: [][2]string{{"x-ignore-padding", strings.Repeat("p", 24*1024)}}})
+	if r.status != 400 {
+		t.Errorf("fields too large: status %d", r.status)
+	}
+	if doc := parseErrorDoc(t, r.body); doc.values["Code"] != "MaxPostPreDataLengthExceeded" || doc.values["MaxPostPreDataLengthBytes"] != "20480" ||
+		doc.values["Message"] != "Your POST request fields preceeding the upload file was too large." {
+		t.Errorf("fields too large: %s", r.body)
+	}
+	r, _ = post(t, s, "bkt", alice, wire.PostUpload{Key: "padded", Fields: [][2]string{{"x-ignore-padding", strings.Repeat("p", 1024)}}})
+	wantStatus(t, r, 204)
 	r, _ = post(t, s, "bkt", alice, wire.PostUpload{Key: "x", RawPolicy: []byte("{not json")})
 	wantWordedError(t, r, "InvalidPolicyDocument", "/bkt")
 	r, _ = post(t, s, "bkt", alice, wire.PostUpload{Key: "x", RawPolicy: []byte(`{"conditions": []}`)})
@@ -81,4 +91,21 @@ func TestPostObject(t *testing.T) {
 	wantError(t, roundTrip(t, anonymous), "AccessDenied", "/bkt")
 	r, _ = post(t, s, "nobucket", alice, wire.PostUpload{Key: "x"})
 	wantError(t, r, "NoSuchBucket", "/nobucket", detail{"BucketName", "nobucket"})
+}
+
+// TestPostPreDataLimit: S3 reads at most 20480 bytes of fields before the
+// file; the limit is on the fields' values, whatever follows the file.
+func TestPostPreDataLimit(t *testing.T) {
+	form := func(valueBytes int) []byte {
+		return []byte("--b\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\nk\r\n" +
+			"--b\r\nContent-Disposition: form-data; name=\"x-ignore-p\"\r\n\r\n" + strings.Repeat("p", valueBytes-1) + "\r\n" +
+			"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f\"\r\n\r\n" + strings.Repeat("f", 2*maxPostPreData) + "\r\n--b--\r\n")
+	}
+	if _, err := parsePostForm(form(maxPostPreData), "b"); err != nil {
+		t.Fatalf("%d bytes of fields refused: %s", maxPostPreData, err.code)
+	}
+	_, err := parsePostForm(form(maxPostPreData+1), "b")
+	if err == nil || err.code != "MaxPostPreDataLengthExceeded" || err.status != 400 {
+		t.Fatalf("%d bytes of fields: %+v", maxPostPreData+1, err)
+	}
 }

@@ -98,3 +98,21 @@ func HaveS3ErrorOrSuperseded(s Superseded, code string, elements ...ElementExpec
 		},
 	}
 }
+
+// HaveS3ErrorCodedOnWire is HaveS3Error for a catalog code AWS sends under
+// another name that the catalog does not list (e.g.
+// MaxPostPreDataLengthExceededError, sent as MaxPostPreDataLengthExceeded
+// in the bodies quoted by waynehoover/s3_direct_upload#45): status and
+// message are judged from code's entry, <Code> must be wireCode. The check
+// declares code, so the catalog counts it covered.
+func HaveS3ErrorCodedOnWire(code, wireCode string, elements ...ElementExpectation) types.GomegaMatcher {
+	return &responseMatcher{
+		code:  code,
+		title: fmt.Sprintf("S3 error %s, sent as %s", code, wireCode),
+		judge: func(r *wire.Response) []check.Verdict {
+			e := catalog.MustLookup(code)
+			e.Code = wireCode
+			return judgeS3Error(r, e, elements)
+		},
+	}
+}

@@ -97,3 +97,22 @@ func TestHaveS3ErrorOrSuperseded(t *testing.T) {
 		t.Fatal("the table's 400 accepted")
 	}
 }
+
+func TestHaveS3ErrorCodedOnWire(t *testing.T) {
+	m := func() types.GomegaMatcher {
+		return HaveS3ErrorCodedOnWire("MaxPostPreDataLengthExceededError", "MaxPostPreDataLengthExceeded", Element("MaxPostPreDataLengthBytes", "20480"))
+	}
+	const msg, extra = "Your POST request fields preceeding the upload file was too large.", "<MaxPostPreDataLengthBytes>20480</MaxPostPreDataLengthBytes>"
+	if r := errorResponse(400, "MaxPostPreDataLengthExceeded", msg, extra, nil); !mustMatch(t, m(), r) {
+		t.Fatalf("AWS's answer rejected: %v", verdictsOf(r))
+	}
+	if mustMatch(t, m(), errorResponse(400, "MaxPostPreDataLengthExceededError", msg, extra, nil)) {
+		t.Fatal("the table's name accepted where AWS sends another")
+	}
+	if mustMatch(t, m(), errorResponse(403, "MaxPostPreDataLengthExceeded", msg, extra, nil)) {
+		t.Fatal("the status is not judged")
+	}
+	if mustMatch(t, m(), errorResponse(400, "MaxPostPreDataLengthExceeded", msg, "", nil)) {
+		t.Fatal("the elements are not judged")
+	}
+}

@@ -1,6 +1,7 @@
 package rest
 
 import (
+	"strings"
 	"time"
 
 	"github.com/s3errconform/s3errconform/harness"
@@ -14,7 +15,8 @@ import (
 // Version 4)" and "Creating a POST Policy"). AWS names several of these
 // failures with other codes than its error table suggests (InvalidArgument
 // for a missing key or file, PreconditionFailed for a body that is not a
-// form): the checks follow the captured responses.
+// form, MaxPostPreDataLengthExceeded without the table's "Error"): the
+// checks follow the captured responses.
 func postErrors(f *harness.Family) {
 	post := []string{"post-object"}
 
@@ -22,7 +24,8 @@ func postErrors(f *harness.Family) {
 		ID: "rest-post-not-multipart", Operation: "PostObject", Code: "PreconditionFailed", Capabilities: post,
 		Title: "A bucket POST whose body is not multipart/form-data is 412 PreconditionFailed naming that condition",
 		Source: "blueimp/jQuery-File-Upload#2586 and benjreinhart/react-native-aws3#26 (AWS: 412 PreconditionFailed, " +
-			"<Condition>Bucket POST must be of the enclosure-type multipart/form-data</Condition>); catalog PreconditionFailed",
+			"<Condition>Bucket POST must be of the enclosure-type multipart/form-data</Condition>); catalog PreconditionFailed " +
+			"(the table's RequestIsNotMultiPartContent, found in no captured answer)",
 	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		t.Expect(t.PostRaw(bucket, "text/plain;charset=UTF-8", []byte("key=uploaded"))).To(HaveS3Error("PreconditionFailed",
@@ -43,7 +46,8 @@ func postErrors(f *harness.Family) {
 		ID: "rest-post-missing-key", Operation: "PostObject", Code: "InvalidArgument", Capabilities: post,
 		Title: "A POST upload without a key field is 400 InvalidArgument naming key",
 		Source: "danialfarid/ng-file-upload#1283 and ryuzee/SlideHub#213 (AWS: InvalidArgument 'Bucket POST must contain a field named 'key'.  " +
-			"If it is specified, please check the order of the fields.', ArgumentName key); REST.md §3",
+			"If it is specified, please check the order of the fields.', ArgumentName key); REST.md §3 " +
+			"(the table's UserKeyMustBeSpecified, found in no captured answer)",
 	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		r, _ := t.PostObject(bucket, wire.PostUpload{OmitKey: true})
@@ -52,8 +56,9 @@ func postErrors(f *harness.Family) {
 
 	f.It(check.Check{
 		ID: "rest-post-no-file", Operation: "PostObject", Code: "InvalidArgument", Capabilities: post,
-		Title:  "A POST upload without a file is 400 InvalidArgument naming file, with ArgumentValue 0",
-		Source: "itinance/react-native-fs#992 (AWS: InvalidArgument 'POST requires exactly one file upload per request.', ArgumentName file, ArgumentValue 0); REST.md §3",
+		Title: "A POST upload without a file is 400 InvalidArgument naming file, with ArgumentValue 0",
+		Source: "itinance/react-native-fs#992 (AWS: InvalidArgument 'POST requires exactly one file upload per request.', ArgumentName file, ArgumentValue 0); REST.md §3 " +
+			"(the table's IncorrectNumberOfFilesInPostRequest, found in no captured answer)",
 	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		r, _ := t.PostObject(bucket, wire.PostUpload{Key: "uploaded", NoFile: true})
@@ -62,12 +67,28 @@ func postErrors(f *harness.Family) {
 
 	f.It(check.Check{
 		ID: "rest-post-two-files", Operation: "PostObject", Code: "InvalidArgument", Capabilities: post,
-		Title:  "A POST upload with two files is 400 InvalidArgument naming file",
-		Source: "blueimp/jQuery-File-Upload#1925 and #1832, danialfarid/ng-file-upload#809 (AWS: 'POST requires exactly one file upload per request.', ArgumentName file); REST.md §3",
+		Title: "A POST upload with two files is 400 InvalidArgument naming file",
+		Source: "blueimp/jQuery-File-Upload#1925 and #1832, danialfarid/ng-file-upload#809 (AWS: 'POST requires exactly one file upload per request.', ArgumentName file); REST.md §3 " +
+			"(the table's IncorrectNumberOfFilesInPostRequest, found in no captured answer)",
 	}, func(t *harness.T) {
 		bucket := t.NewBucket()
 		r, _ := t.PostObject(bucket, wire.PostUpload{Key: "uploaded", Files: [][]byte{[]byte("one"), []byte("two")}})
 		t.Expect(r).To(HaveS3Error("InvalidArgument", Element("ArgumentName", "file")))
+	})
+
+	f.It(check.Check{
+		ID: "rest-post-fields-too-large", Operation: "PostObject", Code: "MaxPostPreDataLengthExceededError", Capabilities: post,
+		Title: "A POST upload with more than 20 KiB of fields before its file is 400 MaxPostPreDataLengthExceeded (the table's " +
+			"MaxPostPreDataLengthExceededError) with MaxPostPreDataLengthBytes 20480",
+		Source: "waynehoover/s3_direct_upload#45 and benefitcloud/ember-uploader#45 (AWS: 400 <Code>MaxPostPreDataLengthExceeded</Code>, " +
+			"<MaxPostPreDataLengthBytes>20480</MaxPostPreDataLengthBytes>); catalog MaxPostPreDataLengthExceededError and its notes",
+	}, func(t *harness.T) {
+		bucket := t.NewBucket()
+		// An x-ignore- field needs no policy condition: only its size counts.
+		padding := strings.Repeat("p", 24*1024)
+		r, _ := t.PostObject(bucket, wire.PostUpload{Key: "uploaded", Fields: [][2]string{{"x-ignore-padding", padding}}})
+		t.Expect(r).To(HaveS3ErrorCodedOnWire("MaxPostPreDataLengthExceededError", "MaxPostPreDataLengthExceeded",
+			Element("MaxPostPreDataLengthBytes", "20480")))
 	})
 
 	f.It(check.Check{
