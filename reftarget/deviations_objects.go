@@ -9,6 +9,7 @@ const (
 	devMetadataSizeUnlimited        = "metadata-size-unlimited"
 	devStorageClassUnchecked        = "storage-class-unchecked"
 	devArchivedObjectReadable       = "archived-object-readable"
+	devRestoreRepeatAccepted        = "restore-repeat-accepted"
 	devObjectMD5Unchecked           = "object-md5-unchecked"
 	devBadDigestAsInvalidDigest     = "baddigest-as-invaliddigest"
 	devConditionalWriteIgnored      = "conditional-write-ignored"
@@ -91,6 +92,8 @@ func objectDeviations() []Deviation {
 			fails("InvalidStorageClass")},
 		{devArchivedObjectReadable, "Objects in GLACIER and DEEP_ARCHIVE are readable without a restore.",
 			fails("InvalidObjectState && !RestoreObject")},
+		{devRestoreRepeatAccepted, "A RestoreObject of an archived object whose restore is in progress answers 202 again instead of 409 RestoreAlreadyInProgress.",
+			fails("RestoreAlreadyInProgress")},
 		// The x-amz-checksum-* checks have deviations of their own.
 		{devObjectMD5Unchecked, "PutObject and UploadPart ignore the Content-MD5 header.",
 			fails("(InvalidDigest || BadDigest) && !checksum")},
