@@ -53,6 +53,11 @@ func init() {
 				hdrSSE: {"AES256"}}),
 			deviates: statusIs(200),
 		},
+		devSSECAlgorithmInvalidArgument: {
+			probe: withHeader("PUT", "/dev/ssec", []byte("content"), http.Header{
+				hdrSSECAlgorithm: {"KMS"}, hdrSSECKey: {base64.StdEncoding.EncodeToString(key)}, hdrSSECKeyMD5: {b64MD5(key)}}),
+			deviates: func(t *testing.T, r response) bool { return code(t, r) == "InvalidArgument" },
+		},
 		devLockHeadersWithoutLockIgnored: {
 			probe:    withHeader("PUT", "/dev/held", []byte("content"), http.Header{hdrLockLegalHold: {"ON"}}),
 			deviates: statusIs(200),

@@ -4,18 +4,20 @@ package reftarget
 // range, multipart and versioning families.
 const (
 	// Objects.
-	devKeyLengthUnchecked       = "key-length-unchecked"
-	devKeyLengthInCharacters    = "key-length-in-characters"
-	devMetadataSizeUnlimited    = "metadata-size-unlimited"
-	devStorageClassUnchecked    = "storage-class-unchecked"
-	devArchivedObjectReadable   = "archived-object-readable"
-	devObjectMD5Unchecked       = "object-md5-unchecked"
-	devBadDigestAsInvalidDigest = "baddigest-as-invaliddigest"
-	devConditionalWriteIgnored  = "conditional-write-ignored"
-	devChecksumMismatchAccepted = "checksum-mismatch-accepted"
-	devSSECUnchecked            = "sse-c-headers-ignored"
-	devWriteIfNoneMatchETagUsed = "write-if-none-match-etag-evaluated"
-	devPartNumberIgnored        = "get-part-number-ignored"
+	devKeyLengthUnchecked           = "key-length-unchecked"
+	devKeyLengthInCharacters        = "key-length-in-characters"
+	devMetadataSizeUnlimited        = "metadata-size-unlimited"
+	devStorageClassUnchecked        = "storage-class-unchecked"
+	devArchivedObjectReadable       = "archived-object-readable"
+	devRestoreRepeatAccepted        = "restore-repeat-accepted"
+	devObjectMD5Unchecked           = "object-md5-unchecked"
+	devBadDigestAsInvalidDigest     = "baddigest-as-invaliddigest"
+	devConditionalWriteIgnored      = "conditional-write-ignored"
+	devChecksumMismatchAccepted     = "checksum-mismatch-accepted"
+	devSSECUnchecked                = "sse-c-headers-ignored"
+	devSSECAlgorithmInvalidArgument = "sse-c-algorithm-invalid-argument"
+	devWriteIfNoneMatchETagUsed     = "write-if-none-match-etag-evaluated"
+	devPartNumberIgnored            = "get-part-number-ignored"
 
 	// Object ACLs.
 	devACLMissingKeyOK = "acl-missing-key-ok"
@@ -90,6 +92,8 @@ func objectDeviations() []Deviation {
 			fails("InvalidStorageClass")},
 		{devArchivedObjectReadable, "Objects in GLACIER and DEEP_ARCHIVE are readable without a restore.",
 			fails("InvalidObjectState && !RestoreObject")},
+		{devRestoreRepeatAccepted, "A RestoreObject of an archived object whose restore is in progress answers 202 again instead of 409 RestoreAlreadyInProgress.",
+			fails("RestoreAlreadyInProgress")},
 		// The x-amz-checksum-* checks have deviations of their own.
 		{devObjectMD5Unchecked, "PutObject and UploadPart ignore the Content-MD5 header.",
 			fails("(InvalidDigest || BadDigest) && !checksum")},
@@ -99,6 +103,8 @@ func objectDeviations() []Deviation {
 			fails("checksum && BadDigest")},
 		{devSSECUnchecked, "Object writes ignore the SSE-C headers (x-amz-server-side-encryption-customer-*), however they are combined, and store the object.",
 			fails("sse-c")},
+		{devSSECAlgorithmInvalidArgument, "An SSE-C algorithm other than AES256 is refused as 400 InvalidArgument naming x-amz-server-side-encryption-customer-algorithm instead of InvalidEncryptionAlgorithmError.",
+			fails("InvalidEncryptionAlgorithmError")},
 		// CompleteMultipartUpload's conditions have a deviation of their own.
 		{devConditionalWriteIgnored, "PutObject ignores If-Match and If-None-Match.",
 			fails("PutObject && (PreconditionFailed || NoSuchKey)").also("rest-object-put-if-none-match-etag")},

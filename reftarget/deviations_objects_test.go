@@ -81,6 +81,15 @@ func init() {
 			},
 			deviates: statusIs(200),
 		},
+		devRestoreRepeatAccepted: {
+			probe: func(t *testing.T, s *Server) response {
+				wantStatus(t, withHeader("PUT", "/dev/cold", []byte("x"), http.Header{"X-Amz-Storage-Class": {"GLACIER"}})(t, s), 200)
+				restore := []byte(`<RestoreRequest><Days>1</Days></RestoreRequest>`)
+				wantStatus(t, do(t, s, "POST", "/dev/cold?restore", restore), 202)
+				return do(t, s, "POST", "/dev/cold?restore", restore)
+			},
+			deviates: statusIs(202),
+		},
 		devObjectMD5Unchecked: {
 			probe:    withHeader("PUT", "/dev/md5", []byte("x"), http.Header{"Content-Md5": {"nope"}}),
 			deviates: statusIs(200),

@@ -24,8 +24,8 @@
 // other is the whole object), policy, policyStatus, publicAccessBlock
 // (every access blocked until set, as S3 does since April 2023),
 // replication, requestPayment, restore (RestoreObject: 202 for an archived
-// object every time, since the target keeps no restore state; S3 answers a
-// repeat 409 RestoreAlreadyInProgress), tagging (bucket, object), torrent
+// object, then 409 RestoreAlreadyInProgress, since its restores never
+// finish), tagging (bucket, object), torrent
 // (bucket: the error S3 answers), uploads and uploadId (multipart,
 // UploadPartCopy included), versioning, versions, versionId, website,
 // list-type, and the listing parameters.

@@ -54,7 +54,7 @@ func (s *Server) checkRequestHeaders(q *restRequest) *s3Error {
 		return nil
 	}
 	if objectWrite {
-		return checkEncryptionHeaders(h)
+		return checkEncryptionHeaders(h, s.dev)
 	}
 	// Reads and deletes of objects that can never be SSE-C encrypted.
 	for _, name := range []string{hdrSSECAlgorithm, hdrSSECKey, hdrSSECKeyMD5} {

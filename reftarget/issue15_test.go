@@ -150,6 +150,16 @@ func TestSSECHeaders(t *testing.T) {
 		"The calculated MD5 hash of the key did not match the hash that was provided.")
 	wantMessage(t, wantError(t, put(ssec("", b64(key), b64(sum[:]))), "InvalidArgument", "/bkt/k", detail{"ArgumentName", "x-amz-server-side-encryption"}),
 		"Requests specifying Server Side Encryption with Customer provided keys must provide a valid encryption algorithm.")
+	// Not wantError: AWS's recorded message differs from the catalog's documented text.
+	wrongAlg := put(ssec("KMS", b64(key), b64(sum[:])))
+	wantStatus(t, wrongAlg, 400)
+	doc := parseErrorDoc(t, wrongAlg.body)
+	for name, want := range map[string]string{"Code": "InvalidEncryptionAlgorithmError", "ArgumentName": "x-amz-server-side-encryption", "ArgumentValue": "KMS",
+		"Message": "The Encryption request you specified is not valid. Supported value: AES256.", "Resource": "/bkt/k"} {
+		if doc.values[name] != want {
+			t.Errorf("wrong SSE-C algorithm: <%s> %q, want %q", name, doc.values[name], want)
+		}
+	}
 	wantError(t, put(valid), "NotImplemented", "/bkt/k", detail{"Header", "x-amz-server-side-encryption-customer-algorithm"})
 	wantStatus(t, do(t, s, "GET", "/bkt/k", nil), 404)
 	wantStatus(t, put(http.Header{hdrSSE: {"AES256"}}), 200)

@@ -166,8 +166,9 @@ func (s *store) putObjectVersion(caller, bucketName string, obj object, cond wri
 func newObject(key string, body []byte, attrs object) object {
 	sum := md5.Sum(body)
 	obj := attrs
-	// A copy is written whole, whatever parts its source had.
-	obj.key, obj.body, obj.partSizes = key, body, nil
+	// A copy is written whole, whatever parts its source had, and no
+	// restore of it was asked for.
+	obj.key, obj.body, obj.partSizes, obj.restoring = key, body, nil, false
 	obj.etag = `"` + hex.EncodeToString(sum[:]) + `"`
 	obj.lastModified = nowSecond()
 	return obj

@@ -6,9 +6,10 @@ import (
 )
 
 // RestoreObject (POST /bucket/key?restore): only objects in an archive
-// storage class can be restored. The target keeps no restore state: every
-// accepted request answers 202 as a first request does, where S3 answers
-// a repeat 409 RestoreAlreadyInProgress and a restored object 200.
+// storage class can be restored. The target's restores never finish: the
+// first request for an object version answers 202 and marks it restoring,
+// a repeat 409 RestoreAlreadyInProgress, as S3 answers while it restores.
+// S3's answer for a restored object (200) is never given.
 
 func init() {
 	registerOperation(levelObject, "restore", http.MethodPost, (*Server).restoreObject)
@@ -57,6 +58,15 @@ func (s *Server) restoreObject(q *restRequest) *s3Error {
 	var req restoreRequest
 	if xml.Unmarshal(body, &req) != nil || req.Days < 1 {
 		return newError("MalformedXML")
+	}
+	if err := s.store.updateVersion(q.caller, q.bucket, q.key, obj.versionID, q.r.Method, func(v *object) *s3Error {
+		if v.restoring && !s.dev.has(devRestoreRepeatAccepted) {
+			return newError("RestoreAlreadyInProgress")
+		}
+		v.restoring = true
+		return nil
+	}); err != nil {
+		return err
 	}
 	q.w.WriteHeader(http.StatusAccepted)
 	return nil

@@ -18,4 +18,8 @@ func TestRestoreObject(t *testing.T) {
 	wantStatus(t, do(t, s, "POST", "/bkt/cold?restore", body), 202)
 	wantError(t, do(t, s, "POST", "/bkt/cold?restore", []byte("<RestoreRequest/>")), "MalformedXML", "/bkt/cold")
 	wantError(t, do(t, s, "POST", "/bkt/missing?restore", body), "NoSuchKey", "/bkt/missing", detail{"Key", "missing"})
+	// The first restore is still in progress; a new object is not.
+	wantError(t, do(t, s, "POST", "/bkt/cold?restore", body), "RestoreAlreadyInProgress", "/bkt/cold")
+	wantStatus(t, send(t, s, request{method: "PUT", path: "/bkt/cold", body: []byte("y"), header: http.Header{"X-Amz-Storage-Class": {"GLACIER"}}, as: &alice}), 200)
+	wantStatus(t, do(t, s, "POST", "/bkt/cold?restore", body), 202)
 }

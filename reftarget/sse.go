@@ -31,7 +31,7 @@ func sseCError(message string) *s3Error {
 // checkEncryptionHeaders validates the encryption headers of a write. The
 // messages are AWS's, recorded in LocalStack test_s3.snapshot.json
 // TestS3SSECEncryption::test_put_object_validation_sse_c.
-func checkEncryptionHeaders(h http.Header) *s3Error {
+func checkEncryptionHeaders(h http.Header, dev deviationSet) *s3Error {
 	if hasSSECHeader(h) {
 		if sse, ok := h[hdrSSE]; ok {
 			// put-obj-sse-c-both-encryption
@@ -44,6 +44,9 @@ func checkEncryptionHeaders(h http.Header) *s3Error {
 		case alg == "":
 			// put-obj-sse-c-no-algo
 			return sseCError("Requests specifying Server Side Encryption with Customer provided keys must provide a valid encryption algorithm.")
+		case alg != "AES256" && dev.has(devSSECAlgorithmInvalidArgument):
+			return newContextError("InvalidArgument", "The encryption algorithm is not valid.",
+				detail{"ArgumentName", "x-amz-server-side-encryption-customer-algorithm"}, detail{"ArgumentValue", alg})
 		case alg != "AES256":
 			// put-obj-sse-c-wrong-algo
 			e := newError("InvalidEncryptionAlgorithmError", detail{"ArgumentName", sseArgumentHeader}, detail{"ArgumentValue", alg})

@@ -48,6 +48,10 @@ type object struct {
 	// partNumber is the part a GET or HEAD with partNumber asks for; 0 for
 	// the whole object (parts.go).
 	partNumber int
+	// restoring marks an archived object whose RestoreObject was accepted
+	// (restore.go). S3 takes hours to finish a restore; this target never
+	// does, so a restore stays in progress.
+	restoring bool
 }
 
 type bucket struct {

@@ -51,6 +51,23 @@ func objectOperationErrors(f *harness.Family) {
 	})
 
 	f.It(check.Check{
+		ID: "rest-object-restore-in-progress", Operation: "RestoreObject", Code: "RestoreAlreadyInProgress", Capabilities: []string{"restore", "archive-storage"},
+		Title: "RestoreObject of a GLACIER object whose restore is in progress is 409 RestoreAlreadyInProgress",
+		Source: "S3 API reference RestoreObject (special errors: RestoreAlreadyInProgress, 409 Conflict, 'Object restore is already in progress'); " +
+			"s3tools/s3cmd#667 (a repeat restore on AWS answers RestoreAlreadyInProgress); counsyl/stor#71 (409 when a restore has already started); " +
+			"catalog RestoreAlreadyInProgress",
+	}, func(t *harness.T) {
+		bucket := t.NewBucket()
+		t.NewObjectWith(bucket, "frozen", []byte("x"), http.Header{"X-Amz-Storage-Class": {"GLACIER"}})
+		body := []byte(restoreBody)
+		restore := wire.Request{Method: http.MethodPost, Bucket: bucket, Key: "frozen", Query: url.Values{"restore": {""}}, Body: body,
+			Header: http.Header{"Content-Md5": {contentMD5(body)}}}
+		// A Standard-tier restore takes hours, so the first is still in progress.
+		t.Setup(restore, http.StatusAccepted)
+		t.Expect(t.Do(restore)).To(HaveS3Error("RestoreAlreadyInProgress"))
+	})
+
+	f.It(check.Check{
 		ID: "rest-object-attributes-delete-marker", Operation: "GetObjectAttributes", Code: "NoSuchKey", Capabilities: []string{"object-attributes", "versioning"},
 		Title: "GetObjectAttributes of a key whose current version is a delete marker is 404 NoSuchKey naming the key",
 		Source: "LocalStack tests/aws/services/s3/test_s3.snapshot.json (recorded from AWS 2026-02-21) TestS3::test_get_object_attributes_versioned " +

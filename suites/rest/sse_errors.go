@@ -64,4 +64,15 @@ func sseErrors(f *harness.Family) {
 			t.Expect(t.PutObjectWith(bucket, "encrypted", []byte("data"), c.header())).To(HaveS3Error("InvalidArgument", c.elements...))
 		})
 	}
+	f.It(check.Check{
+		ID: "rest-sse-c-wrong-algorithm", Operation: "PutObject", Code: "InvalidEncryptionAlgorithmError", Capabilities: []string{"sse-c"},
+		Title:  "PutObject with an SSE-C algorithm other than AES256 is 400 InvalidEncryptionAlgorithmError naming x-amz-server-side-encryption and the value",
+		Source: sseCSource + "put-obj-sse-c-wrong-algo: ArgumentValue KMS); catalog InvalidEncryptionAlgorithmError",
+	}, func(t *harness.T) {
+		bucket := t.NewBucket()
+		h := sseCHeaders(sseCKey)
+		h.Set("X-Amz-Server-Side-Encryption-Customer-Algorithm", "KMS")
+		t.Expect(t.PutObjectWith(bucket, "encrypted", []byte("data"), h)).To(HaveS3Error("InvalidEncryptionAlgorithmError",
+			Element("ArgumentName", "x-amz-server-side-encryption"), Element("ArgumentValue", "KMS")))
+	})
 }
