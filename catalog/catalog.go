@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 //go:embed s3-error-codes.csv
@@ -76,17 +77,40 @@ type Catalog struct {
 	order   []string
 }
 
-var defaultCatalog = mustParse(rawCSV)
+// embedded is the embedded table with the wire corrections applied, and
+// the corrections by code, parsed the first time either is asked for;
+// they never change after that. Both files are part of the binary, so an
+// error in them is a programming error.
+var embedded = sync.OnceValues(func() (*Catalog, map[string]Correction) {
+	c := mustParse(rawCSV)
+	cs, err := ParseCorrections(rawCorrections)
+	if err == nil {
+		err = c.apply(cs)
+	}
+	if err != nil {
+		panic(err)
+	}
+	byCode := map[string]Correction{}
+	for _, corr := range cs {
+		byCode[corr.Code] = corr
+	}
+	return c, byCode
+})
+
+func defaultCatalog() *Catalog {
+	c, _ := embedded()
+	return c
+}
 
 // Default returns the embedded catalog.
-func Default() *Catalog { return defaultCatalog }
+func Default() *Catalog { return defaultCatalog() }
 
 // Lookup returns the entry for code.
-func Lookup(code string) (Entry, bool) { return defaultCatalog.Lookup(code) }
+func Lookup(code string) (Entry, bool) { return defaultCatalog().Lookup(code) }
 
 // MustLookup returns the entry for code and panics if the catalog has no such
 // code: a spec naming an unknown code is a programming error, found at start-up.
-func MustLookup(code string) Entry { return defaultCatalog.MustLookup(code) }
+func MustLookup(code string) Entry { return defaultCatalog().MustLookup(code) }
 
 // Lookup returns the entry for code.
 func (c *Catalog) Lookup(code string) (Entry, bool) {

@@ -25,24 +25,10 @@ type Correction struct {
 	Evidence                string
 }
 
-var corrections = map[string]Correction{}
-
-func init() {
-	cs, err := ParseCorrections(rawCorrections)
-	if err != nil {
-		panic(err)
-	}
-	if err := defaultCatalog.apply(cs); err != nil {
-		panic(err)
-	}
-	for _, c := range cs {
-		corrections[c.Code] = c
-	}
-}
-
 // WireCorrection returns the correction recorded for code, if any.
 func WireCorrection(code string) (Correction, bool) {
-	c, ok := corrections[code]
+	_, byCode := embedded()
+	c, ok := byCode[code]
 	return c, ok
 }
 

@@ -6,9 +6,9 @@ import (
 	"net/http"
 )
 
-func init() {
-	registerOperation(levelObject, "acl", http.MethodGet, (*Server).getObjectACL)
-	registerOperation(levelObject, "acl", http.MethodPut, (*Server).putObjectACL)
+func addObjectACLOperations(add addOperation) {
+	add(levelObject, "acl", http.MethodGet, (*Server).getObjectACL)
+	add(levelObject, "acl", http.MethodPut, (*Server).putObjectACL)
 }
 
 // cannedACLs are the x-amz-acl values S3 knows.

@@ -15,9 +15,9 @@ import (
 // with AccessControlListNotSupported, and CreateBucket with such an ACL
 // fails with InvalidBucketAclWithObjectOwnership.
 
-func init() {
-	registerOperation(levelBucket, "acl", http.MethodGet, (*Server).getBucketACL)
-	registerOperation(levelBucket, "acl", http.MethodPut, (*Server).putBucketACL)
+func addBucketACLOperations(add addOperation) {
+	add(levelBucket, "acl", http.MethodGet, (*Server).getBucketACL)
+	add(levelBucket, "acl", http.MethodPut, (*Server).putBucketACL)
 }
 
 // bucketCannedACLs are the canned ACLs a bucket may have.

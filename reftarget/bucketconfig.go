@@ -18,19 +18,19 @@ import (
 // S3 validates; an absent one is answered with the not-found code S3 uses
 // for it, or with the default S3 applies to every bucket.
 
-func init() {
+func addBucketConfigOperations(add addOperation) {
 	for _, sub := range []string{"policy", "cors", "lifecycle", "tagging", "website", "encryption", "ownershipControls", "replication"} {
-		registerOperation(levelBucket, sub, http.MethodGet, (*Server).getBucketConfig)
-		registerOperation(levelBucket, sub, http.MethodPut, (*Server).putBucketConfig)
-		registerOperation(levelBucket, sub, http.MethodDelete, (*Server).deleteBucketConfig)
+		add(levelBucket, sub, http.MethodGet, (*Server).getBucketConfig)
+		add(levelBucket, sub, http.MethodPut, (*Server).putBucketConfig)
+		add(levelBucket, sub, http.MethodDelete, (*Server).deleteBucketConfig)
 	}
 	for _, sub := range []string{"object-lock", "logging", "notification"} {
-		registerOperation(levelBucket, sub, http.MethodGet, (*Server).getBucketConfig)
-		registerOperation(levelBucket, sub, http.MethodPut, (*Server).putBucketConfig)
+		add(levelBucket, sub, http.MethodGet, (*Server).getBucketConfig)
+		add(levelBucket, sub, http.MethodPut, (*Server).putBucketConfig)
 	}
-	registerOperation(levelBucket, "location", http.MethodGet, (*Server).getBucketLocation)
-	registerOperation(levelBucket, "torrent", http.MethodGet, (*Server).getBucketTorrent)
-	registerOperation(levelObject, "logging", http.MethodGet, (*Server).getObjectLogging)
+	add(levelBucket, "location", http.MethodGet, (*Server).getBucketLocation)
+	add(levelBucket, "torrent", http.MethodGet, (*Server).getBucketTorrent)
+	add(levelObject, "logging", http.MethodGet, (*Server).getObjectLogging)
 }
 
 // bucketConfig is a bucket's configuration (store.go's bucket.cfg).

@@ -16,11 +16,11 @@ import (
 // delete one; ?sub alone lists them, on one page). Their reports and
 // analyses are never produced: the target keeps the documents only.
 
-func init() {
+func addConfigSetOperations(add addOperation) {
 	for sub := range configSets {
-		registerOperation(levelBucket, sub, http.MethodGet, (*Server).getConfigInSet)
-		registerOperation(levelBucket, sub, http.MethodPut, (*Server).putConfigInSet)
-		registerOperation(levelBucket, sub, http.MethodDelete, (*Server).deleteConfigInSet)
+		add(levelBucket, sub, http.MethodGet, (*Server).getConfigInSet)
+		add(levelBucket, sub, http.MethodPut, (*Server).putConfigInSet)
+		add(levelBucket, sub, http.MethodDelete, (*Server).deleteConfigInSet)
 	}
 }
 

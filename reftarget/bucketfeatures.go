@@ -18,13 +18,13 @@ import (
 // (policyStatus). Their documents are kept in the bucket's configuration
 // under their subresource's name, as bucketconfig.go keeps its own.
 
-func init() {
+func addBucketFeatureOperations(add addOperation) {
 	for _, sub := range []string{"accelerate", "requestPayment", "publicAccessBlock"} {
-		registerOperation(levelBucket, sub, http.MethodGet, (*Server).getBucketFeature)
-		registerOperation(levelBucket, sub, http.MethodPut, (*Server).putBucketFeature)
+		add(levelBucket, sub, http.MethodGet, (*Server).getBucketFeature)
+		add(levelBucket, sub, http.MethodPut, (*Server).putBucketFeature)
 	}
-	registerOperation(levelBucket, "publicAccessBlock", http.MethodDelete, (*Server).deletePublicAccessBlock)
-	registerOperation(levelBucket, "policyStatus", http.MethodGet, (*Server).getBucketPolicyStatus)
+	add(levelBucket, "publicAccessBlock", http.MethodDelete, (*Server).deletePublicAccessBlock)
+	add(levelBucket, "policyStatus", http.MethodGet, (*Server).getBucketPolicyStatus)
 }
 
 // featureDocuments are each setting's root element and the values S3's

@@ -17,8 +17,8 @@ const maxDeleteObjects = 1000
 // with their version IDs.
 const maxDeleteBody = 8 << 20
 
-func init() {
-	registerOperation(levelBucket, "delete", http.MethodPost, (*Server).deleteObjects)
+func addDeleteObjectsOperations(add addOperation) {
+	add(levelBucket, "delete", http.MethodPost, (*Server).deleteObjects)
 }
 
 type deleteRequest struct {

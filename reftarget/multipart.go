@@ -16,13 +16,13 @@ import (
 	"time"
 )
 
-func init() {
-	registerOperation(levelBucket, "uploads", http.MethodGet, (*Server).listMultipartUploads)
-	registerOperation(levelObject, "uploads", http.MethodPost, (*Server).createMultipartUpload)
-	registerOperation(levelObject, "uploadId", http.MethodPut, (*Server).uploadPart)
-	registerOperation(levelObject, "uploadId", http.MethodGet, (*Server).listParts)
-	registerOperation(levelObject, "uploadId", http.MethodPost, (*Server).completeMultipartUpload)
-	registerOperation(levelObject, "uploadId", http.MethodDelete, (*Server).abortMultipartUpload)
+func addMultipartOperations(add addOperation) {
+	add(levelBucket, "uploads", http.MethodGet, (*Server).listMultipartUploads)
+	add(levelObject, "uploads", http.MethodPost, (*Server).createMultipartUpload)
+	add(levelObject, "uploadId", http.MethodPut, (*Server).uploadPart)
+	add(levelObject, "uploadId", http.MethodGet, (*Server).listParts)
+	add(levelObject, "uploadId", http.MethodPost, (*Server).completeMultipartUpload)
+	add(levelObject, "uploadId", http.MethodDelete, (*Server).abortMultipartUpload)
 }
 
 // Multipart limits (S3 User Guide, "Amazon S3 multipart upload limits").

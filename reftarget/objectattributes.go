@@ -10,8 +10,8 @@ import (
 // x-amz-object-attributes names. The target keeps no checksums and no part
 // list, so Checksum and ObjectParts are never returned.
 
-func init() {
-	registerOperation(levelObject, "attributes", http.MethodGet, (*Server).getObjectAttributes)
+func addObjectAttributesOperations(add addOperation) {
+	add(levelObject, "attributes", http.MethodGet, (*Server).getObjectAttributes)
 }
 
 // objectAttributeNames are the attributes S3 knows (GetObjectAttributes

@@ -14,11 +14,11 @@ import (
 // yields to x-amz-bypass-governance-retention, COMPLIANCE to nothing), no
 // shortening its retention (GOVERNANCE: without the bypass header).
 
-func init() {
-	registerOperation(levelObject, "retention", http.MethodGet, (*Server).getObjectRetention)
-	registerOperation(levelObject, "legal-hold", http.MethodGet, (*Server).getObjectLegalHold)
-	registerOperation(levelObject, "retention", http.MethodPut, (*Server).putObjectRetention)
-	registerOperation(levelObject, "legal-hold", http.MethodPut, (*Server).putObjectLegalHold)
+func addObjectLockOperations(add addOperation) {
+	add(levelObject, "retention", http.MethodGet, (*Server).getObjectRetention)
+	add(levelObject, "legal-hold", http.MethodGet, (*Server).getObjectLegalHold)
+	add(levelObject, "retention", http.MethodPut, (*Server).putObjectRetention)
+	add(levelObject, "legal-hold", http.MethodPut, (*Server).putObjectLegalHold)
 }
 
 func (s *Server) getObjectRetention(q *restRequest) *s3Error {

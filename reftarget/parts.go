@@ -12,9 +12,9 @@ import (
 // answers, recorded by LocalStack's snapshot tests: test_s3.snapshot.json
 // test_get_object_part).
 
-func init() {
-	registerOperation(levelObject, "partNumber", http.MethodGet, (*Server).getObjectPart)
-	registerOperation(levelObject, "partNumber", http.MethodHead, (*Server).getObjectPart)
+func addPartOperations(add addOperation) {
+	add(levelObject, "partNumber", http.MethodGet, (*Server).getObjectPart)
+	add(levelObject, "partNumber", http.MethodHead, (*Server).getObjectPart)
 }
 
 func (s *Server) getObjectPart(q *restRequest) *s3Error {

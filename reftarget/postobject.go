@@ -26,8 +26,8 @@ import (
 // "Creating a POST Policy"). The errors are the ones AWS sends, from the
 // responses quoted in the sources named at each.
 
-func init() {
-	registerOperation(levelBucket, "", http.MethodPost, (*Server).postObject)
+func addPostObjectOperations(add addOperation) {
+	add(levelBucket, "", http.MethodPost, (*Server).postObject)
 }
 
 // postForm is a parsed upload form: fields by lower-case name, in the

@@ -15,8 +15,8 @@ import (
 // versitygw#2180, va.gov-team#89412).
 const maxHeaderSection = 8192
 
-func init() {
-	registerOperation(levelObject, "", http.MethodPost, (*Server).postToObject)
+func addProtocolOperations(add addOperation) {
+	add(levelObject, "", http.MethodPost, (*Server).postToObject)
 }
 
 // protocolChecks runs before every operation of an authenticated (or

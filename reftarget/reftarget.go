@@ -45,11 +45,13 @@ type Server struct {
 	region            string
 	virtualHostSuffix string
 	// secrets maps access keys to secret keys.
-	secrets  map[string]string
-	dev      deviationSet
-	store    *store
-	listener net.Listener
-	http     *http.Server
+	secrets map[string]string
+	dev     deviationSet
+	// operations are the subresource operations it serves (rest.go).
+	operations operationTable
+	store      *store
+	listener   net.Listener
+	http       *http.Server
 	// soap is the SOAP endpoint; nil without Options.SOAP.
 	soap *soapEndpoint
 }
@@ -65,6 +67,7 @@ func Start(opts Options) (*Server, error) {
 		virtualHostSuffix: defaultString(opts.VirtualHostSuffix, "localhost"),
 		secrets:           map[string]string{},
 		dev:               dev,
+		operations:        newOperationTable(),
 	}
 	for _, id := range opts.Identities {
 		if id.AccessKey == "" || id.SecretKey == "" {

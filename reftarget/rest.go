@@ -149,22 +149,49 @@ const (
 
 type operationKey struct{ level, subresource, method string }
 
-// operations are the operations selected by a subresource query parameter
-// (or, with subresource "", by a method the plain routes do not serve).
-// Each file implementing an S3 feature registers its operations in an init
-// function, so features stay in files of their own.
-var operations = map[operationKey]operation{}
+// operationTable holds the operations selected by a subresource query
+// parameter (or, with subresource "", by a method the plain routes do not
+// serve). Each file implementing an S3 feature adds its own operations,
+// so features stay in files of their own; a Server builds the table when
+// it is made.
+type operationTable map[operationKey]operation
 
-func registerOperation(level, subresource, method string, op operation) {
-	key := operationKey{level, subresource, method}
-	if _, dup := operations[key]; dup {
-		panic(fmt.Sprintf("reftarget: operation %v registered twice", key))
+// addOperation adds one operation to the table being built.
+type addOperation func(level, subresource, method string, op operation)
+
+func newOperationTable() operationTable {
+	t := operationTable{}
+	add := func(level, subresource, method string, op operation) {
+		key := operationKey{level, subresource, method}
+		if _, dup := t[key]; dup {
+			panic(fmt.Sprintf("reftarget: operation %v added twice", key))
+		}
+		t[key] = op
 	}
-	operations[key] = op
+	for _, addFeature := range []func(addOperation){
+		addObjectACLOperations,
+		addBucketACLOperations,
+		addBucketConfigOperations,
+		addConfigSetOperations,
+		addBucketFeatureOperations,
+		addDeleteObjectsOperations,
+		addMultipartOperations,
+		addObjectAttributesOperations,
+		addObjectLockOperations,
+		addPartOperations,
+		addPostObjectOperations,
+		addProtocolOperations,
+		addRestoreOperations,
+		addTaggingOperations,
+		addVersioningOperations,
+	} {
+		addFeature(add)
+	}
+	return t
 }
 
-// registered finds the operation a request's subresource names.
-func registered(q *restRequest, query url.Values) (operation, bool) {
+// find finds the operation a request's subresource names.
+func (operations operationTable) find(q *restRequest, query url.Values) (operation, bool) {
 	level := levelObject
 	switch {
 	case q.bucket == "":
@@ -228,7 +255,7 @@ func (s *Server) route(q *restRequest) *s3Error {
 	if err := s.featureNotImplementedFirst(q, query); err != nil { // lookup.go
 		return err
 	}
-	op, ok := registered(q, query)
+	op, ok := s.operations.find(q, query)
 	if !ok && (slices.ContainsFunc(unimplementedSubresources, query.Has) || namesSubresource(query)) {
 		return s.notImplemented(q) // lookup.go
 	}

@@ -11,8 +11,8 @@ import (
 // a repeat 409 RestoreAlreadyInProgress, as S3 answers while it restores.
 // S3's answer for a restored object (200) is never given.
 
-func init() {
-	registerOperation(levelObject, "restore", http.MethodPost, (*Server).restoreObject)
+func addRestoreOperations(add addOperation) {
+	add(levelObject, "restore", http.MethodPost, (*Server).restoreObject)
 }
 
 // restoreNotArchived is AWS's message for restoring an object that is not

@@ -9,10 +9,10 @@ import (
 	"unicode/utf8"
 )
 
-func init() {
-	registerOperation(levelObject, "tagging", http.MethodGet, (*Server).getObjectTagging)
-	registerOperation(levelObject, "tagging", http.MethodPut, (*Server).putObjectTagging)
-	registerOperation(levelObject, "tagging", http.MethodDelete, (*Server).deleteObjectTagging)
+func addTaggingOperations(add addOperation) {
+	add(levelObject, "tagging", http.MethodGet, (*Server).getObjectTagging)
+	add(levelObject, "tagging", http.MethodPut, (*Server).putObjectTagging)
+	add(levelObject, "tagging", http.MethodDelete, (*Server).deleteObjectTagging)
 }
 
 // Limits of object tags (S3 User Guide, "Categorizing your storage using

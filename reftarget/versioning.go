@@ -19,13 +19,13 @@ const (
 	nullVersion = "null"
 )
 
-func init() {
-	registerOperation(levelBucket, "versioning", http.MethodGet, (*Server).getBucketVersioning)
-	registerOperation(levelBucket, "versioning", http.MethodPut, (*Server).putBucketVersioning)
-	registerOperation(levelBucket, "versions", http.MethodGet, (*Server).listObjectVersions)
-	registerOperation(levelObject, "versionId", http.MethodGet, (*Server).getObjectVersion)
-	registerOperation(levelObject, "versionId", http.MethodHead, (*Server).getObjectVersion)
-	registerOperation(levelObject, "versionId", http.MethodDelete, (*Server).deleteObjectVersion)
+func addVersioningOperations(add addOperation) {
+	add(levelBucket, "versioning", http.MethodGet, (*Server).getBucketVersioning)
+	add(levelBucket, "versioning", http.MethodPut, (*Server).putBucketVersioning)
+	add(levelBucket, "versions", http.MethodGet, (*Server).listObjectVersions)
+	add(levelObject, "versionId", http.MethodGet, (*Server).getObjectVersion)
+	add(levelObject, "versionId", http.MethodHead, (*Server).getObjectVersion)
+	add(levelObject, "versionId", http.MethodDelete, (*Server).deleteObjectVersion)
 }
 
 // versionIDAlphabet is the alphabet of the version IDs S3 hands out
