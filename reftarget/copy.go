@@ -111,17 +111,27 @@ type copyObjectResult struct {
 	ETag         string
 }
 
-// copyObject answers PUT with x-amz-copy-source.
-func (s *Server) copyObject(q *restRequest) *s3Error {
-	h := q.r.Header
+// copySourceOf reads x-amz-copy-source (CopyObject, UploadPartCopy): a
+// bucket and key, and a version ID in S3's format if one is named.
+func (s *Server) copySourceOf(h http.Header) (copySource, *s3Error) {
 	src, err := parseCopySource(h.Get("X-Amz-Copy-Source"))
 	if err != nil {
-		return err
+		return copySource{}, err
 	}
 	if src.versionID != "" {
 		if err := s.checkVersionID(src.versionID); err != nil {
-			return err
+			return copySource{}, err
 		}
+	}
+	return src, nil
+}
+
+// copyObject answers PUT with x-amz-copy-source.
+func (s *Server) copyObject(q *restRequest) *s3Error {
+	h := q.r.Header
+	src, err := s.copySourceOf(h)
+	if err != nil {
+		return err
 	}
 	c := copyRequest{caller: q.caller, bucket: q.bucket, key: q.key, header: h}
 	switch directive := h.Get("X-Amz-Metadata-Directive"); directive {

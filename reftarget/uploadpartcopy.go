@@ -73,14 +73,9 @@ func (s *Server) uploadPartCopy(q *restRequest) *s3Error {
 	if _, err := s.store.uploadCopy(q.caller, q.bucket, q.key, uploadID); err != nil {
 		return err
 	}
-	src, err := parseCopySource(h.Get("X-Amz-Copy-Source"))
+	src, err := s.copySourceOf(h)
 	if err != nil {
 		return err
-	}
-	if src.versionID != "" {
-		if err := s.checkVersionID(src.versionID); err != nil {
-			return err
-		}
 	}
 	n, err := s.partNumber(q)
 	if err != nil {
