@@ -286,11 +286,18 @@ func writeTemp(t *testing.T, body string) string {
 	return path
 }
 
+func TestGeneralizeExpectedIDs(t *testing.T) {
+	if got := generalizeExpected("HostId", `"zB9Xq+1Wz/abc=" (the x-amz-id-2 header)`); got != `"<id>" (the x-amz-id-2 header)` {
+		t.Errorf("HostId expected generalized to %s", got)
+	}
+}
+
 func TestGeneralizeKeepsWordsAndDropsVariants(t *testing.T) {
 	for in, want := range map[string]string{
 		`"The specified bucket does not exist"`:                              `"The specified bucket does not exist"`,
 		`Missing required header: x-amz-content-sha256`:                      `Missing required header: x-amz-content-sha256`,
 		`"s3ec-tpk91j2e2nixjogh-138"`:                                        `"<bucket>"`,
+		`"s3ec-access"`:                                                      `"s3ec-access"`,
 		`"2026-12-05T07:05:44.123Z"`:                                         `"<time>"`,
 		`"20261205T070544Z"`:                                                 `"<time>"`,
 		`"Sat, 05 Dec 2026 07:05:44 GMT"`:                                    `"<time>"`,
