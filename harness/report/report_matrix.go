@@ -124,11 +124,9 @@ func BuildMatrix(title string, date time.Time, runs []Results, notes map[string]
 	heat := map[string][]HeatCell{}
 	for col, res := range runs {
 		column := MatrixColumn{Target: res.Target, Note: notes[res.Target]}
-		rcs := res.RootCauses
-		if rcs == nil {
-			// results.json written before root causes existed.
-			rcs = FindRootCauses(res.Checks)
-		}
+		// Derived from the checks rather than read from results.json, so
+		// that every column groups alike, whichever version wrote it.
+		rcs := FindRootCauses(res.Checks)
 		column.RootCauses = rcs[:min(matrixRootCauses, len(rcs))]
 		column.MoreRootCauses = len(rcs) - len(column.RootCauses)
 		for _, c := range res.Checks {
