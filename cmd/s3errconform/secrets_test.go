@@ -21,6 +21,13 @@ import (
 	"github.com/s3errconform/s3errconform/reftarget"
 )
 
+// signatureValues find a signature's value in an output, whatever it is.
+var signatureValues = []*regexp.Regexp{
+	regexp.MustCompile(`Signature=([^,\s&"'<>\\]*)`),
+	regexp.MustCompile(`<Signature>([^<]*)</Signature>`),
+	regexp.MustCompile(`<SignatureProvided>([^<]*)</SignatureProvided>`),
+}
+
 // secretLeakDeviations make REST and SOAP checks fail, so that their
 // exchanges are shown: signed, presigned, SigV2 and SOAP requests, and
 // errors echoing the signature provided.
@@ -91,7 +98,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	}
 	t.Logf("searched %d outputs for the secrets and %d signatures (%v)", len(outputs), len(signatures), kinds)
 
-	forbidden := []string{secret, secondSecret}
+	forbidden := map[string]string{secret: "the main secret", secondSecret: "the second secret"}
 	for _, s := range signatures {
 		if len(s) < 16 {
 			continue
@@ -99,20 +106,14 @@ func TestSecretsNeverLeak(t *testing.T) {
 		// As sent, URL-decoded, as HTML escapes it, and its first 20
 		// characters in case a report cut it.
 		decoded, _ := url.QueryUnescape(s)
-		forbidden = append(forbidden, s, decoded, html.EscapeString(decoded), decoded[:20])
+		for _, f := range []string{s, decoded, html.EscapeString(decoded), decoded[:20]} {
+			forbidden[f] = s
+		}
 	}
+	searchLeaks(t, outputs, forbidden)
 	for name, text := range outputs {
 		unescaped := html.UnescapeString(text)
-		for _, f := range forbidden {
-			if f != "" && (strings.Contains(text, f) || strings.Contains(unescaped, f)) {
-				t.Errorf("%s shows %q", name, f)
-			}
-		}
-		for _, re := range []*regexp.Regexp{
-			regexp.MustCompile(`Signature=([^,\s&"'<>\\]*)`),
-			regexp.MustCompile(`<Signature>([^<]*)</Signature>`),
-			regexp.MustCompile(`<SignatureProvided>([^<]*)</SignatureProvided>`),
-		} {
+		for _, re := range signatureValues {
 			for _, m := range re.FindAllStringSubmatch(unescaped, -1) {
 				if m[1] != wire.Redacted && m[1] != "" {
 					t.Errorf("%s shows an unredacted %q", name, m[0])
@@ -259,7 +260,15 @@ func TestEchoedSignaturesNeverLeak(t *testing.T) {
 		}
 	}
 	t.Logf("searched %d outputs for %d forms of %d signatures and keys (%v)", len(outputs), len(forbidden), len(h.Signatures())+2, kinds)
-	// Forms by their first bytes, so that each output is read once.
+	searchLeaks(t, outputs, forbidden)
+}
+
+// searchLeaks fails t for every form in forbidden (form -> what it is a
+// form of) that an output shows, as written or HTML-unescaped. The forms
+// are indexed by their first bytes, so that each output is read once
+// however many forms there are.
+func searchLeaks(t *testing.T, outputs map[string]string, forbidden map[string]string) {
+	t.Helper()
 	byStart := map[string][]string{}
 	for f := range forbidden {
 		byStart[f[:minLeakForm]] = append(byStart[f[:minLeakForm]], f)
