@@ -55,7 +55,10 @@ func TestBaselineGate(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			reports := t.TempDir()
-			run := runCLI(t, env, "run", "--config", config, "--report-dir", reports, "--baseline", writeBaseline(t, c.baseline))
+			// The checks the deviation fails and the one a case lists as
+			// fixed are all the gate needs to see.
+			run := runCLI(t, env, "run", "--config", config, "--report-dir", reports, "--baseline", writeBaseline(t, c.baseline),
+				"--label-filter", "rest && (NoSuchKey || DeleteObject)")
 			if run.exitCode != c.wantExit {
 				t.Fatalf("exit %d, want %d\n%s", run.exitCode, c.wantExit, run.stdout)
 			}
