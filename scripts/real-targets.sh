@@ -21,7 +21,14 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # plain http, where S3 refuses SSE-C: none can run the sse-c checks.
 unsupported_of() {
   case "$1" in
-    rgw | minio) echo "[archive-storage, sse-c]" ;;
+    # radosgw 16.2.15 aborts, or reads a valid policy as "Malformed JSON",
+    # when it parses POST-upload policies in the first minute or so after a
+    # start, even one request at a time (boost::spirit's object-id mutex,
+    # "__pthread_tpp_change_priority: Assertion" in radosgw.log; seen
+    # 2026-12-05 on CI and in 5 of 11 fresh starts here). A crashed target
+    # would fail every later check, so CI leaves its POST checks out.
+    rgw) echo "[archive-storage, sse-c, post-object]" ;;
+    minio) echo "[archive-storage, sse-c]" ;;
     # The posix backend without --versioning-dir; versitygw refuses every
     # SigV2 request (501 NotImplemented).
     versitygw) echo "[versioning, sigv2, sse-c]" ;;
