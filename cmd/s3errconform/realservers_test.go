@@ -15,7 +15,11 @@ const EnvRealTargets = "S3ERRCONFORM_REAL_TARGETS"
 // TestRealServersMatchTheirBaselines runs the whole suite against each real
 // server with its committed baseline (baselines/<target>.yaml): a new
 // deviation fails, and so does a listed deviation that disappeared.
+//
+// The servers are separate processes, so their runs overlap each other and
+// the package's other parallel tests: most of a run is waiting on a server.
 func TestRealServersMatchTheirBaselines(t *testing.T) {
+	t.Parallel()
 	config := os.Getenv(EnvRealTargets)
 	if config == "" {
 		t.Skipf("%s is not set: no real servers to run against (.ci/run starts them)", EnvRealTargets)
@@ -26,6 +30,7 @@ func TestRealServersMatchTheirBaselines(t *testing.T) {
 	}
 	for _, server := range servers {
 		t.Run(server.Name, func(t *testing.T) {
+			t.Parallel()
 			baseline, err := filepath.Abs(filepath.Join("..", "..", "baselines", server.Name+".yaml"))
 			if err != nil {
 				t.Fatal(err)
