@@ -23,7 +23,7 @@ import (
 
 // genericOperationChecks skips the generated family of every operation's
 // generic errors (suites/rest/operations_errors.go) in the leak tests: its
-// 300 checks sign and send requests as the other families do (SigV4,
+// 300-odd checks sign and send requests as the other families do (SigV4,
 // anonymous, a second identity, a wrong secret), so they would add time,
 // not kinds of signature; each test asserts every kind was sent.
 const genericOperationChecks = `\[rest-ops-`
