@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -34,8 +35,8 @@ type Env struct {
 	// their bodies by ID; problems are registration errors.
 	registry check.Registry
 	bodies   map[string]func(*T)
-	// at is where each check was registered, for Ginkgo's reports.
-	at       map[string]types.CodeLocation
+	// at is the PC of each check's It call, for Ginkgo's reports.
+	at       map[string]uintptr
 	problems []error
 	client   *wire.Client
 	// secrets are the run's: its keys, every signature its clients made.
@@ -113,10 +114,20 @@ func (f *Family) It(c check.Check, body func(t *T)) {
 		return
 	}
 	if f.env.bodies == nil {
-		f.env.bodies, f.env.at = map[string]func(*T){}, map[string]types.CodeLocation{}
+		f.env.bodies, f.env.at = map[string]func(*T){}, map[string]uintptr{}
 	}
 	f.env.bodies[c.ID] = body
-	f.env.at[c.ID] = types.NewCodeLocation(1)
+	// Only the caller's PC: resolving it to a file and line costs more than
+	// the rest of registering, and only DefineSpecs needs it.
+	var pc [1]uintptr
+	runtime.Callers(2, pc[:])
+	f.env.at[c.ID] = pc[0]
+}
+
+// codeLocation is the file and line of the It call whose PC is pc.
+func codeLocation(pc uintptr) types.CodeLocation {
+	frame, _ := runtime.CallersFrames([]uintptr{pc}).Next()
+	return types.CodeLocation{FileName: frame.File, LineNumber: frame.Line}
 }
 
 // Checks returns every registered check, in registration order, or the
@@ -150,7 +161,7 @@ func (e *Env) DefineSpecs() error {
 		if e.Only != nil && !e.Only[c.ID] {
 			continue
 		}
-		e.defineSpec(c, e.bodies[c.ID], e.at[c.ID])
+		e.defineSpec(c, e.bodies[c.ID], codeLocation(e.at[c.ID]))
 	}
 	return nil
 }
