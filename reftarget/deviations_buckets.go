@@ -46,6 +46,7 @@ const (
 	devMethodNotAllowedAs501  = "method-not-allowed-as-not-implemented"
 	devListParamsUnchecked    = "list-params-unchecked"
 	devIncompleteBodyStored   = "incomplete-body-stored"
+	devStalledBodyIncomplete  = "stalled-body-incomplete"
 
 	// Authentication headers.
 	devAuthMalformedAsMismatch = "auth-malformed-as-signature-mismatch"
@@ -153,6 +154,8 @@ func bucketDeviations() []Deviation {
 			fails("(ListObjects || ListObjectsV2) && InvalidArgument").except("rest-auth-invalid-content-sha256", "rest-auth-unsupported-scheme")},
 		{devIncompleteBodyStored, "PutObject stores a body that ends before its Content-Length as far as it got, instead of answering IncompleteBody.",
 			fails("IncompleteBody")},
+		{devStalledBodyIncomplete, "A request body that goes silent before its Content-Length is answered 400 IncompleteBody, as one that ended, instead of RequestTimeout.",
+			fails("RequestTimeout")},
 
 		// Authentication headers.
 		{devAuthMalformedAsMismatch, "Malformed SigV4 Authorization headers (bad credential scope, missing component, wrong region) answer SignatureDoesNotMatch instead of AuthorizationHeaderMalformed.",

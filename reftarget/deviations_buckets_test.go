@@ -67,6 +67,11 @@ func init() {
 			sign(t, req, alice, []byte("whole body"), s.region, time.Time{})
 			return roundTripDeclared(t, req, []byte("whole"))
 		}, deviates: statusIsNow(200)},
+		devStalledBodyIncomplete: {opts: Options{StalledBodyTimeout: 50 * time.Millisecond}, probe: func(t *testing.T, s *Server) response {
+			req := newRequest(t, s, "PUT", "/dev/stalled", []byte("whole body"))
+			sign(t, req, alice, []byte("whole body"), s.region, time.Time{})
+			return roundTripStalled(t, req, []byte("whole"))
+		}, deviates: codeIs("IncompleteBody")},
 		devExpectContinueRejected: {probe: probeRequest("PUT", "/dev/expect", []byte("x"), http.Header{"Expect": {"100-continue"}}),
 			deviates: statusIsNow(417)},
 

@@ -92,6 +92,18 @@ func roundTrip(t *testing.T, req *http.Request) response {
 // refuses to do that.
 func roundTripDeclared(t *testing.T, req *http.Request, partialBody []byte) response {
 	t.Helper()
+	return roundTripPartial(t, req, partialBody, false)
+}
+
+// roundTripStalled is roundTripDeclared with the sending side left open and
+// silent after partialBody, as a client whose body stalls.
+func roundTripStalled(t *testing.T, req *http.Request, partialBody []byte) response {
+	t.Helper()
+	return roundTripPartial(t, req, partialBody, true)
+}
+
+func roundTripPartial(t *testing.T, req *http.Request, partialBody []byte, stalled bool) response {
+	t.Helper()
 	conn, err := net.DialTimeout("tcp", req.URL.Host, 5*time.Second)
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +118,9 @@ func roundTripDeclared(t *testing.T, req *http.Request, partialBody []byte) resp
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	conn.(*net.TCPConn).CloseWrite()
+	if !stalled {
+		conn.(*net.TCPConn).CloseWrite()
+	}
 	resp, err := http.ReadResponse(bufio.NewReader(conn), req)
 	if err != nil {
 		t.Fatal(err)

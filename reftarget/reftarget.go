@@ -35,6 +35,9 @@ type Options struct {
 	// RecordConsulted makes the server remember every deviation switch it
 	// consulted (see Consulted).
 	RecordConsulted bool
+	// StalledBodyTimeout is how long a request body may go silent before
+	// the answer is 400 RequestTimeout; default 2s (stall.go).
+	StalledBodyTimeout time.Duration
 }
 
 // Identity is one account's keys.
@@ -42,8 +45,9 @@ type Identity struct{ AccessKey, SecretKey string }
 
 // Server is a running reference target.
 type Server struct {
-	region            string
-	virtualHostSuffix string
+	region             string
+	virtualHostSuffix  string
+	stalledBodyTimeout time.Duration
 	// secrets maps access keys to secret keys.
 	secrets map[string]string
 	dev     deviationSet
@@ -63,11 +67,15 @@ func Start(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		region:            defaultString(opts.Region, "us-east-1"),
-		virtualHostSuffix: defaultString(opts.VirtualHostSuffix, "localhost"),
-		secrets:           map[string]string{},
-		dev:               dev,
-		operations:        newOperationTable(),
+		region:             defaultString(opts.Region, "us-east-1"),
+		virtualHostSuffix:  defaultString(opts.VirtualHostSuffix, "localhost"),
+		secrets:            map[string]string{},
+		dev:                dev,
+		operations:         newOperationTable(),
+		stalledBodyTimeout: opts.StalledBodyTimeout,
+	}
+	if s.stalledBodyTimeout <= 0 {
+		s.stalledBodyTimeout = defaultStalledBodyTimeout
 	}
 	for _, id := range opts.Identities {
 		if id.AccessKey == "" || id.SecretKey == "" {
@@ -103,6 +111,10 @@ func Start(opts Options) (*Server, error) {
 // listed cannot have changed any answer so far. Nil unless the server was
 // started with RecordConsulted.
 func (s *Server) Consulted() []string { return s.dev.consulted.sorted() }
+
+// StalledBodyTimeout is how long a request body may go silent before the
+// server answers 400 RequestTimeout.
+func (s *Server) StalledBodyTimeout() time.Duration { return s.stalledBodyTimeout }
 
 // URL is the base URL of the REST endpoint, e.g. "http://127.0.0.1:PORT".
 func (s *Server) URL() string { return "http://" + s.listener.Addr().String() }

@@ -109,6 +109,7 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}()
+	r.Body = &idleBody{ReadCloser: r.Body, rc: http.NewResponseController(w), timeout: s.stalledBodyTimeout, dev: s.dev}
 	q.bucket, q.key = s.address(r)
 	caller, err := s.authenticate(r)
 	if err == nil {
@@ -571,7 +572,7 @@ func (s *Server) deleteObject(q *restRequest) *s3Error {
 
 // readBody reads a request body of at most limit bytes; S3 wants its length
 // declared up front. A body that ends early comes back as far as it got,
-// with IncompleteBody.
+// with IncompleteBody; one that goes silent gets RequestTimeout.
 func readBody(r *http.Request, limit int64) ([]byte, *s3Error) {
 	if r.ContentLength < 0 {
 		return nil, newError("MissingContentLength")
@@ -581,6 +582,9 @@ func readBody(r *http.Request, limit int64) ([]byte, *s3Error) {
 	}
 	body := make([]byte, r.ContentLength)
 	if n, err := io.ReadFull(r.Body, body); err != nil {
+		if bodyStalled(err) {
+			return nil, newError("RequestTimeout")
+		}
 		return body[:n], newError("IncompleteBody")
 	}
 	return body, nil

@@ -290,6 +290,17 @@ func TestBodyLimits(t *testing.T) {
 	wantError(t, roundTripDeclared(t, req, []byte("abc")), "IncompleteBody", "/bkt/short")
 }
 
+// A body that goes silent is not waited for: S3 answers RequestTimeout.
+func TestStalledBodyIsRequestTimeout(t *testing.T) {
+	s := startServer(t, Options{StalledBodyTimeout: 50 * time.Millisecond})
+	wantStatus(t, do(t, s, "PUT", "/bkt", nil), 200)
+	req, _ := http.NewRequest("PUT", s.URL()+"/bkt/stalled", nil)
+	req.ContentLength = 10
+	req.Header.Set("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD")
+	sign(t, req, alice, nil, s.region, time.Time{})
+	wantError(t, roundTripStalled(t, req, []byte("abc")), "RequestTimeout", "/bkt/stalled")
+}
+
 func TestPanicAnswersInternalError(t *testing.T) {
 	broken := &Server{} // no store: serving a request panics
 	rec := httptest.NewRecorder()

@@ -129,6 +129,8 @@ func ReferenceTarget(srv *reftarget.Server, region string, main, second reftarge
 		SOAPDeleteMissing: targets.SOAPDeleteMissingFault,
 		Profile:           targets.ProfileStrict,
 		Timeout:           targets.DefaultTimeout,
+		// The reference target waits less than S3 for a silent body.
+		StalledBodyTimeout: srv.StalledBodyTimeout(),
 	}
 }
 

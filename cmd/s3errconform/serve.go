@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/s3errconform/s3errconform/reftarget"
 	"github.com/s3errconform/s3errconform/runner"
@@ -76,7 +77,7 @@ func serveCommand(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer srv.Close()
-	entry := servedEntry{endpoint: srv.URL(), region: *region}
+	entry := servedEntry{endpoint: srv.URL(), region: *region, stalledBodyTimeout: srv.StalledBodyTimeout()}
 	if *soapAddr != "" {
 		path := *caFile
 		if path == "" {
@@ -142,6 +143,7 @@ func writeServeExports(w io.Writer, entry servedEntry) {
 type servedEntry struct {
 	endpoint, region                  string
 	soapURL, soapPlainHTTPURL, caFile string
+	stalledBodyTimeout                time.Duration
 }
 
 // yaml is the entry as targets-file lines, keys by variable name only.
@@ -159,6 +161,7 @@ func (e servedEntry) yaml() string {
 		// be derived from it.
 		fmt.Fprintf(&b, "    soap_plain_http_url: %s\n", e.soapPlainHTTPURL)
 	}
+	fmt.Fprintf(&b, "    stalled_body_timeout: %s\n", e.stalledBodyTimeout)
 	return b.String()
 }
 

@@ -65,7 +65,7 @@ func (e *ConfigError) Error() string {
 // listed in messages.
 var (
 	fileFields     = []string{"targets"}
-	targetFields   = []string{"name", "endpoint", "region", "addressing", "access_key_env", "secret_key_env", "access_key", "secret_key", "second_identity", "tls", "soap_url", "soap_delete_missing", "soap_plain_http_url", "unsupported", "profile", "timeout"}
+	targetFields   = []string{"name", "endpoint", "region", "addressing", "access_key_env", "secret_key_env", "access_key", "secret_key", "second_identity", "tls", "soap_url", "soap_delete_missing", "soap_plain_http_url", "unsupported", "profile", "timeout", "stalled_body_timeout"}
 	identityFields = []string{"access_key_env", "secret_key_env", "access_key", "secret_key"}
 	tlsFields      = []string{"ca_file", "insecure_skip_verify"}
 )
@@ -344,6 +344,9 @@ func (l *loader) target(index int, node *yaml.Node, firstLine map[string]int) (*
 		return nil, err
 	}
 	if t.Timeout, err = sec.duration("timeout", DefaultTimeout); err != nil {
+		return nil, err
+	}
+	if t.StalledBodyTimeout, err = sec.duration("stalled_body_timeout", DefaultStalledBodyTimeout); err != nil {
 		return nil, err
 	}
 	t.Warnings = s.warnings

@@ -72,6 +72,7 @@ targets:
     unsupported: [versioning, sigv2]
     profile: compatible
     timeout: 1m30s
+    stalled_body_timeout: 25s
 `
 	env := envOf(map[string]string{
 		"FULL_ACCESS": "AK1", "FULL_SECRET": "SK1",
@@ -82,18 +83,19 @@ targets:
 		t.Fatal(err)
 	}
 	want := &Target{
-		Name:              "full.target_1",
-		Endpoint:          "https://s3.example.test:8443",
-		Region:            "eu-west-1",
-		Addressing:        AddressingVirtual,
-		Identity:          Credentials{AccessKey: "AK1", SecretKey: "SK1"},
-		SecondIdentity:    Credentials{AccessKey: "AK2", SecretKey: "SK2"},
-		TLS:               TLS{CAFile: caPath},
-		SOAPURL:           "https://s3.example.test:9443/soap",
-		SOAPDeleteMissing: SOAPDeleteMissingSuccess,
-		Unsupported:       []string{"versioning", "sigv2"},
-		Profile:           ProfileCompatible,
-		Timeout:           90 * time.Second,
+		Name:               "full.target_1",
+		Endpoint:           "https://s3.example.test:8443",
+		Region:             "eu-west-1",
+		Addressing:         AddressingVirtual,
+		Identity:           Credentials{AccessKey: "AK1", SecretKey: "SK1"},
+		SecondIdentity:     Credentials{AccessKey: "AK2", SecretKey: "SK2"},
+		TLS:                TLS{CAFile: caPath},
+		SOAPURL:            "https://s3.example.test:9443/soap",
+		SOAPDeleteMissing:  SOAPDeleteMissingSuccess,
+		Unsupported:        []string{"versioning", "sigv2"},
+		Profile:            ProfileCompatible,
+		Timeout:            90 * time.Second,
+		StalledBodyTimeout: 25 * time.Second,
 	}
 	if len(ts) != 1 || !reflect.DeepEqual(ts[0], want) {
 		t.Fatalf("got %+v\nwant %+v", ts, want)
@@ -116,13 +118,14 @@ targets:
 	}
 	for i, endpoint := range []string{"http://127.0.0.1:9000", "http://127.0.0.1:9001"} {
 		want := &Target{
-			Name:              string(rune('a' + i)),
-			Endpoint:          endpoint,
-			Region:            DefaultRegion,
-			Addressing:        AddressingPath,
-			SOAPDeleteMissing: SOAPDeleteMissingFault,
-			Profile:           ProfileStrict,
-			Timeout:           DefaultTimeout,
+			Name:               string(rune('a' + i)),
+			Endpoint:           endpoint,
+			Region:             DefaultRegion,
+			Addressing:         AddressingPath,
+			SOAPDeleteMissing:  SOAPDeleteMissingFault,
+			Profile:            ProfileStrict,
+			Timeout:            DefaultTimeout,
+			StalledBodyTimeout: DefaultStalledBodyTimeout,
 		}
 		if !reflect.DeepEqual(ts[i], want) {
 			t.Errorf("target %d: got %+v\nwant %+v", i, ts[i], want)
@@ -176,6 +179,8 @@ func TestParseErrors(t *testing.T) {
 		{"timeout without unit", head + "    timeout: 10\n", "x", "timeout", 4, "must be a Go duration"},
 		{"timeout zero", head + "    timeout: 0s\n", "x", "timeout", 4, "greater than zero"},
 		{"timeout negative", head + "    timeout: -1s\n", "x", "timeout", 4, "greater than zero"},
+		{"stalled_body_timeout zero", head + "    stalled_body_timeout: 0s\n", "x", "stalled_body_timeout", 4, "greater than zero"},
+		{"stalled_body_timeout without unit", head + "    stalled_body_timeout: 20\n", "x", "stalled_body_timeout", 4, "must be a Go duration"},
 		{"unsupported string", head + "    unsupported: versioning\n", "x", "unsupported", 4, "must be a list of capability labels"},
 		{"unsupported unknown", head + "    unsupported:\n      - versioning\n      - versoning\n", "x", "unsupported", 6, `unknown capability "versoning" (known: accelerate, acl,`},
 		{"unsupported nested list", head + "    unsupported: [[acl]]\n", "x", "unsupported", 4, "got a list in it"},

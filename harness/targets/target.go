@@ -27,6 +27,11 @@ const (
 // DefaultTimeout bounds one request when the target sets no timeout.
 const DefaultTimeout = 10 * time.Second
 
+// DefaultStalledBodyTimeout is how long S3 waits for the next byte of a
+// request body before answering 400 RequestTimeout: about 20 s, by an AWS
+// SDK maintainer in aws/aws-sdk-php#885.
+const DefaultStalledBodyTimeout = 20 * time.Second
+
 // Credentials are one identity's keys, already resolved from the
 // environment.
 type Credentials struct {
@@ -76,6 +81,10 @@ type Target struct {
 	Profile     string
 	// Timeout bounds each request, connection included.
 	Timeout time.Duration
+	// StalledBodyTimeout is how long the target waits for a request body
+	// that went silent before answering RequestTimeout; a request that
+	// stalls its body may take this long on top of Timeout.
+	StalledBodyTimeout time.Duration
 	// Warnings are non-fatal remarks about the configuration (inline
 	// secrets, insecure TLS), printed at the start of a run and recorded in
 	// its report.

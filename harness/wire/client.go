@@ -81,6 +81,11 @@ const (
 	// its first half, then ends its side of the connection: the request
 	// S3 answers 400 IncompleteBody.
 	FramingTruncated
+	// FramingStalled sends the Content-Length of the whole body but only
+	// its first half, then falls silent with the connection open: the
+	// request S3 answers 400 RequestTimeout once the target's
+	// StalledBodyTimeout has passed, which the request's timeout includes.
+	FramingStalled
 )
 
 // Request is one S3 REST request as a check describes it; the client turns
@@ -280,7 +285,11 @@ func (c *Client) timeout() time.Duration {
 }
 
 func (c *Client) once(ctx context.Context, req Request) *Exchange {
-	ctx, cancel := context.WithTimeout(ctx, c.timeout())
+	timeout := c.timeout()
+	if req.Framing == FramingStalled {
+		timeout += c.target.StalledBodyTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	x := &Exchange{Method: req.Method}
@@ -308,8 +317,8 @@ func (c *Client) once(ctx context.Context, req Request) *Exchange {
 	}
 	start := time.Now()
 	var resp *http.Response
-	if req.Framing == FramingTruncated {
-		resp, err = c.sendTruncated(ctx, httpReq, len(req.Body)-len(sentBody(req)))
+	if req.Framing == FramingTruncated || req.Framing == FramingStalled {
+		resp, err = c.sendTruncated(ctx, httpReq, len(req.Body)-len(sentBody(req)), req.Framing == FramingStalled)
 	} else {
 		resp, err = client.Do(httpReq)
 	}

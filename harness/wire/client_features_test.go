@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -243,5 +245,62 @@ func TestClientTruncatedBodyOverTLS(t *testing.T) {
 	r := c.Do(context.Background(), Request{Method: http.MethodPut, Bucket: "bkt", Key: "k", Body: []byte("0123456789"), Framing: FramingTruncated})
 	if r.Err != nil || r.Status != http.StatusBadRequest || r.ResponseHeader.Get("X-Got") != "5" {
 		t.Fatalf("err %v, status %d, server read %q bytes; want 400 after 5", r.Err, r.Status, r.ResponseHeader.Get("X-Got"))
+	}
+}
+
+// A stalled body is half sent with the connection left open: the server
+// reads no end of the request (a further read waits, where a truncated
+// body's ends at once), and its answer, whenever it comes, is the
+// response.
+func TestStalledBodyKeepsTheConnectionOpenUntilTheAnswer(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	seen := make(chan string, 1)
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			seen <- err.Error()
+			return
+		}
+		defer conn.Close()
+		br := bufio.NewReader(conn)
+		req, err := http.ReadRequest(br)
+		if err != nil {
+			seen <- err.Error()
+			return
+		}
+		half := make([]byte, req.ContentLength/2)
+		if _, err := io.ReadFull(br, half); err != nil {
+			seen <- err.Error()
+			return
+		}
+		// The client sends nothing more and does not end its side: the
+		// read can only end by this deadline.
+		conn.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
+		_, err = br.ReadByte()
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			seen <- "silent"
+		} else {
+			seen <- fmt.Sprintf("read after the half body: %v", err)
+		}
+		io.WriteString(conn, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+	}()
+	c, err := NewClient(&targets.Target{
+		Name: "stall", Endpoint: "http://" + ln.Addr().String(), Region: "eu-central-1", Addressing: targets.AddressingPath,
+		Identity: targets.Credentials{AccessKey: "AKIDFEATURES", SecretKey: "features-secret-key"},
+		Profile:  targets.ProfileStrict, Timeout: 5 * time.Second, StalledBodyTimeout: time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := c.Do(context.Background(), Request{Method: http.MethodPut, Bucket: "bkt", Key: "k", Body: []byte("0123456789"), Framing: FramingStalled})
+	if got := <-seen; got != "silent" {
+		t.Fatalf("server saw: %s", got)
+	}
+	if r.Err != nil || r.Status != http.StatusBadRequest || string(r.RequestBody) != "01234" {
+		t.Fatalf("err %v, status %d, body sent %q; want 400 after 01234", r.Err, r.Status, r.RequestBody)
 	}
 }

@@ -40,7 +40,7 @@ func sentBody(req Request) []byte {
 	switch req.Framing {
 	case FramingNone:
 		return nil
-	case FramingTruncated:
+	case FramingTruncated, FramingStalled:
 		return req.Body[:len(req.Body)/2]
 	}
 	return req.Body
@@ -48,10 +48,11 @@ func sentBody(req Request) []byte {
 
 // sendTruncated writes httpReq, whose Content-Length covers its whole body,
 // on a connection of its own without the body's last missing bytes, ends
-// the sending side and reads the answer. net/http refuses to send a body
+// the sending side (or, stalled, keeps it open and silent) and reads the
+// answer. net/http refuses to send a body
 // shorter than its Content-Length, so the request is written raw; what it
 // reads back is bounded like any other response.
-func (c *Client) sendTruncated(ctx context.Context, httpReq *http.Request, missing int) (*http.Response, error) {
+func (c *Client) sendTruncated(ctx context.Context, httpReq *http.Request, missing int, stalled bool) (*http.Response, error) {
 	if proxy, err := proxyFor(c.endpoint)(httpReq); err != nil || proxy != nil {
 		return nil, errors.New("a body cut short cannot be sent through an HTTP proxy: exempt the endpoint with NO_PROXY")
 	}
@@ -80,7 +81,7 @@ func (c *Client) sendTruncated(ctx context.Context, httpReq *http.Request, missi
 		conn.SetDeadline(deadline)
 	}
 	_, writeErr := conn.Write(wire.Bytes()[:wire.Len()-missing])
-	if writeErr == nil {
+	if writeErr == nil && !stalled {
 		if hc, ok := conn.(interface{ CloseWrite() error }); ok {
 			writeErr = hc.CloseWrite()
 		}

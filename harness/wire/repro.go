@@ -544,6 +544,8 @@ func curlArgs(target *targets.Target, identity targets.Credentials, req Request,
 		notes = append(notes, "the suite sent no Content-Length and no body")
 	case FramingTruncated:
 		notes = append(notes, fmt.Sprintf("the suite announced Content-Length: %d, sent only the first %d bytes of the body and closed its side of the connection; curl cannot do that", len(req.Body), len(body)))
+	case FramingStalled:
+		notes = append(notes, fmt.Sprintf("the suite announced Content-Length: %d, sent only the first %d bytes of the body and then nothing, keeping the connection open; curl cannot do that", len(req.Body), len(body)))
 	}
 	if target.Addressing == targets.AddressingVirtual && req.Bucket != "" {
 		if u, err := url.Parse(target.Endpoint); err == nil {

@@ -43,6 +43,17 @@ func protocolErrors(f *harness.Family) {
 	})
 
 	f.It(check.Check{
+		ID: "rest-protocol-stalled-body", Operation: "PutObject", Code: "RequestTimeout",
+		Title: "PutObject whose body goes silent before its Content-Length is 400 RequestTimeout once the target's stalled_body_timeout has passed",
+		Source: "catalog RequestTimeout (AWS wire text in Hoektronics/BotQueue#37 and aws/aws-sdk-java#1101); " +
+			"aws/aws-sdk-php#885 (an AWS SDK maintainer: S3 closes a request whose body sends nothing for about 20 seconds)",
+	}, func(t *harness.T) {
+		bucket := t.NewBucket()
+		r := t.Do(wire.Request{Method: http.MethodPut, Bucket: bucket, Key: "stalled", Body: []byte(strings.Repeat("b", 64)), Framing: wire.FramingStalled})
+		t.Expect(r).To(HaveS3Error("RequestTimeout"))
+	})
+
+	f.It(check.Check{
 		ID: "rest-protocol-chunked-put-object", Operation: "PutObject", Code: "NotImplemented",
 		Title: "PutObject with Transfer-Encoding: chunked is 501 NotImplemented naming the Transfer-Encoding header",
 		Source: "Automattic/knox#43 and chilts/awssum#30 (AWS: NotImplemented 'A header you provided implies functionality that is not implemented', " +
