@@ -448,6 +448,11 @@ func (t *T) UnknownAccessKey() Requester { return t.signingAs(t.env.unknownAcces
 // identity; checks using it need the "second-identity" capability.
 func (t *T) SecondIdentity() Requester { return t.signingAs(t.env.Target.SecondIdentity) }
 
+// ExpiredSession returns a requester signing with the target's expired
+// temporary credentials, token included; checks using it need the
+// "expired-session" capability.
+func (t *T) ExpiredSession() Requester { return t.signingAs(t.env.Target.ExpiredSession) }
+
 func (t *T) signingAs(creds targets.Credentials) Requester {
 	return Requester{t: t, auth: wire.Auth{Credentials: &creds}}
 }

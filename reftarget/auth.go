@@ -67,7 +67,7 @@ func (s *Server) authenticate(r *http.Request) (string, *s3Error) {
 		e.header = http.Header{"X-Amz-Bucket-Region": {s.region}}
 		return "", s.malformed(e)
 	}
-	if err := s.checkSessionToken(r); err != nil {
+	if err := s.checkSessionToken(r, auth.accessKey); err != nil {
 		return "", err
 	}
 	secret, known := s.secrets[auth.accessKey]

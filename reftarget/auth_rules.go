@@ -81,12 +81,18 @@ func (s *Server) checkPayloadHash(value string) (string, *s3Error) {
 // emptySHA256 is the hex SHA-256 of an empty payload.
 const emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
-// checkSessionToken: this target issues no temporary credentials, so any
-// session token is one S3 cannot resolve: InvalidToken (a token that is
-// not one of S3's, e.g. cloudyr/aws.s3#315).
-func (s *Server) checkSessionToken(r *http.Request) *s3Error {
-	if r.Header.Get("X-Amz-Security-Token") == "" || s.dev.has(devSecurityTokenIgnored) {
+// checkSessionToken: the only temporary credentials this target knows are
+// the expired session it may be started with, whose token gets
+// ExpiredToken echoing it as Token-0 (mountpoint-s3's
+// parse_400_expired_token, craftcms/aws-s3#182). Any other token is one S3
+// cannot resolve: InvalidToken (cloudyr/aws.s3#315).
+func (s *Server) checkSessionToken(r *http.Request, accessKey string) *s3Error {
+	token := r.Header.Get("X-Amz-Security-Token")
+	if token == "" || s.dev.has(devSecurityTokenIgnored) {
 		return nil
+	}
+	if e := s.expiredSession; e != nil && accessKey == e.AccessKey && token == e.Token && !s.dev.has(devExpiredTokenAsInvalid) {
+		return newError("ExpiredToken", detail{"Token-0", token})
 	}
 	return newError("InvalidToken")
 }

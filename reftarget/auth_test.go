@@ -147,3 +147,14 @@ func TestStartValidatesIdentities(t *testing.T) {
 		}
 	}
 }
+
+// The expired session's token is recognised and answered ExpiredToken
+// echoing it; its keys with any other token are an unknown token.
+func TestExpiredSessionToken(t *testing.T) {
+	s := startServer(t, Options{ExpiredSession: &expiredSession})
+	as := &Identity{expiredSession.AccessKey, expiredSession.SecretKey}
+	r := send(t, s, request{method: "GET", path: "/", as: as, header: http.Header{"X-Amz-Security-Token": {expiredSession.Token}}})
+	wantError(t, r, "ExpiredToken", "/", detail{"Token-0", expiredSession.Token})
+	r = send(t, s, request{method: "GET", path: "/", as: as, header: http.Header{"X-Amz-Security-Token": {"another-token"}}})
+	wantError(t, r, "InvalidToken", "/")
+}

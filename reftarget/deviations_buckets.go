@@ -54,6 +54,7 @@ const (
 	devContentSHA256Unchecked  = "content-sha256-unchecked"
 	devAmzDateAsMismatch       = "amz-date-as-signature-mismatch"
 	devSecurityTokenIgnored    = "security-token-ignored"
+	devExpiredTokenAsInvalid   = "expired-token-as-invalid"
 
 	// Presigned URLs.
 	devPresignUnverified = "presign-unverified"
@@ -166,8 +167,10 @@ func bucketDeviations() []Deviation {
 			failsIDs("rest-auth-missing-content-sha256", "rest-auth-invalid-content-sha256")},
 		{devAmzDateAsMismatch, "A SigV4 request without a valid X-Amz-Date answers SignatureDoesNotMatch instead of AccessDenied.",
 			failsIDs("rest-auth-missing-amz-date", "rest-auth-invalid-amz-date")},
-		{devSecurityTokenIgnored, "An x-amz-security-token header is ignored.",
-			fails("InvalidToken")},
+		{devSecurityTokenIgnored, "An x-amz-security-token header is ignored (so an expired session's keys are unknown ones).",
+			fails("InvalidToken || ExpiredToken")},
+		{devExpiredTokenAsInvalid, "The token of an expired session is answered 400 InvalidToken, as one S3 never issued, instead of ExpiredToken.",
+			fails("ExpiredToken")},
 
 		// Presigned URLs.
 		{devPresignUnverified, "Presigned (SigV4 query) requests are served as the access key they name, without checking signature, region, expiry or key.",

@@ -85,6 +85,10 @@ func init() {
 		devAmzDateAsMismatch: {probe: func(t *testing.T, s *Server) response {
 			return signedThen(t, s, "GET", "/dev/obj", func(r *http.Request) { r.Header.Del("X-Amz-Date") })
 		}, deviates: codeIs("SignatureDoesNotMatch")},
+		devExpiredTokenAsInvalid: {opts: Options{ExpiredSession: &expiredSession}, probe: func(t *testing.T, s *Server) response {
+			return send(t, s, request{method: "GET", path: "/dev/obj", header: http.Header{"X-Amz-Security-Token": {expiredSession.Token}},
+				as: &Identity{expiredSession.AccessKey, expiredSession.SecretKey}})
+		}, deviates: codeIs("InvalidToken")},
 		devSecurityTokenIgnored: {probe: probeRequest("GET", "/dev/obj", nil, http.Header{"X-Amz-Security-Token": {"s3errconform-not-a-token"}}),
 			deviates: statusIsNow(200)},
 		devPresignUnverified: {probe: func(t *testing.T, s *Server) response {

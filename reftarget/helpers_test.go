@@ -23,7 +23,9 @@ import (
 
 var (
 	alice = Identity{AccessKey: "AKIAALICE", SecretKey: "alice-secret"}
-	bob   = Identity{AccessKey: "AKIABOB", SecretKey: "bob-secret"}
+	// expiredSession's token has expired: its requests get ExpiredToken.
+	expiredSession = Session{AccessKey: "ASIAEXPIRED", SecretKey: "expired-session-secret", Token: "expired-session-token"}
+	bob            = Identity{AccessKey: "AKIABOB", SecretKey: "bob-secret"}
 )
 
 // startServer starts a reference target with alice and bob as identities.

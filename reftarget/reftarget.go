@@ -35,6 +35,9 @@ type Options struct {
 	// RecordConsulted makes the server remember every deviation switch it
 	// consulted (see Consulted).
 	RecordConsulted bool
+	// ExpiredSession is temporary credentials whose session has expired:
+	// requests signed with them and carrying their token get ExpiredToken.
+	ExpiredSession *Session
 	// StalledBodyTimeout is how long a request body may go silent before
 	// the answer is 400 RequestTimeout; default 2s (stall.go).
 	StalledBodyTimeout time.Duration
@@ -43,11 +46,15 @@ type Options struct {
 // Identity is one account's keys.
 type Identity struct{ AccessKey, SecretKey string }
 
+// Session is temporary credentials: keys and the session's token.
+type Session struct{ AccessKey, SecretKey, Token string }
+
 // Server is a running reference target.
 type Server struct {
 	region             string
 	virtualHostSuffix  string
 	stalledBodyTimeout time.Duration
+	expiredSession     *Session
 	// secrets maps access keys to secret keys.
 	secrets map[string]string
 	dev     deviationSet
@@ -73,6 +80,10 @@ func Start(opts Options) (*Server, error) {
 		dev:                dev,
 		operations:         newOperationTable(),
 		stalledBodyTimeout: opts.StalledBodyTimeout,
+		expiredSession:     opts.ExpiredSession,
+	}
+	if e := opts.ExpiredSession; e != nil && (e.AccessKey == "" || e.SecretKey == "" || e.Token == "") {
+		return nil, errors.New("reftarget: an expired session needs an access key, a secret key and a token")
 	}
 	if s.stalledBodyTimeout <= 0 {
 		s.stalledBodyTimeout = defaultStalledBodyTimeout
@@ -111,6 +122,10 @@ func Start(opts Options) (*Server, error) {
 // listed cannot have changed any answer so far. Nil unless the server was
 // started with RecordConsulted.
 func (s *Server) Consulted() []string { return s.dev.consulted.sorted() }
+
+// ExpiredSession is the expired temporary credentials the server was
+// started with, or nil.
+func (s *Server) ExpiredSession() *Session { return s.expiredSession }
 
 // StalledBodyTimeout is how long a request body may go silent before the
 // server answers 400 RequestTimeout.

@@ -100,11 +100,13 @@ func ResolveTargets(configPath string, names []string, all bool) ([]*targets.Tar
 func StartReference(deviations []string) (*targets.Target, func(), error) {
 	main := reftarget.Identity{AccessKey: "S3EC" + randomHex(8), SecretKey: randomHex(20)}
 	second := reftarget.Identity{AccessKey: "S3EC" + randomHex(8), SecretKey: randomHex(20)}
+	expired := reftarget.Session{AccessKey: "S3EC" + randomHex(8), SecretKey: randomHex(20), Token: randomHex(32)}
 	srv, err := reftarget.Start(reftarget.Options{
-		Region:     ReferenceRegion,
-		Identities: []reftarget.Identity{main, second},
-		Deviations: deviations,
-		SOAP:       true,
+		Region:         ReferenceRegion,
+		Identities:     []reftarget.Identity{main, second},
+		Deviations:     deviations,
+		SOAP:           true,
+		ExpiredSession: &expired,
 	})
 	if err != nil {
 		return nil, nil, err
@@ -116,7 +118,7 @@ func StartReference(deviations []string) (*targets.Target, func(), error) {
 // ReferenceTarget describes a running reference target, started in region
 // with identities main and second, as a target to run the suites against.
 func ReferenceTarget(srv *reftarget.Server, region string, main, second reftarget.Identity) *targets.Target {
-	return &targets.Target{
+	t := &targets.Target{
 		Name:              ReferenceTargetName,
 		Endpoint:          srv.URL(),
 		Region:            region,
@@ -132,6 +134,10 @@ func ReferenceTarget(srv *reftarget.Server, region string, main, second reftarge
 		// The reference target waits less than S3 for a silent body.
 		StalledBodyTimeout: srv.StalledBodyTimeout(),
 	}
+	if e := srv.ExpiredSession(); e != nil {
+		t.ExpiredSession = targets.Credentials{AccessKey: e.AccessKey, SecretKey: e.SecretKey, SessionToken: e.Token}
+	}
+	return t
 }
 
 func randomHex(n int) string {

@@ -67,7 +67,7 @@ func hostileTarget(t *testing.T, setup hostileSetup) (config string, env []strin
 	second := reftarget.Identity{AccessKey: "HOSTILESECONDKEY", SecretKey: "hostile-second-secret-0123456789"}
 	ref, err := reftarget.Start(reftarget.Options{
 		Region: "eu-central-1", Identities: []reftarget.Identity{main, second}, SOAP: true, Deviations: setup.deviations,
-		Latency: setup.latency,
+		Latency: setup.latency, ExpiredSession: &hostileExpired,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -90,6 +90,8 @@ func hostileTarget(t *testing.T, setup hostileSetup) (config string, env []strin
 	fmt.Fprintf(&b, "targets:\n  - name: hostile\n    endpoint: %s\n    region: eu-central-1\n", h.RESTURL())
 	b.WriteString("    access_key_env: H_AK\n    secret_key_env: H_SK\n")
 	b.WriteString("    second_identity:\n      access_key_env: H_AK2\n      secret_key_env: H_SK2\n")
+	b.WriteString("    expired_session:\n      access_key_env: H_EAK\n      secret_key_env: H_ESK\n      session_token_env: H_ETOKEN\n")
+	fmt.Fprintf(&b, "    stalled_body_timeout: %s\n", ref.StalledBodyTimeout())
 	fmt.Fprintf(&b, "    soap_url: %s\n", h.SOAPURL())
 	if plain := h.SOAPPlainHTTPURL(); plain != "" {
 		fmt.Fprintf(&b, "    soap_plain_http_url: %s\n", plain)
@@ -110,8 +112,13 @@ func hostileTarget(t *testing.T, setup hostileSetup) (config string, env []strin
 	return config, []string{
 		"H_AK=" + main.AccessKey, "H_SK=" + main.SecretKey,
 		"H_AK2=" + second.AccessKey, "H_SK2=" + second.SecretKey,
+		"H_EAK=" + hostileExpired.AccessKey, "H_ESK=" + hostileExpired.SecretKey, "H_ETOKEN=" + hostileExpired.Token,
 	}, h
 }
+
+// hostileExpired is the hostile target's expired session, whose secret
+// and token no output may show.
+var hostileExpired = reftarget.Session{AccessKey: "HOSTILEEXPIREDKEY", SecretKey: "hostile-expired-secret-0123456789", Token: "hostile-expired-session-token-0123456789"}
 
 // hostileCase is one misbehaviour and what the failure of the check it
 // hits must say.

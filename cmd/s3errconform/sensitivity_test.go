@@ -122,7 +122,7 @@ func runAlone(t *testing.T, c check.Check, deviation string) (harness.Outcome, [
 		Region: "eu-central-1", Identities: []reftarget.Identity{sweepMain, sweepSecond},
 		// A listener less for REST checks: binding ports is much of the
 		// sweep's time once thousands of closed ones wait in TIME_WAIT.
-		Deviations: deviations, SOAP: c.Suite == check.LabelSOAP, RecordConsulted: true,
+		Deviations: deviations, SOAP: c.Suite == check.LabelSOAP, RecordConsulted: true, ExpiredSession: &sweepExpired,
 	})
 	if err != nil {
 		t.Error(err)
@@ -150,6 +150,8 @@ func runAlone(t *testing.T, c check.Check, deviation string) (harness.Outcome, [
 var (
 	sweepMain   = reftarget.Identity{AccessKey: "TESTMAINKEY", SecretKey: "test-main-secret-key-0123456789"}
 	sweepSecond = reftarget.Identity{AccessKey: "TESTSECONDKEY", SecretKey: "test-second-secret-key-0123456789"}
+	// The token is as long as a secret must be to be redacted.
+	sweepExpired = reftarget.Session{AccessKey: "TESTEXPIREDKEY", SecretKey: "test-expired-secret-key-0123456789", Token: "test-expired-session-token-0123456789"}
 )
 
 // TestEveryCheckCanFail: a check no deviation makes fail is a check that

@@ -22,6 +22,10 @@ const (
 	serveSecretKeyEnv  = "S3EC_SECRET_KEY"
 	serveAccessKey2Env = "S3EC_ACCESS_KEY2"
 	serveSecretKey2Env = "S3EC_SECRET_KEY2"
+	// An expired session's keys and token, for the ExpiredToken check.
+	serveExpiredAccessKeyEnv = "S3EC_EXPIRED_ACCESS_KEY"
+	serveExpiredSecretKeyEnv = "S3EC_EXPIRED_SECRET_KEY"
+	serveExpiredTokenEnv     = "S3EC_EXPIRED_TOKEN"
 	// The CA file's path changes with every start (it is per process), so
 	// the entry names it through a variable and stays the same text.
 	serveCAFileEnv = "S3EC_CA_FILE"
@@ -32,11 +36,13 @@ const (
 type serveKey struct{ env, fallback string }
 
 // serveKeys are the main identity's access and secret key, then the second
-// identity's.
-func serveKeys() [4]serveKey {
-	return [4]serveKey{
+// identity's, then the expired session's keys and token.
+func serveKeys() [7]serveKey {
+	return [7]serveKey{
 		{serveAccessKeyEnv, "s3ec-reference"}, {serveSecretKeyEnv, "s3ec-reference-secret"},
 		{serveAccessKey2Env, "s3ec-reference-2"}, {serveSecretKey2Env, "s3ec-reference-2-secret"},
+		{serveExpiredAccessKeyEnv, "s3ec-reference-expired"}, {serveExpiredSecretKeyEnv, "s3ec-reference-expired-secret"},
+		{serveExpiredTokenEnv, "s3ec-reference-expired-session-token"},
 	}
 }
 
@@ -64,13 +70,14 @@ func serveCommand(args []string, stdout, stderr io.Writer) int {
 	keys := serveKeys()
 	main := reftarget.Identity{AccessKey: envOr(keys[0]), SecretKey: envOr(keys[1])}
 	second := reftarget.Identity{AccessKey: envOr(keys[2]), SecretKey: envOr(keys[3])}
+	expired := reftarget.Session{AccessKey: envOr(keys[4]), SecretKey: envOr(keys[5]), Token: envOr(keys[6])}
 	if main.AccessKey == second.AccessKey {
 		fmt.Fprintf(stderr, "s3errconform serve: $%s and $%s must differ: the second identity is another account\n", serveAccessKeyEnv, serveAccessKey2Env)
 		return exitUsage
 	}
 	srv, err := reftarget.Start(reftarget.Options{
 		Addr: *addr, Region: *region, Identities: []reftarget.Identity{main, second}, Deviations: deviations,
-		SOAP: *soapAddr != "", SOAPAddr: *soapAddr,
+		SOAP: *soapAddr != "", SOAPAddr: *soapAddr, ExpiredSession: &expired,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "s3errconform serve: %v\n", err)
@@ -154,6 +161,8 @@ func (e servedEntry) yaml() string {
 	fmt.Fprintf(&b, "    region: %s\n", e.region)
 	fmt.Fprintf(&b, "    access_key_env: %s\n    secret_key_env: %s\n", serveAccessKeyEnv, serveSecretKeyEnv)
 	fmt.Fprintf(&b, "    second_identity:\n      access_key_env: %s\n      secret_key_env: %s\n", serveAccessKey2Env, serveSecretKey2Env)
+	fmt.Fprintf(&b, "    expired_session:\n      access_key_env: %s\n      secret_key_env: %s\n      session_token_env: %s\n",
+		serveExpiredAccessKeyEnv, serveExpiredSecretKeyEnv, serveExpiredTokenEnv)
 	if e.soapURL != "" {
 		fmt.Fprintf(&b, "    tls:\n      ca_file: ${%s}\n", serveCAFileEnv)
 		fmt.Fprintf(&b, "    soap_url: %s\n", e.soapURL)

@@ -65,8 +65,9 @@ func (e *ConfigError) Error() string {
 // listed in messages.
 var (
 	fileFields     = []string{"targets"}
-	targetFields   = []string{"name", "endpoint", "region", "addressing", "access_key_env", "secret_key_env", "access_key", "secret_key", "second_identity", "tls", "soap_url", "soap_delete_missing", "soap_plain_http_url", "unsupported", "profile", "timeout", "stalled_body_timeout"}
+	targetFields   = []string{"name", "endpoint", "region", "addressing", "access_key_env", "secret_key_env", "access_key", "secret_key", "second_identity", "expired_session", "tls", "soap_url", "soap_delete_missing", "soap_plain_http_url", "unsupported", "profile", "timeout", "stalled_body_timeout"}
 	identityFields = []string{"access_key_env", "secret_key_env", "access_key", "secret_key"}
+	sessionFields  = append(identityFields[:len(identityFields):len(identityFields)], "session_token_env", "session_token")
 	tlsFields      = []string{"ca_file", "insecure_skip_verify"}
 )
 
@@ -317,6 +318,13 @@ func (l *loader) target(index int, node *yaml.Node, firstLine map[string]int) (*
 			field = "access_key"
 		}
 		second.warn(field, "the second identity has the same access key as the first; cross-account checks will not test anything")
+	}
+	expired, err := sec.section("expired_session", sessionFields)
+	if err != nil {
+		return nil, err
+	}
+	if t.ExpiredSession, err = expired.session(); err != nil {
+		return nil, err
 	}
 	tls, err := sec.section("tls", tlsFields)
 	if err != nil {
@@ -755,6 +763,30 @@ func (sec *section) identity() (Credentials, error) {
 		sec.warn("secret_key", "the secret is written in the targets file; prefer secret_key_env, naming an environment variable that holds it")
 	}
 	return Credentials{AccessKey: accessKey, SecretKey: secretKey}, nil
+}
+
+// session reads temporary credentials: an identity's keys and the
+// session's token, all or none of them.
+func (sec *section) session() (Credentials, error) {
+	creds, err := sec.identity()
+	if err != nil {
+		return Credentials{}, err
+	}
+	token, tokenWritten, err := sec.key("session_token", "session_token_env")
+	if err != nil {
+		return Credentials{}, err
+	}
+	if tokenWritten {
+		sec.warn("session_token", "the token is written in the targets file; prefer session_token_env, naming an environment variable that holds it")
+	}
+	switch {
+	case !creds.Empty() && token == "":
+		return Credentials{}, sec.fail("session_token_env", "missing: keys are given, so session_token_env (or session_token) is required too")
+	case creds.Empty() && token != "":
+		return Credentials{}, sec.fail("access_key_env", "missing: a session token is given, so the session's access_key_env and secret_key_env are required too")
+	}
+	creds.SessionToken = token
+	return creds, nil
 }
 
 // key reads one key given either inline or through an environment

@@ -18,12 +18,13 @@ func TestLoadNamedNeedsOnlyTheChosenTargetsVariables(t *testing.T) {
 	caFile := writeCA(t, t.TempDir(), "ca.pem")
 	served := envOf(map[string]string{
 		"S3EC_ACCESS_KEY": "ak", "S3EC_SECRET_KEY": "sk", "S3EC_ACCESS_KEY2": "ak2", "S3EC_SECRET_KEY2": "sk2", "S3EC_CA_FILE": caFile,
+		"S3EC_EXPIRED_ACCESS_KEY": "eak", "S3EC_EXPIRED_SECRET_KEY": "esk", "S3EC_EXPIRED_TOKEN": "etoken",
 	})
 	ts, err := ParseNamed("targets.example.yaml", data, served, []string{"reference"}, false)
 	if err != nil {
 		t.Fatalf("the reference entry with only serve's variables: %v", err)
 	}
-	if len(ts) != 1 || ts[0].Name != "reference" || ts[0].Identity.SecretKey != "sk" || ts[0].TLS.CAFile != caFile || ts[0].Region != "eu-central-1" {
+	if len(ts) != 1 || ts[0].Name != "reference" || ts[0].Identity.SecretKey != "sk" || ts[0].ExpiredSession.SessionToken != "etoken" || ts[0].TLS.CAFile != caFile || ts[0].Region != "eu-central-1" {
 		t.Fatalf("got %+v", ts)
 	}
 	// Choosing minio without its variables names them.

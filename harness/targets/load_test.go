@@ -591,3 +591,26 @@ func TestConfigErrorsRedactQuotedValues(t *testing.T) {
 		}
 	}
 }
+
+// An expired session is all of keys and token, or nothing.
+func TestExpiredSessionNeedsKeysAndToken(t *testing.T) {
+	head := "targets:\n  - name: x\n    endpoint: http://127.0.0.1:9000\n    expired_session:\n"
+	env := envOf(map[string]string{"EAK": "ak", "ESK": "sk", "ETOK": "token"})
+	ts, err := Parse("targets.yaml", []byte(head+"      access_key_env: EAK\n      secret_key_env: ESK\n      session_token_env: ETOK\n"), env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Credentials{AccessKey: "ak", SecretKey: "sk", SessionToken: "token"}); ts[0].ExpiredSession != want {
+		t.Errorf("got %+v, want %+v", ts[0].ExpiredSession, want)
+	}
+	for _, c := range []struct{ body, field, problem string }{
+		{"      access_key_env: EAK\n      secret_key_env: ESK\n", "expired_session.session_token_env", "session_token_env (or session_token) is required"},
+		{"      session_token_env: ETOK\n", "expired_session.access_key_env", "access_key_env and secret_key_env are required"},
+		{"      token_env: ETOK\n", "expired_session.token_env", "unknown field"},
+	} {
+		_, err := Parse("targets.yaml", []byte(head+c.body), env)
+		if err == nil || !strings.Contains(err.Error(), c.field) || !strings.Contains(err.Error(), c.problem) {
+			t.Errorf("%q: got %v, want %s: %s", c.body, err, c.field, c.problem)
+		}
+	}
+}

@@ -37,6 +37,9 @@ const DefaultStalledBodyTimeout = 20 * time.Second
 type Credentials struct {
 	AccessKey string
 	SecretKey string
+	// SessionToken is the token of temporary credentials, sent as
+	// x-amz-security-token; empty for an account's own keys.
+	SessionToken string
 }
 
 // Empty reports whether no keys are set (anonymous).
@@ -65,6 +68,10 @@ type Target struct {
 	// SecondIdentity is another account's keys, for cross-account checks;
 	// empty when not configured (those checks are skipped).
 	SecondIdentity Credentials
+	// ExpiredSession is temporary credentials whose session has expired,
+	// for the ExpiredToken check; empty when not configured (it is
+	// skipped).
+	ExpiredSession Credentials
 	TLS            TLS
 	// SOAPURL is the SOAP endpoint; empty means the target declares none and
 	// the SOAP suite is skipped.

@@ -165,6 +165,8 @@ func NewClientWith(target *targets.Target, secrets *Secrets) (*Client, error) {
 	}
 	secrets.Add(target.Identity.SecretKey)
 	secrets.Add(target.SecondIdentity.SecretKey)
+	secrets.Add(target.ExpiredSession.SecretKey)
+	secrets.Add(target.ExpiredSession.SessionToken)
 	timeout := target.Timeout
 	if timeout <= 0 {
 		timeout = targets.DefaultTimeout

@@ -26,6 +26,10 @@ const (
 	ReproSecretKeyVar = "S3EC_SECRET_KEY"
 	// The second identity's are these with a "2".
 	reproSecondSuffix = "2"
+	// The expired session's keys and token, as serve names them.
+	reproExpiredAccessKeyVar = "S3EC_EXPIRED_ACCESS_KEY"
+	reproExpiredSecretKeyVar = "S3EC_EXPIRED_SECRET_KEY"
+	reproExpiredTokenVar     = "S3EC_EXPIRED_TOKEN"
 )
 
 // Phases of a check a Transcript tells apart.
@@ -123,10 +127,13 @@ func (tr *Transcript) Script(info ScriptInfo, failing *Response) string {
 		failingX = failing.Exchange
 	}
 	var b strings.Builder
-	second := false
+	second, expired := false, false
 	for _, s := range steps {
 		if uses(s, s.target.SecondIdentity) {
 			second = true
+		}
+		if uses(s, s.target.ExpiredSession) {
+			expired = true
 		}
 	}
 	b.WriteString("#!/bin/sh\n")
@@ -146,6 +153,10 @@ func (tr *Transcript) Script(info ScriptInfo, failing *Response) string {
 	if second {
 		fmt.Fprintf(&b, ": \"${%s%s:?set it to the second identity's access key}\" \"${%s%s:?set it to the second identity's secret key}\"\n",
 			ReproAccessKeyVar, reproSecondSuffix, ReproSecretKeyVar, reproSecondSuffix)
+	}
+	if expired {
+		fmt.Fprintf(&b, ": \"${%s:?set it to the expired session's access key}\" \"${%s:?set it to its secret key}\" \"${%s:?set it to its session token}\"\n",
+			reproExpiredAccessKeyVar, reproExpiredSecretKeyVar, reproExpiredTokenVar)
 	}
 	vars := findRunValues(steps)
 	if needsBodyFiles(steps) || len(vars) > 0 {
@@ -485,6 +496,10 @@ func curlArgs(target *targets.Target, identity targets.Credentials, req Request,
 			region = target.Region
 		}
 		parts = append(parts, "--aws-sigv4", ShellQuote("aws:amz:"+region+":s3"), "--user", reproUser(target, identity, req.Auth))
+		if req.Auth.Credentials != nil && req.Auth.Credentials.SessionToken != "" {
+			// The signer sent the token; curl sends and signs it as a header.
+			parts = append(parts, "-H", `"x-amz-security-token: $`+reproExpiredTokenVar+`"`)
+		}
 		if !req.Auth.Time.IsZero() {
 			notes = append(notes, "the suite signed it at "+req.Auth.Time.UTC().Format(time.RFC3339)+"; curl signs with the current time")
 		}
@@ -564,6 +579,9 @@ func reproUser(target *targets.Target, identity targets.Credentials, a Auth) str
 		creds = *a.Credentials
 	}
 	access, secret := "$"+ReproAccessKeyVar, "$"+ReproSecretKeyVar
+	if e := target.ExpiredSession; !e.Empty() && creds.AccessKey == e.AccessKey {
+		return `"$` + reproExpiredAccessKeyVar + ":$" + reproExpiredSecretKeyVar + `"`
+	}
 	if creds.AccessKey != target.Identity.AccessKey {
 		access = creds.AccessKey
 		if creds.AccessKey == target.SecondIdentity.AccessKey {

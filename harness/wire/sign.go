@@ -71,8 +71,10 @@ func (c *Client) sign(ctx context.Context, httpReq *http.Request, req Request) e
 	if creds.Empty() {
 		return nil
 	}
-	// Every key a check signs with, the deliberately wrong ones too.
+	// Every key a check signs with, the deliberately wrong ones too, and
+	// a session's token, a credential as much as its key.
 	c.secrets.Add(creds.SecretKey)
+	c.secrets.Add(creds.SessionToken)
 	signingTime := a.Time
 	if signingTime.IsZero() {
 		signingTime = time.Now()
@@ -94,7 +96,8 @@ func (c *Client) sign(ctx context.Context, httpReq *http.Request, req Request) e
 		sum := sha256.Sum256(sentBody(req))
 		payloadHash = hex.EncodeToString(sum[:])
 	}
-	awsCreds := aws.Credentials{AccessKeyID: creds.AccessKey, SecretAccessKey: creds.SecretKey}
+	// With a session token the signer sends and signs x-amz-security-token.
+	awsCreds := aws.Credentials{AccessKeyID: creds.AccessKey, SecretAccessKey: creds.SecretKey, SessionToken: creds.SessionToken}
 	signer := c.signers.get(creds)
 	if a.Mode == AuthPresignV4 {
 		expires := a.Expires

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -66,11 +67,51 @@ func upstreamAnswer(resp *http.Response, err error) (*upstreamResponse, error) {
 	return &upstreamResponse{status: resp.StatusCode, header: resp.Header, body: body}, nil
 }
 
+// bodyStallWait is how long a request body may go silent before the proxy
+// relays it as far as it came: the behaving server then sees the silence
+// itself (and answers RequestTimeout). Bytes that come later are relayed
+// as they come, so a body that was only slow arrives whole.
+const bodyStallWait = time.Second
+
+// readRequestBody reads the client's body, up to 64 MiB, and reports
+// whether it went silent before its end.
+func readRequestBody(w http.ResponseWriter, r *http.Request) (body []byte, stalled bool, err error) {
+	rc := http.NewResponseController(w)
+	limited := io.LimitReader(r.Body, 64<<20)
+	buf := make([]byte, 32<<10)
+	for {
+		rc.SetReadDeadline(time.Now().Add(bodyStallWait))
+		n, err := limited.Read(buf)
+		body = append(body, buf[:n]...)
+		switch {
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			rc.SetReadDeadline(time.Time{})
+			return body, true, nil
+		case err == io.EOF:
+			rc.SetReadDeadline(time.Time{})
+			return body, false, nil
+		case err != nil:
+			return body, false, err
+		}
+	}
+}
+
+// forwardStalled relays a REST request whose body went silent: the
+// declared length and the bytes that came, then whatever else the client
+// sends, until the behaving server answers.
+func (s *Server) forwardStalled(r *http.Request, body []byte, _ bool) (*upstreamResponse, error) {
+	return s.forwardPartial(r, body, true)
+}
+
 // forwardCutShort relays a REST request whose body ended before its
 // Content-Length the same way: the declared length, the bytes that came,
 // then the end of the sending side. net/http will not send such a request,
 // and the client's request context is already cancelled by its close.
 func (s *Server) forwardCutShort(r *http.Request, body []byte, _ bool) (*upstreamResponse, error) {
+	return s.forwardPartial(r, body, false)
+}
+
+func (s *Server) forwardPartial(r *http.Request, body []byte, stalled bool) (*upstreamResponse, error) {
 	base, err := url.Parse(s.opts.REST)
 	if err != nil {
 		return nil, err
@@ -96,6 +137,10 @@ func (s *Server) forwardCutShort(r *http.Request, body []byte, _ bool) (*upstrea
 	if _, err := conn.Write(wire.Bytes()); err != nil {
 		return nil, err
 	}
-	conn.(*net.TCPConn).CloseWrite()
+	if stalled {
+		go io.Copy(conn, r.Body)
+	} else {
+		conn.(*net.TCPConn).CloseWrite()
+	}
 	return upstreamAnswer(http.ReadResponse(bufio.NewReader(conn), r))
 }

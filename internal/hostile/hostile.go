@@ -374,7 +374,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, soap bool) {
 		w.Write([]byte("fetched"))
 		return
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, 64<<20))
+	body, stalled, err := readRequestBody(w, r)
 	cutShort := errors.Is(err, io.ErrUnexpectedEOF) && !soap
 	if err != nil && !cutShort {
 		http.Error(w, "hostile: reading the request: "+err.Error(), http.StatusBadRequest)
@@ -399,8 +399,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, soap bool) {
 
 	r = r.WithContext(context.WithValue(r.Context(), bodyKey{}, body))
 	forward := s.forward
-	if cutShort {
+	switch {
+	case cutShort:
 		forward = s.forwardCutShort
+	case stalled && !soap:
+		forward = s.forwardStalled
 	}
 	up, err := forward(r, body, soap)
 	if err != nil {

@@ -319,6 +319,16 @@ func authMoreErrors(f *harness.Family) {
 	})
 
 	f.It(check.Check{
+		ID: "rest-auth-expired-session-token", Operation: "ListObjectsV2", Code: "ExpiredToken", Capabilities: []string{"expired-session"},
+		Title:  "A request signed with temporary credentials whose session has expired is 400 ExpiredToken echoing the token as Token-0",
+		Source: "awslabs/mountpoint-s3 mountpoint-s3-client/src/s3_crt_client.rs test parse_400_expired_token and craftcms/aws-s3#182 (AWS bodies: 400 ExpiredToken, 'The provided token has expired.', <Token-0>); catalog ExpiredToken",
+	}, func(t *harness.T) {
+		bucket := t.NewBucket()
+		r := t.ExpiredSession().Do(wire.Request{Method: http.MethodGet, Bucket: bucket, Query: url.Values{"list-type": {"2"}}})
+		t.Expect(r).To(HaveS3Error("ExpiredToken", Element("Token-0", t.Target().ExpiredSession.SessionToken)))
+	})
+
+	f.It(check.Check{
 		ID: "rest-auth-invalid-security-token", Operation: "ListObjectsV2", Code: "InvalidToken",
 		Title:  "A request with an x-amz-security-token S3 did not issue is 400 InvalidToken",
 		Source: "cloudyr/aws.s3#315 (AWS_SESSION_TOKEN 'mytoken' with valid keys: InvalidToken); s3tools/s3cmd#297 (400 InvalidToken from AWS); catalog InvalidToken",
