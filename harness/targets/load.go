@@ -65,7 +65,7 @@ func (e *ConfigError) Error() string {
 // listed in messages.
 var (
 	fileFields     = []string{"targets"}
-	targetFields   = []string{"name", "endpoint", "region", "addressing", "access_key_env", "secret_key_env", "access_key", "secret_key", "second_identity", "tls", "soap_url", "soap_delete_missing", "soap_plain_http_url", "unsupported", "profile", "timeout"}
+	targetFields   = []string{"name", "endpoint", "region", "addressing", "access_key_env", "secret_key_env", "access_key", "secret_key", "second_identity", "tls", "soap_url", "soap_delete_missing", "soap_plain_http_url", "unsupported", "profile", "timeout", "kms"}
 	identityFields = []string{"access_key_env", "secret_key_env", "access_key", "secret_key"}
 	tlsFields      = []string{"ca_file", "insecure_skip_verify"}
 )
@@ -345,6 +345,16 @@ func (l *loader) target(index int, node *yaml.Node, firstLine map[string]int) (*
 	}
 	if t.Timeout, err = sec.duration("timeout", DefaultTimeout); err != nil {
 		return nil, err
+	}
+	kms, err := sec.section("kms", kmsFields)
+	if err != nil {
+		return nil, err
+	}
+	if t.KMS, err = kms.kms(t.Region); err != nil {
+		return nil, err
+	}
+	if t.KMS != (KMSKeys{}) && !t.Supports("sse-kms") {
+		sec.warn("kms", "has no effect: the target declares sse-kms unsupported")
 	}
 	t.Warnings = s.warnings
 	return t, nil

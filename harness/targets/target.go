@@ -76,6 +76,9 @@ type Target struct {
 	Profile     string
 	// Timeout bounds each request, connection included.
 	Timeout time.Duration
+	// KMS names keys of the target's KMS in states S3 refuses to encrypt
+	// with (kms.go); the zero value declares none.
+	KMS KMSKeys
 	// Warnings are non-fatal remarks about the configuration (inline
 	// secrets, insecure TLS), printed at the start of a run and recorded in
 	// its report.
