@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -35,6 +36,9 @@ type Options struct {
 	// RecordConsulted makes the server remember every deviation switch it
 	// consulted (see Consulted).
 	RecordConsulted bool
+	// KMSKeys are the IDs of the KMS keys S3 refuses to encrypt with
+	// (kms.go); the zero value declares none.
+	KMSKeys KMSKeys
 }
 
 // Identity is one account's keys.
@@ -54,6 +58,8 @@ type Server struct {
 	http       *http.Server
 	// soap is the SOAP endpoint; nil without Options.SOAP.
 	soap *soapEndpoint
+	// kmsKeys are Options.KMSKeys, lower-cased as KMS compares key IDs.
+	kmsKeys KMSKeys
 }
 
 // Start listens on opts.Addr and serves in the background until Close.
@@ -68,6 +74,11 @@ func Start(opts Options) (*Server, error) {
 		secrets:           map[string]string{},
 		dev:               dev,
 		operations:        newOperationTable(),
+		kmsKeys: KMSKeys{
+			Disabled:        strings.ToLower(opts.KMSKeys.Disabled),
+			PendingDeletion: strings.ToLower(opts.KMSKeys.PendingDeletion),
+			SignVerify:      strings.ToLower(opts.KMSKeys.SignVerify),
+		},
 	}
 	for _, id := range opts.Identities {
 		if id.AccessKey == "" || id.SecretKey == "" {
