@@ -54,6 +54,9 @@ func DefaultKMSKeys() KMSKeys {
 	}
 }
 
+// KMSKeys returns the keys the server was started with (Options.KMSKeys).
+func (s *Server) KMSKeys() KMSKeys { return s.kmsKeys }
+
 // KMSKeyARN is the ARN of the server's key id ("" for "").
 func (s *Server) KMSKeyARN(id string) string {
 	if id == "" {

@@ -105,6 +105,7 @@ func StartReference(deviations []string) (*targets.Target, func(), error) {
 		Identities: []reftarget.Identity{main, second},
 		Deviations: deviations,
 		SOAP:       true,
+		KMSKeys:    reftarget.DefaultKMSKeys(),
 	})
 	if err != nil {
 		return nil, nil, err
@@ -129,7 +130,15 @@ func ReferenceTarget(srv *reftarget.Server, region string, main, second reftarge
 		SOAPDeleteMissing: targets.SOAPDeleteMissingFault,
 		Profile:           targets.ProfileStrict,
 		Timeout:           targets.DefaultTimeout,
+		KMS:               ReferenceKMSKeys(srv),
 	}
+}
+
+// ReferenceKMSKeys are the ARNs of the KMS keys srv was started with
+// (reftarget.Options.KMSKeys), as a target declares them.
+func ReferenceKMSKeys(srv *reftarget.Server) targets.KMSKeys {
+	k := srv.KMSKeys()
+	return targets.KMSKeys{DisabledKey: srv.KMSKeyARN(k.Disabled), PendingDeletionKey: srv.KMSKeyARN(k.PendingDeletion), SignVerifyKey: srv.KMSKeyARN(k.SignVerify)}
 }
 
 func randomHex(n int) string {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/s3errconform/s3errconform/harness/targets"
 	"github.com/s3errconform/s3errconform/reftarget"
 	"github.com/s3errconform/s3errconform/runner"
 )
@@ -69,14 +70,14 @@ func serveCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	srv, err := reftarget.Start(reftarget.Options{
 		Addr: *addr, Region: *region, Identities: []reftarget.Identity{main, second}, Deviations: deviations,
-		SOAP: *soapAddr != "", SOAPAddr: *soapAddr,
+		SOAP: *soapAddr != "", SOAPAddr: *soapAddr, KMSKeys: reftarget.DefaultKMSKeys(),
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "s3errconform serve: %v\n", err)
 		return exitUsage
 	}
 	defer srv.Close()
-	entry := servedEntry{endpoint: srv.URL(), region: *region}
+	entry := servedEntry{endpoint: srv.URL(), region: *region, kms: runner.ReferenceKMSKeys(srv)}
 	if *soapAddr != "" {
 		path := *caFile
 		if path == "" {
@@ -142,6 +143,8 @@ func writeServeExports(w io.Writer, entry servedEntry) {
 type servedEntry struct {
 	endpoint, region                  string
 	soapURL, soapPlainHTTPURL, caFile string
+	// kms are the ARNs of the target's keys in states S3 refuses.
+	kms targets.KMSKeys
 }
 
 // yaml is the entry as targets-file lines, keys by variable name only.
@@ -158,6 +161,10 @@ func (e servedEntry) yaml() string {
 		// soap_url has an explicit port, so the plain-HTTP address cannot
 		// be derived from it.
 		fmt.Fprintf(&b, "    soap_plain_http_url: %s\n", e.soapPlainHTTPURL)
+	}
+	if e.kms != (targets.KMSKeys{}) {
+		fmt.Fprintf(&b, "    kms:\n      disabled_key: %s\n      pending_deletion_key: %s\n      sign_verify_key: %s\n",
+			e.kms.DisabledKey, e.kms.PendingDeletionKey, e.kms.SignVerifyKey)
 	}
 	return b.String()
 }
