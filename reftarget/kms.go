@@ -84,7 +84,8 @@ func isKMSWrite(r *http.Request, key string) bool {
 	query := r.URL.Query()
 	switch r.Method {
 	case http.MethodPut:
-		return len(query) == 0
+		// PutObject or CopyObject: no subresource (SDKs may add x-id).
+		return !namesSubresource(query) && !query.Has("partNumber")
 	case http.MethodPost:
 		return query.Has("uploads")
 	}

@@ -49,6 +49,13 @@ func TestKMSWrites(t *testing.T) {
 		}
 	}
 
+	// SDKs name the operation in the query; that changes nothing.
+	r := kmsPut(t, s, "/bkt/obj?x-id=PutObject", "", nil)
+	wantStatus(t, r, 200)
+	if r.header.Get(hdrSSE) != "aws:kms" {
+		t.Errorf("x-id=PutObject: SSE header %q", r.header.Get(hdrSSE))
+	}
+
 	missing := "134f2428-cec1-4b25-a1ae-9048164dba47"
 	missingARN := "arn:aws:kms:eu-central-1:" + KMSAccount + ":key/" + missing
 	wantKMSError(t, kmsPut(t, s, "/bkt/obj", "fake-key-id", nil), "KMS.NotFoundException", "Invalid keyId 'fake-key-id'")
@@ -65,7 +72,7 @@ func TestKMSWrites(t *testing.T) {
 	wantKMSError(t, kmsPut(t, s, "/bkt/obj", arn, nil), "KMS.InvalidKeyUsageException", arn+" key usage is SIGN_VERIFY which is not valid for GenerateDataKey.")
 
 	// CreateMultipartUpload and CopyObject take the same keys.
-	r := send(t, s, request{method: "POST", path: "/bkt/mp?uploads", as: &alice, header: http.Header{hdrSSE: {sseKMS}, hdrKMSKeyID: {"fake-key-id"}}})
+	r = send(t, s, request{method: "POST", path: "/bkt/mp?uploads", as: &alice, header: http.Header{hdrSSE: {sseKMS}, hdrKMSKeyID: {"fake-key-id"}}})
 	wantKMSError(t, r, "KMS.NotFoundException", "Invalid keyId 'fake-key-id'")
 	r = send(t, s, request{method: "POST", path: "/bkt/mp?uploads", as: &alice, header: http.Header{hdrSSE: {sseKMS}}})
 	wantStatus(t, r, 200)
