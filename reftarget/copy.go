@@ -160,6 +160,7 @@ func (s *Server) copyObject(q *restRequest) *s3Error {
 	if source.versionID != "" {
 		out.Set("X-Amz-Copy-Source-Version-Id", source.versionID)
 	}
+	q.setSSEKMSHeaders() // kms.go
 	writeXML(q, copyObjectResult{XMLNS: s3XMLNS, LastModified: xmlTime(copied.lastModified), ETag: copied.etag})
 	return nil
 }

@@ -203,7 +203,7 @@ func objectDeviations() []Deviation {
 		{devCompleteMalformedAccepted, "CompleteMultipartUpload takes an empty or malformed body as a list of every uploaded part.",
 			Selector{Labels: "CompleteMultipartUpload && MalformedXML", Also: []string{"rest-multipart-complete-empty-body"}}},
 		{devCompleteConditionsIgnored, "CompleteMultipartUpload ignores If-Match and If-None-Match.",
-			fails("CompleteMultipartUpload && (PreconditionFailed || NoSuchKey)")},
+			fails("CompleteMultipartUpload && (PreconditionFailed || NoSuchKey || ConditionalRequestConflict)")},
 		{devPartNumberUnchecked, "UploadPart accepts part numbers outside 1..10000.",
 			fails("UploadPart && InvalidArgument")},
 

@@ -75,6 +75,13 @@
 //     (x-amz-server-side-encryption-customer-*) on writes are validated as
 //     S3 does (InvalidArgument, InvalidEncryptionAlgorithmError) and, when
 //     valid, refused: the target does not encrypt with a customer key.
+//   - x-amz-server-side-encryption: aws:kms, with or without
+//     x-amz-server-side-encryption-aws-kms-key-id, on PutObject, CopyObject
+//     and CreateMultipartUpload: a minimal KMS (kms.go) knows the aws/s3
+//     key and the keys of Options.KMSKeys, answers an unknown key with
+//     KMS.NotFoundException and a disabled, pending-deletion or SIGN_VERIFY
+//     key with S3's KMS errors; a write it accepts is answered with the
+//     SSE-KMS headers, but nothing is encrypted.
 //
 // # Headers accepted without effect, and why that is S3's answer too
 //
@@ -109,9 +116,11 @@
 //     x-amz-write-offset-bytes (appends to directory buckets).
 //   - x-amz-copy-source-server-side-encryption-customer-* (CopyObject,
 //     UploadPartCopy).
-//   - x-amz-server-side-encryption with aws:kms or aws:kms:dsse,
-//     x-amz-server-side-encryption-aws-kms-key-id, -context,
-//     -bucket-key-enabled (no key service), and the SSE-C headers on reads
+//   - x-amz-server-side-encryption: aws:kms:dsse, aws:kms on other writes
+//     than the three above, x-amz-server-side-encryption-aws-kms-key-id
+//     outside them, -context and -bucket-key-enabled (the minimal KMS does
+//     neither dual-layer encryption, encryption contexts nor bucket keys),
+//     and the SSE-C headers on reads
 //     and deletes (no object here is SSE-C encrypted).
 //   - x-amz-max-parts, x-amz-part-number-marker (GetObjectAttributes: the
 //     target keeps no part list to page through).

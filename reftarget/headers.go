@@ -36,7 +36,11 @@ var refusedHeaderPrefixes = []string{"x-amz-fwd-"}
 // and validates the encryption headers of object writes (sse.go).
 func (s *Server) checkRequestHeaders(q *restRequest) *s3Error {
 	h := q.r.Header
+	kmsWrite := isKMSWrite(q.r, q.key) // kms.go
 	for _, name := range refusedHeaders {
+		if kmsWrite && name == kmsKeyIDLower {
+			continue
+		}
 		if _, ok := h[http.CanonicalHeaderKey(name)]; ok {
 			return newError("NotImplemented", detail{"Header", name})
 		}
@@ -48,6 +52,11 @@ func (s *Server) checkRequestHeaders(q *restRequest) *s3Error {
 				return newError("NotImplemented", detail{"Header", lower})
 			}
 		}
+	}
+	if kmsWrite {
+		var err *s3Error
+		q.kmsKeyARN, err = s.checkKMSWrite(h)
+		return err
 	}
 	objectWrite := q.key != "" && (q.r.Method == http.MethodPut || q.r.Method == http.MethodPost)
 	if objectWrite && hasSSECHeader(h) && s.dev.has(devSSECUnchecked) {

@@ -37,6 +37,8 @@ type upload struct {
 	initiated time.Time
 	// attrs holds the object attributes the upload was created with.
 	attrs object
+	// began is what the key held when the upload was created (conflict.go).
+	began keyState
 	parts map[int]part
 }
 
@@ -86,7 +88,8 @@ func (s *store) createUpload(caller, bucketName, key string, attrs object) (*upl
 	if b.uploads == nil {
 		b.uploads = map[string]*upload{}
 	}
-	u := &upload{id: newUploadID(), key: key, initiated: nowSecond(), attrs: attrs, parts: map[int]part{}}
+	current, exists := b.objects[key]
+	u := &upload{id: newUploadID(), key: key, initiated: nowSecond(), attrs: attrs, parts: map[int]part{}, began: keyStateOf(current, exists)}
 	b.uploads[u.id] = u
 	return u, nil
 }
@@ -196,6 +199,9 @@ func (s *store) complete(caller, bucketName, key, uploadID string, list []comple
 	if err := cond.check(current, exists); err != nil {
 		return object{}, err
 	}
+	if err := cond.conflict(u.began, keyStateOf(current, exists), key); err != nil {
+		return object{}, err
+	}
 	if !listed { // the deviation: every uploaded part, in order
 		list = nil
 		for _, n := range slices.Sorted(maps.Keys(u.parts)) {
@@ -273,6 +279,7 @@ func (s *Server) createMultipartUpload(q *restRequest) *s3Error {
 	if err != nil {
 		return err
 	}
+	q.setSSEKMSHeaders() // kms.go
 	writeXML(q, initiateMultipartUploadResult{XMLNS: s3XMLNS, Bucket: q.bucket, Key: q.key, UploadId: u.id})
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -41,6 +42,9 @@ type Options struct {
 	// StalledBodyTimeout is how long a request body may go silent before
 	// the answer is 400 RequestTimeout; default 2s (stall.go).
 	StalledBodyTimeout time.Duration
+	// KMSKeys are the IDs of the KMS keys S3 refuses to encrypt with
+	// (kms.go); the zero value declares none.
+	KMSKeys KMSKeys
 }
 
 // Identity is one account's keys.
@@ -65,6 +69,8 @@ type Server struct {
 	http       *http.Server
 	// soap is the SOAP endpoint; nil without Options.SOAP.
 	soap *soapEndpoint
+	// kmsKeys are Options.KMSKeys, lower-cased as KMS compares key IDs.
+	kmsKeys KMSKeys
 }
 
 // Start listens on opts.Addr and serves in the background until Close.
@@ -81,6 +87,11 @@ func Start(opts Options) (*Server, error) {
 		operations:         newOperationTable(),
 		stalledBodyTimeout: opts.StalledBodyTimeout,
 		expiredSession:     opts.ExpiredSession,
+		kmsKeys: KMSKeys{
+			Disabled:        strings.ToLower(opts.KMSKeys.Disabled),
+			PendingDeletion: strings.ToLower(opts.KMSKeys.PendingDeletion),
+			SignVerify:      strings.ToLower(opts.KMSKeys.SignVerify),
+		},
 	}
 	if e := opts.ExpiredSession; e != nil && (e.AccessKey == "" || e.SecretKey == "" || e.Token == "") {
 		return nil, errors.New("reftarget: an expired session needs an access key, a secret key and a token")

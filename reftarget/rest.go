@@ -57,6 +57,8 @@ type restRequest struct {
 	bucket    string
 	key       string
 	caller    string
+	// kmsKeyARN is the key a SSE-KMS write encrypts with (kms.go).
+	kmsKeyARN string
 }
 
 // resource is the <Resource> of the request's errors: "/bucket/key".
@@ -545,6 +547,7 @@ func (s *Server) putObject(q *restRequest) *s3Error {
 	if obj.versionID != "" {
 		q.w.Header().Set("X-Amz-Version-Id", obj.versionID)
 	}
+	q.setSSEKMSHeaders() // kms.go
 	q.w.WriteHeader(http.StatusOK)
 	return nil
 }

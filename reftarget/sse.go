@@ -9,9 +9,10 @@ import (
 // Server-side encryption headers of requests that write an object
 // (PutObject, CreateMultipartUpload, UploadPart). Every object is stored
 // as S3 stores one with the bucket's default SSE-S3 encryption, so
-// x-amz-server-side-encryption: AES256 asks for what happens anyway. KMS
-// and customer-provided keys (SSE-C) are not implemented: a well-formed
-// request for them is refused naming the header. SSE-C headers are first
+// x-amz-server-side-encryption: AES256 asks for what happens anyway.
+// aws:kms on PutObject, CopyObject and CreateMultipartUpload is kms.go's.
+// Dual-layer KMS and customer-provided keys (SSE-C) are not implemented: a
+// well-formed request for them is refused naming the header. SSE-C headers are first
 // validated as S3 does, so that a malformed request gets S3's answer.
 
 const (
@@ -68,7 +69,7 @@ func checkEncryptionHeaders(h http.Header, dev deviationSet) *s3Error {
 		return newError("NotImplemented", detail{"Header", "x-amz-server-side-encryption-customer-algorithm"})
 	}
 	if sse, ok := h[hdrSSE]; ok && sse[0] != "AES256" {
-		// aws:kms and aws:kms:dsse need a key service this target lacks.
+		// aws:kms:dsse, and aws:kms on writes kms.go does not serve.
 		return newError("NotImplemented", detail{"Header", sseArgumentHeader})
 	}
 	return nil

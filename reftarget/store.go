@@ -52,6 +52,8 @@ type object struct {
 	// (restore.go). S3 takes hours to finish a restore; this target never
 	// does, so a restore stays in progress.
 	restoring bool
+	// written numbers the write that stored it (conflict.go).
+	written uint64
 }
 
 type bucket struct {

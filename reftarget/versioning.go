@@ -123,6 +123,7 @@ func (b *bucket) setHistory(key string, h []object) {
 // put stores obj as the newest version of its key and returns it with its
 // version ID.
 func (b *bucket) put(obj object) object {
+	obj.written = writeSerial.Add(1) // conflict.go
 	switch b.versioning {
 	case "":
 		b.objects[obj.key] = obj

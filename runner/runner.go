@@ -107,6 +107,7 @@ func StartReference(deviations []string) (*targets.Target, func(), error) {
 		Deviations:     deviations,
 		SOAP:           true,
 		ExpiredSession: &expired,
+		KMSKeys:        reftarget.DefaultKMSKeys(),
 	})
 	if err != nil {
 		return nil, nil, err
@@ -133,11 +134,19 @@ func ReferenceTarget(srv *reftarget.Server, region string, main, second reftarge
 		Timeout:           targets.DefaultTimeout,
 		// The reference target waits less than S3 for a silent body.
 		StalledBodyTimeout: srv.StalledBodyTimeout(),
+		KMS:                ReferenceKMSKeys(srv),
 	}
 	if e := srv.ExpiredSession(); e != nil {
 		t.ExpiredSession = targets.Credentials{AccessKey: e.AccessKey, SecretKey: e.SecretKey, SessionToken: e.Token}
 	}
 	return t
+}
+
+// ReferenceKMSKeys are the ARNs of the KMS keys srv was started with
+// (reftarget.Options.KMSKeys), as a target declares them.
+func ReferenceKMSKeys(srv *reftarget.Server) targets.KMSKeys {
+	k := srv.KMSKeys()
+	return targets.KMSKeys{DisabledKey: srv.KMSKeyARN(k.Disabled), PendingDeletionKey: srv.KMSKeyARN(k.PendingDeletion), SignVerifyKey: srv.KMSKeyARN(k.SignVerify)}
 }
 
 func randomHex(n int) string {

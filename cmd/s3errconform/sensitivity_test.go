@@ -123,6 +123,7 @@ func runAlone(t *testing.T, c check.Check, deviation string) (harness.Outcome, [
 		// A listener less for REST checks: binding ports is much of the
 		// sweep's time once thousands of closed ones wait in TIME_WAIT.
 		Deviations: deviations, SOAP: c.Suite == check.LabelSOAP, RecordConsulted: true, ExpiredSession: &sweepExpired,
+		KMSKeys: reftarget.DefaultKMSKeys(),
 	})
 	if err != nil {
 		t.Error(err)

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/s3errconform/s3errconform/harness/targets"
 	"github.com/s3errconform/s3errconform/reftarget"
 	"github.com/s3errconform/s3errconform/runner"
 )
@@ -78,13 +79,14 @@ func serveCommand(args []string, stdout, stderr io.Writer) int {
 	srv, err := reftarget.Start(reftarget.Options{
 		Addr: *addr, Region: *region, Identities: []reftarget.Identity{main, second}, Deviations: deviations,
 		SOAP: *soapAddr != "", SOAPAddr: *soapAddr, ExpiredSession: &expired,
+		KMSKeys: reftarget.DefaultKMSKeys(),
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "s3errconform serve: %v\n", err)
 		return exitUsage
 	}
 	defer srv.Close()
-	entry := servedEntry{endpoint: srv.URL(), region: *region, stalledBodyTimeout: srv.StalledBodyTimeout()}
+	entry := servedEntry{endpoint: srv.URL(), region: *region, stalledBodyTimeout: srv.StalledBodyTimeout(), kms: runner.ReferenceKMSKeys(srv)}
 	if *soapAddr != "" {
 		path := *caFile
 		if path == "" {
@@ -151,6 +153,8 @@ type servedEntry struct {
 	endpoint, region                  string
 	soapURL, soapPlainHTTPURL, caFile string
 	stalledBodyTimeout                time.Duration
+	// kms are the ARNs of the target's keys in states S3 refuses.
+	kms targets.KMSKeys
 }
 
 // yaml is the entry as targets-file lines, keys by variable name only.
@@ -171,6 +175,10 @@ func (e servedEntry) yaml() string {
 		fmt.Fprintf(&b, "    soap_plain_http_url: %s\n", e.soapPlainHTTPURL)
 	}
 	fmt.Fprintf(&b, "    stalled_body_timeout: %s\n", e.stalledBodyTimeout)
+	if e.kms != (targets.KMSKeys{}) {
+		fmt.Fprintf(&b, "    kms:\n      disabled_key: %s\n      pending_deletion_key: %s\n      sign_verify_key: %s\n",
+			e.kms.DisabledKey, e.kms.PendingDeletionKey, e.kms.SignVerifyKey)
+	}
 	return b.String()
 }
 

@@ -30,6 +30,7 @@ var Capabilities = map[string]string{
 	// S3 refuses SSE-C over plain HTTP, so a target reached over http
 	// declares it unsupported.
 	"sse-c":           "server-side encryption with customer-provided keys (x-amz-server-side-encryption-customer-*), which S3 accepts over HTTPS only",
+	"sse-kms":         "server-side encryption with AWS KMS keys (x-amz-server-side-encryption: aws:kms)",
 	"archive-storage": "archive storage classes (GLACIER, DEEP_ARCHIVE) whose objects must be restored before a GET",
 	"soap":            "the S3 SOAP API",
 	"tagging":         "object and bucket tagging",

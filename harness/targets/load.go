@@ -65,7 +65,7 @@ func (e *ConfigError) Error() string {
 // listed in messages.
 var (
 	fileFields     = []string{"targets"}
-	targetFields   = []string{"name", "endpoint", "region", "addressing", "access_key_env", "secret_key_env", "access_key", "secret_key", "second_identity", "expired_session", "tls", "soap_url", "soap_delete_missing", "soap_plain_http_url", "unsupported", "profile", "timeout", "stalled_body_timeout"}
+	targetFields   = []string{"name", "endpoint", "region", "addressing", "access_key_env", "secret_key_env", "access_key", "secret_key", "second_identity", "expired_session", "tls", "soap_url", "soap_delete_missing", "soap_plain_http_url", "unsupported", "profile", "timeout", "stalled_body_timeout", "kms"}
 	identityFields = []string{"access_key_env", "secret_key_env", "access_key", "secret_key"}
 	sessionFields  = append(identityFields[:len(identityFields):len(identityFields)], "session_token_env", "session_token")
 	tlsFields      = []string{"ca_file", "insecure_skip_verify"}
@@ -356,6 +356,16 @@ func (l *loader) target(index int, node *yaml.Node, firstLine map[string]int) (*
 	}
 	if t.StalledBodyTimeout, err = sec.duration("stalled_body_timeout", DefaultStalledBodyTimeout); err != nil {
 		return nil, err
+	}
+	kms, err := sec.section("kms", kmsFields)
+	if err != nil {
+		return nil, err
+	}
+	if t.KMS, err = kms.kms(t.Region); err != nil {
+		return nil, err
+	}
+	if t.KMS != (KMSKeys{}) && !t.Supports("sse-kms") {
+		sec.warn("kms", "has no effect: the target declares sse-kms unsupported")
 	}
 	t.Warnings = s.warnings
 	return t, nil

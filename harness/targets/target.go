@@ -92,6 +92,9 @@ type Target struct {
 	// that went silent before answering RequestTimeout; a request that
 	// stalls its body may take this long on top of Timeout.
 	StalledBodyTimeout time.Duration
+	// KMS names keys of the target's KMS in states S3 refuses to encrypt
+	// with (kms.go); the zero value declares none.
+	KMS KMSKeys
 	// Warnings are non-fatal remarks about the configuration (inline
 	// secrets, insecure TLS), printed at the start of a run and recorded in
 	// its report.

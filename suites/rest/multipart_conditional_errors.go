@@ -21,8 +21,9 @@ func completeWith(t *harness.T, bucket, key, uploadID string, header http.Header
 // multipartConditionalErrors: CompleteMultipartUpload takes If-Match and
 // If-None-Match as PutObject does, about the key's current object. The
 // object is written as in the recorded cases: during the upload for
-// If-None-Match, before it for If-Match (an object written during the
-// upload is 409 ConditionalRequestConflict for If-Match).
+// If-None-Match, before it for If-Match. An object written during the
+// upload, even with the identical body, makes a conditional Complete whose
+// condition holds 409 ConditionalRequestConflict.
 func multipartConditionalErrors(f *harness.Family) {
 	f.It(check.Check{
 		ID: "rest-multipart-complete-if-none-match-exists", Operation: "CompleteMultipartUpload", Code: "PreconditionFailed", Capabilities: multipart,
@@ -62,5 +63,21 @@ func multipartConditionalErrors(f *harness.Family) {
 		t.Setup(wire.Request{Method: http.MethodDelete, Bucket: bucket, Key: "upload"}, http.StatusNoContent)
 		t.Expect(completeWith(t, bucket, "upload", id, http.Header{"If-Match": {put.ResponseHeader.Get("ETag")}}, harness.Part{Number: 1, ETag: etag})).
 			To(HaveS3Error("NoSuchKey", Element("Key", "upload")))
+	})
+
+	f.It(check.Check{
+		ID: "rest-multipart-complete-if-match-conflict", Operation: "CompleteMultipartUpload", Code: "ConditionalRequestConflict", Capabilities: multipart,
+		Title: "CompleteMultipartUpload with If-Match after the key's object was rewritten, with the identical body, during the upload is 409 ConditionalRequestConflict naming If-Match and the key",
+		Source: writePreconditionSource + "test_multipart_if_match_with_put_identical, complete-multipart-if-match-put-during, recorded 2026-02-21; " +
+			"the sequence is that test's in test_s3_api.py); catalog ConditionalRequestConflict",
+	}, func(t *harness.T) {
+		bucket := t.NewBucket()
+		put := t.NewObjectWith(bucket, "upload", []byte("test"), nil)
+		id := t.NewMultipartUpload(bucket, "upload")
+		etag := t.NewPart(bucket, "upload", id, 1, []byte("part"))
+		t.NewObjectWith(bucket, "upload", []byte("test"), nil)
+		t.Expect(completeWith(t, bucket, "upload", id, http.Header{"If-Match": {put.ResponseHeader.Get("ETag")}}, harness.Part{Number: 1, ETag: etag})).
+			To(HaveS3ErrorSaying("ConditionalRequestConflict", "The conditional request cannot succeed due to a conflicting operation against this resource.",
+				Element("Condition", "If-Match"), Element("Key", "upload")))
 	})
 }

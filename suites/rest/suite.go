@@ -38,6 +38,7 @@ func Register(env *harness.Env) {
 	multipartConditionalErrors(env.Family(check.LabelREST, "multipart errors"))
 	checksumErrors(env.Family(check.LabelREST, "object errors"))
 	sseErrors(env.Family(check.LabelREST, "object errors"))
+	kmsErrors(env.Family(check.LabelREST, "object errors"))
 	deleteObjectsErrors(env.Family(check.LabelREST, "object errors"))
 	// Issue 12: the generic errors of every operation of S3's API model.
 	operationErrors(env.Family(check.LabelREST, "operation errors"))
