@@ -210,7 +210,7 @@ func judgeS3Error(r *wire.Response, e catalog.Entry, elements []ElementExpectati
 	}
 	vs = append(vs, rootVerdict(r, body))
 	vs = append(vs,
-		check.Verdict{Field: "code", Expected: e.Code, Observed: quoteOrAbsent(body, "Code"), Pass: body.Code == e.Code},
+		check.Verdict{Field: "code", Expected: e.OnWire(), Observed: quoteOrAbsent(body, "Code"), Pass: body.Code == e.OnWire()},
 		messageVerdict(r.Profile, e, body),
 		requestIDVerdict(r, body),
 	)
