@@ -25,6 +25,7 @@ var Capabilities = map[string]string{
 	"presign":         "presigned URLs (SigV4 query authentication)",
 	"replication":     "bucket replication configuration",
 	"second-identity": "a second set of credentials, for cross-account access checks",
+	"other-region":    "a second region of the same S3 (the target's other_region), for buckets that live in another region",
 	"sigv2":           "AWS signature version 2",
 	// S3 refuses SSE-C over plain HTTP, so a target reached over http
 	// declares it unsupported.
