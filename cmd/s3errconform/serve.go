@@ -40,11 +40,13 @@ func serveKeys() [4]serveKey {
 }
 
 func serveCommand(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", "serve [--addr 127.0.0.1:PORT] [--soap-addr 127.0.0.1:PORT] [--region R] [--ca-file PATH] [--deviate NAME,...] [--list-deviations]", stderr)
+	fs := newFlagSet("serve", "serve [--addr 127.0.0.1:PORT] [--soap-addr 127.0.0.1:PORT] [--region R] [--other-region R] [--other-region-addr 127.0.0.1:PORT] [--ca-file PATH] [--deviate NAME,...] [--list-deviations]", stderr)
 	addr := fs.String("addr", "127.0.0.1:9300", "listen address (loopback unless you mean it)")
 	region := fs.String("region", runner.ReferenceRegion, "the region the target answers for")
 	deviate := fs.String("deviate", "", "comma-separated deviations from S3 to turn on (see --list-deviations)")
 	list := fs.Bool("list-deviations", false, "list the deviations and exit")
+	otherRegion := fs.String("other-region", runner.ReferenceOtherRegion, "a second region of the same target, served on --other-region-addr (empty: none)")
+	otherRegionAddr := fs.String("other-region-addr", "127.0.0.1:9301", "listen address of the other region's REST endpoint")
 	soapAddr := fs.String("soap-addr", "127.0.0.1:9443", "HTTPS listen address of the SOAP endpoint (empty: no SOAP)")
 	caFile := fs.String("ca-file", "", "write the SOAP endpoint's CA certificate here, and keep it (default: a file in the temp dir, removed on exit)")
 	if code, ok := parseFlags(fs, args); !ok {
@@ -70,13 +72,14 @@ func serveCommand(args []string, stdout, stderr io.Writer) int {
 	srv, err := reftarget.Start(reftarget.Options{
 		Addr: *addr, Region: *region, Identities: []reftarget.Identity{main, second}, Deviations: deviations,
 		SOAP: *soapAddr != "", SOAPAddr: *soapAddr,
+		OtherRegion: *otherRegion, OtherRegionAddr: *otherRegionAddr,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "s3errconform serve: %v\n", err)
 		return exitUsage
 	}
 	defer srv.Close()
-	entry := servedEntry{endpoint: srv.URL(), region: *region}
+	entry := servedEntry{endpoint: srv.URL(), region: *region, otherRegion: srv.OtherRegion(), otherRegionEndpoint: srv.OtherRegionURL()}
 	if *soapAddr != "" {
 		path := *caFile
 		if path == "" {
@@ -95,6 +98,9 @@ func serveCommand(args []string, stdout, stderr io.Writer) int {
 		entry.caFile, entry.soapURL, entry.soapPlainHTTPURL = path, srv.SOAPURL(), srv.SOAPPlainHTTPURL()
 	}
 	fmt.Fprintf(stdout, "reference target listening on %s (region %s)\n", entry.endpoint, entry.region)
+	if entry.otherRegion != "" {
+		fmt.Fprintf(stdout, "its other region %s on %s\n", entry.otherRegion, entry.otherRegionEndpoint)
+	}
 	if entry.soapURL != "" {
 		fmt.Fprintf(stdout, "SOAP endpoint on %s (its CA certificate is in %s)\n", entry.soapURL, entry.caFile)
 	}
@@ -142,6 +148,7 @@ func writeServeExports(w io.Writer, entry servedEntry) {
 type servedEntry struct {
 	endpoint, region                  string
 	soapURL, soapPlainHTTPURL, caFile string
+	otherRegion, otherRegionEndpoint  string
 }
 
 // yaml is the entry as targets-file lines, keys by variable name only.
@@ -158,6 +165,9 @@ func (e servedEntry) yaml() string {
 		// soap_url has an explicit port, so the plain-HTTP address cannot
 		// be derived from it.
 		fmt.Fprintf(&b, "    soap_plain_http_url: %s\n", e.soapPlainHTTPURL)
+	}
+	if e.otherRegion != "" {
+		fmt.Fprintf(&b, "    other_region:\n      region: %s\n      endpoint: %s\n", e.otherRegion, e.otherRegionEndpoint)
 	}
 	return b.String()
 }
