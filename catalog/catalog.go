@@ -53,6 +53,18 @@ type Entry struct {
 	MessageKind   MessageKind
 	Evidence      string
 	Notes         string
+	// WireCode is the <Code> AWS sends for Code where wire-corrections.csv
+	// records another spelling; "" when the wire says Code.
+	WireCode string
+}
+
+// OnWire is the <Code> AWS sends for the entry: its wire correction's
+// spelling, or Code.
+func (e Entry) OnWire() string {
+	if e.WireCode != "" {
+		return e.WireCode
+	}
+	return e.Code
 }
 
 // MessageIsExact reports whether the catalog's message is known well enough

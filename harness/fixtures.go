@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -108,7 +109,12 @@ type Tracker struct {
 }
 
 // created is a bucket, an object, or (with uploadID) a multipart upload.
-type created struct{ bucket, key, uploadID string }
+// via, when set, is the client of the region the bucket lives in (another
+// region's endpoint), which cleanup must go through.
+type created struct {
+	bucket, key, uploadID string
+	via                   *wire.Client
+}
 
 // NewTracker deletes through client, which should retry, the buckets
 // named by names that it is told about.
@@ -118,6 +124,13 @@ func NewTracker(client *wire.Client, names *Namer) *Tracker {
 
 // Bucket records a bucket the run created.
 func (tr *Tracker) Bucket(name string) { tr.add(created{bucket: name}) }
+
+// BucketVia records a bucket the run created through client, another
+// region's endpoint: cleanup deletes it there, where it lives. As with
+// Bucket, only a name unique to the run is ever deleted.
+func (tr *Tracker) BucketVia(name string, client *wire.Client) {
+	tr.add(created{bucket: name, via: client})
+}
 
 // Claim makes a bucket of name, which is not unique to the run, deletable
 // once recorded with Bucket: the caller saw that no bucket had the name.
@@ -161,7 +174,11 @@ func (tr *Tracker) Pending() []check.Leftover {
 	defer tr.mu.Unlock()
 	out := make([]check.Leftover, 0, len(tr.created))
 	for _, c := range tr.created {
-		out = append(out, check.Leftover{Bucket: c.bucket, Key: c.key, Error: "not cleaned up: the run was interrupted"})
+		why := "not cleaned up: the run was interrupted"
+		if c.via != nil {
+			why += " (it is in region " + c.via.Target().Region + ", at " + c.via.Target().Endpoint + ")"
+		}
+		out = append(out, check.Leftover{Bucket: c.bucket, Key: c.key, Error: why})
 	}
 	return out
 }
@@ -187,6 +204,8 @@ func (tr *Tracker) Cleanup(ctx context.Context) []check.Leftover {
 			err = tr.abortUpload(ctx, c.bucket, c.key, c.uploadID)
 		} else if c.key != "" {
 			err = tr.deleteObject(ctx, c.bucket, c.key)
+		} else if c.via != nil {
+			err = tr.via(c.via).deleteBucket(ctx, c.bucket)
 		} else {
 			err = tr.deleteBucket(ctx, c.bucket)
 		}
@@ -197,6 +216,14 @@ func (tr *Tracker) Cleanup(ctx context.Context) []check.Leftover {
 		tr.created = tr.created[:len(tr.created)-1]
 		tr.mu.Unlock()
 	}
+}
+
+// via is a tracker deleting through client, for a bucket of another
+// region; it shares nothing with tr but the names and the claims.
+func (tr *Tracker) via(client *wire.Client) *Tracker {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	return &Tracker{client: client, names: tr.names, claimed: maps.Clone(tr.claimed)}
 }
 
 func (tr *Tracker) deleteObject(ctx context.Context, bucket, key string) error {
@@ -308,6 +335,9 @@ func unsupportedBy(target *targets.Target, c check.Check) string {
 		}
 		if c == "expired-session" && target.ExpiredSession.Empty() {
 			return fmt.Sprintf("target %q configures no expired_session", target.Name)
+		}
+		if c == "other-region" && target.OtherRegion.Empty() {
+			return fmt.Sprintf("target %q configures no other_region (a second region and its endpoint)", target.Name)
 		}
 	}
 	return ""

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/s3errconform/s3errconform/harness/check"
+	"github.com/s3errconform/s3errconform/harness/targets"
 )
 
 // S3 bucket naming rules (general purpose buckets).
@@ -379,5 +380,59 @@ func TestLeftoverString(t *testing.T) {
 	}
 	if got := (check.Leftover{Bucket: "b", Error: "e"}).String(); got != "bucket b: e" {
 		t.Errorf("%q", got)
+	}
+}
+
+// A bucket of another region is deleted through that region's endpoint,
+// listed as pending with where it lives until then, and never deleted when
+// its name is not the run's.
+func TestTrackerCleansUpBucketsWhereTheyLive(t *testing.T) {
+	home, elsewhere := newFakeS3(), newFakeS3()
+	tr, names := newFakeTracker(t, home)
+	otherTarget := testTarget(quietServer(t, elsewhere).URL)
+	otherTarget.Region = "us-west-2"
+	other := newTestClient(t, otherTarget).RetryingAfter(fastRetries...)
+	west, here := names.Bucket(), names.Bucket()
+	elsewhere.put(west, "object")
+	home.put(here)
+	tr.BucketVia(west, other)
+	tr.Bucket(here)
+	tr.BucketVia("somebody-elses-bucket", other)
+	pending := tr.Pending()
+	if len(pending) != 3 || !strings.Contains(pending[0].Error, "us-west-2") || strings.Contains(pending[1].Error, "us-west-2") {
+		t.Fatalf("pending: %v", pending)
+	}
+	left := tr.Cleanup(context.Background())
+	if len(left) != 1 || left[0].Bucket != "somebody-elses-bucket" || !strings.Contains(left[0].Error, "not unique to run") {
+		t.Fatalf("leftovers: %v", left)
+	}
+	if elsewhere.exists(west) || home.exists(here) {
+		t.Errorf("not deleted: %s in its region %v, %s at home %v", west, elsewhere.exists(west), here, home.exists(here))
+	}
+	for _, r := range home.requests() {
+		if strings.Contains(r, west) {
+			t.Errorf("the home endpoint was asked about the other region's bucket: %s", r)
+		}
+	}
+	for _, r := range elsewhere.requests() {
+		if strings.Contains(r, "somebody-elses-bucket") {
+			t.Errorf("a bucket not the run's was touched: %s", r)
+		}
+	}
+}
+
+func TestOtherRegionChecksSkipWithoutOtherRegion(t *testing.T) {
+	c := check.Check{ID: "rest-region-x", Suite: check.LabelREST, Capabilities: []string{"other-region"}}
+	target := testTarget("http://127.0.0.1:1")
+	if why := UnsupportedBy(target, c); !strings.Contains(why, "configures no other_region") {
+		t.Errorf("without other_region: %q", why)
+	}
+	target.OtherRegion = targets.OtherRegion{Region: "us-west-2", Endpoint: "http://127.0.0.1:2"}
+	if why := UnsupportedBy(target, c); why != "" {
+		t.Errorf("with other_region: %q", why)
+	}
+	target.Unsupported = []string{"other-region"}
+	if why := UnsupportedBy(target, c); !strings.Contains(why, `declares "other-region" unsupported`) {
+		t.Errorf("declared unsupported: %q", why)
 	}
 }

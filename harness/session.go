@@ -39,6 +39,9 @@ type Env struct {
 	at       map[string]uintptr
 	problems []error
 	client   *wire.Client
+	// otherClient sends to the target's other_region endpoint, signed for
+	// that region; nil without one.
+	otherClient *wire.Client
 	// secrets are the run's: its keys, every signature its clients made.
 	secrets *wire.Secrets
 	// soap is the run's SOAP client, made on first use.
@@ -65,8 +68,14 @@ func NewEnv(target *targets.Target, secrets *wire.Secrets) (*Env, error) {
 	if err != nil {
 		return nil, err
 	}
+	var other *wire.Client
+	if !target.OtherRegion.Empty() {
+		if other, err = wire.NewClientWith(otherRegionTarget(target), secrets); err != nil {
+			return nil, err
+		}
+	}
 	cleanup, stop := context.WithCancel(context.Background())
-	return &Env{Target: target, Names: NewNamer(), client: client, secrets: secrets, cleanup: cleanup, stopCleanup: stop}, nil
+	return &Env{Target: target, Names: NewNamer(), client: client, otherClient: other, secrets: secrets, cleanup: cleanup, stopCleanup: stop}, nil
 }
 
 // NewRegistry is an Env with no target, only for registering checks and

@@ -30,8 +30,14 @@ type SweptBucket struct {
 	RunStarted time.Time
 	// Contents is what it held when it was found.
 	Contents Contents
-	Deleted  bool
-	Error    string
+	// Region is the other region the bucket lives in ("" for the
+	// target's own): the home endpoint redirected it there, and it is
+	// counted and deleted through that region's endpoint.
+	Region  string
+	Deleted bool
+	Error   string
+	// via is the client of Region's endpoint; nil for the home one.
+	via *wire.Client
 }
 
 // Contents counts what a bucket holds from the first page of each listing
@@ -135,7 +141,18 @@ func isBase36(s string) bool {
 // with what each holds. Every other bucket named with NamePrefix is in
 // LeftAlone with the reason. It changes nothing.
 func PlanSweep(ctx context.Context, client *wire.Client, olderThan time.Duration) (*SweepPlan, error) {
+	return PlanSweepRegions(ctx, client, nil, olderThan)
+}
+
+// PlanSweepRegions is PlanSweep for a target with an other region, whose
+// endpoint other reaches (nil: none). S3 lists every region's buckets
+// everywhere; a bucket the home endpoint redirects (301 naming other's
+// region in x-amz-bucket-region) is counted, and later deleted, there.
+func PlanSweepRegions(ctx context.Context, client, other *wire.Client, olderThan time.Duration) (*SweepPlan, error) {
 	client = client.Retrying()
+	if other != nil {
+		other = other.Retrying()
+	}
 	r := client.Do(ctx, wire.Request{Method: http.MethodGet})
 	if err := cleanupError(r, http.StatusOK); err != nil {
 		return nil, fmt.Errorf("listing buckets: %w", err)
@@ -159,12 +176,32 @@ func PlanSweep(ctx context.Context, client *wire.Client, olderThan time.Duration
 			plan.LeftAlone = append(plan.LeftAlone, LeftBucket{Name: name,
 				Reason: fmt.Sprintf("left alone: its run started %s, less than %s ago, and may still be going on", started.Format(time.RFC3339), olderThan)})
 		default:
-			plan.Stale = append(plan.Stale, SweptBucket{Name: name, RunStarted: started, Contents: countContents(ctx, client, name)})
+			b := SweptBucket{Name: name, RunStarted: started}
+			where := client
+			if region := elsewhere(ctx, client, other, name); region != "" {
+				b.Region, b.via, where = region, other, other
+			}
+			b.Contents = countContents(ctx, where, name)
+			plan.Stale = append(plan.Stale, b)
 		}
 	}
 	sort.Slice(plan.Stale, func(i, j int) bool { return plan.Stale[i].Name < plan.Stale[j].Name })
 	sort.Slice(plan.LeftAlone, func(i, j int) bool { return plan.LeftAlone[i].Name < plan.LeftAlone[j].Name })
 	return plan, nil
+}
+
+// elsewhere is other's region when the home endpoint redirects bucket
+// there, else "".
+func elsewhere(ctx context.Context, home, other *wire.Client, bucket string) string {
+	if other == nil {
+		return ""
+	}
+	r := home.Do(ctx, wire.Request{Method: http.MethodHead, Bucket: bucket})
+	region := other.Target().Region
+	if r.Status == http.StatusMovedPermanently && r.ResponseHeader.Get("X-Amz-Bucket-Region") == region {
+		return region
+	}
+	return ""
 }
 
 // countContents counts the first page of each of a bucket's listings.
@@ -208,6 +245,9 @@ func DeleteStale(ctx context.Context, client *wire.Client, b *SweptBucket) {
 	if notOurs != "" {
 		b.Error = "not deleted: " + notOurs
 		return
+	}
+	if b.via != nil {
+		client = b.via
 	}
 	tr := NewTracker(client.Retrying(), &Namer{runID: runID})
 	// An earlier run's bucket may hold anything a check made.

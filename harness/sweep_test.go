@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/s3errconform/s3errconform/harness/wire"
+	"github.com/s3errconform/s3errconform/reftarget"
 )
 
 func TestSweepDeletesOnlyOldBucketsOfTheSuite(t *testing.T) {
@@ -123,4 +124,46 @@ func TestRunOfRejectsEveryOtherName(t *testing.T) {
 	if _, _, notOurs := runOf(NewNamerStartedAt(now.Add(time.Hour)).Bucket(), now); notOurs != "" {
 		t.Errorf("a run an hour ahead of this clock: %q", notOurs)
 	}
+}
+
+// A run's bucket in the target's other region is found through the home
+// endpoint's listing, and counted and deleted where it lives.
+func TestSweepDeletesBucketsOfTheOtherRegionThere(t *testing.T) {
+	srv, err := reftarget.Start(reftarget.Options{OtherRegion: "us-west-2", Identities: []reftarget.Identity{{AccessKey: fixtureAccessKey, SecretKey: fixtureSecretKey}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	home := newTestClient(t, testTarget(srv.URL())).Retrying()
+	westTarget := testTarget(srv.OtherRegionURL())
+	westTarget.Region = "us-west-2"
+	west := newTestClient(t, westTarget).Retrying()
+	names := NewNamerStartedAt(time.Now().Add(-2 * time.Hour))
+	here, there := names.Bucket(), names.Bucket()
+	mustDo(t, home, wire.Request{Method: http.MethodPut, Bucket: here}, http.StatusOK)
+	mustDo(t, west, wire.Request{Method: http.MethodPut, Bucket: there, Body: CreateBucketConfiguration("us-west-2")}, http.StatusOK)
+	mustDo(t, west, wire.Request{Method: http.MethodPut, Bucket: there, Key: "k", Body: []byte("x")}, http.StatusOK)
+
+	plan, err := PlanSweepRegions(context.Background(), home, west, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	regions := map[string]string{}
+	for _, b := range plan.Stale {
+		regions[b.Name] = b.Region
+		if b.Name == there && b.Contents.Objects != 1 {
+			t.Errorf("%s holds %+v, want its 1 object", there, b.Contents)
+		}
+	}
+	if len(plan.Stale) != 2 || regions[here] != "" || regions[there] != "us-west-2" {
+		t.Fatalf("found %+v", plan.Stale)
+	}
+	for i := range plan.Stale {
+		DeleteStale(context.Background(), home, &plan.Stale[i])
+		if !plan.Stale[i].Deleted {
+			t.Errorf("%s not deleted: %s", plan.Stale[i].Name, plan.Stale[i].Error)
+		}
+	}
+	mustDo(t, west, wire.Request{Method: http.MethodHead, Bucket: there}, http.StatusNotFound)
+	mustDo(t, home, wire.Request{Method: http.MethodHead, Bucket: here}, http.StatusNotFound)
 }

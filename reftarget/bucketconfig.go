@@ -222,14 +222,27 @@ func (s *Server) putBucketConfig(q *restRequest) *s3Error {
 			}
 			return nil
 		case "logging":
-			if root == nil || s.dev.has(devLoggingTargetUnchecked) {
+			var target *etree.Element
+			if root != nil {
+				target = root.FindElement("LoggingEnabled/TargetBucket")
+			}
+			if target == nil {
 				break
 			}
-			if target := root.FindElement("LoggingEnabled/TargetBucket"); target != nil {
-				name := strings.TrimSpace(target.Text())
-				if t, ok := s.store.buckets[name]; !ok || t.owner != q.caller {
-					return newError("InvalidTargetBucketForLogging", detail{"TargetBucket", name})
+			name := strings.TrimSpace(target.Text())
+			t, ok := s.store.buckets[name]
+			// The region check comes first: AWS answers it whatever the
+			// target bucket's grants (regions.go).
+			if ok {
+				if e := s.crossRegionLogging(b, t); e != nil {
+					return e
 				}
+			}
+			if s.dev.has(devLoggingTargetUnchecked) {
+				break
+			}
+			if !ok || t.owner != q.caller {
+				return newError("InvalidTargetBucketForLogging", detail{"TargetBucket", name})
 			}
 		}
 		cfg.docs[sub] = body
@@ -414,10 +427,10 @@ type locationConstraint struct {
 // getBucketLocation answers the bucket's region; us-east-1 is reported as
 // an empty LocationConstraint, as S3 does.
 func (s *Server) getBucketLocation(q *restRequest) *s3Error {
-	if err := s.onBucket(q, false, func(*bucket) *s3Error { return nil }); err != nil {
+	var region string
+	if err := s.onBucket(q, false, func(b *bucket) *s3Error { region = b.region; return nil }); err != nil {
 		return err
 	}
-	region := s.region
 	if region == "us-east-1" {
 		region = ""
 	}

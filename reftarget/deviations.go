@@ -60,7 +60,7 @@ func (s Selector) except(ids ...string) Selector {
 // Deviations returns the named deviations a Server can be started with,
 // sorted by name.
 func Deviations() []Deviation {
-	out := slices.Concat(restDeviations(), bucketDeviations(), objectDeviations(), operationDeviations(), operationErrorDeviations(), kmsDeviations(), soapDeviations())
+	out := slices.Concat(restDeviations(), bucketDeviations(), regionDeviations(), objectDeviations(), operationDeviations(), operationErrorDeviations(), kmsDeviations(), soapDeviations())
 	slices.SortFunc(out, func(a, b Deviation) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }

@@ -187,3 +187,30 @@ func bucketDeviations() []Deviation {
 			fails("post-object && !(" + postFormErrorCodes + ")")},
 	}
 }
+
+// The deviations of buckets in another region (regions.go).
+const (
+	devRegionBucketServedAnywhere   = "region-bucket-served-anywhere"
+	devRegionRedirectAsNoSuchBucket = "region-redirect-as-no-such-bucket"
+	devRegionRedirectNoRegionHeader = "region-redirect-without-bucket-region"
+	devCrossRegionLoggingAccepted   = "logging-cross-region-accepted"
+	devCrossRegionLoggingTableCode  = "logging-cross-region-table-spelling"
+	devDeletedNameReusable          = "deleted-bucket-name-reusable-elsewhere"
+)
+
+func regionDeviations() []Deviation {
+	return []Deviation{
+		{devRegionBucketServedAnywhere, "Every region's endpoint serves every bucket: a request for a bucket of another region is answered as if it lived there, not 301 PermanentRedirect.",
+			fails("PermanentRedirect")},
+		{devRegionRedirectAsNoSuchBucket, "A request for a bucket of another region is answered 404 NoSuchBucket, as if each region had buckets of its own names, not 301 PermanentRedirect.",
+			fails("PermanentRedirect")},
+		{devRegionRedirectNoRegionHeader, "301 PermanentRedirect comes without the x-amz-bucket-region header naming the bucket's region.",
+			fails("PermanentRedirect")},
+		{devCrossRegionLoggingAccepted, "PutBucketLogging accepts a target bucket in another region than the source bucket.",
+			fails("CrossLocationLoggingProhibited")},
+		{devCrossRegionLoggingTableCode, "Cross-region logging is refused with the code spelled as AWS's table spells it, CrossLocationLoggingProhibited, not as AWS sends it (CrossLocationLoggingProhibitted).",
+			fails("CrossLocationLoggingProhibited")},
+		{devDeletedNameReusable, "The name of a bucket just deleted in one region can be created at once in another, not 409 OperationAborted.",
+			fails("OperationAborted")},
+	}
+}

@@ -27,7 +27,7 @@ type detail struct{ name, value string }
 // catalog.
 func newError(code string, details ...detail) *s3Error {
 	entry := catalog.MustLookup(code)
-	return &s3Error{code: code, message: entry.Message, status: entry.HTTPStatus, details: details}
+	return &s3Error{code: entry.OnWire(), message: entry.Message, status: entry.HTTPStatus, details: details}
 }
 
 // newContextError builds the error for a code whose message AWS varies per

@@ -220,8 +220,8 @@ func wantError(t *testing.T, r response, code string, resource string, details .
 		t.Errorf("%s: Content-Type %q, want application/xml", code, ct)
 	}
 	doc := parseErrorDoc(t, r.body)
-	if doc.values["Code"] != code {
-		t.Fatalf("Code %q, want %s; body: %s", doc.values["Code"], code, r.body)
+	if doc.values["Code"] != entry.OnWire() {
+		t.Fatalf("Code %q, want %s; body: %s", doc.values["Code"], entry.OnWire(), r.body)
 	}
 	if entry.MessageKind != catalog.KindContextDependent && doc.values["Message"] != entry.Message {
 		t.Errorf("%s: Message %q, want %q", code, doc.values["Message"], entry.Message)

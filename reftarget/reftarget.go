@@ -33,6 +33,14 @@ type Options struct {
 	// start.
 	SOAP     bool
 	SOAPAddr string
+	// OtherRegion, when set, starts a second REST listener (plain HTTP, on
+	// OtherRegionAddr; default: Addr's host, a free port) answering as
+	// that region of the same S3: one store, so bucket names are shared,
+	// and each bucket lives in the region whose endpoint created it. A
+	// request on one listener for a bucket of the other region is answered
+	// 301 PermanentRedirect (regions.go). See OtherRegionURL.
+	OtherRegion     string
+	OtherRegionAddr string
 	// RecordConsulted makes the server remember every deviation switch it
 	// consulted (see Consulted).
 	RecordConsulted bool
@@ -71,6 +79,10 @@ type Server struct {
 	soap *soapEndpoint
 	// kmsKeys are Options.KMSKeys, lower-cased as KMS compares key IDs.
 	kmsKeys KMSKeys
+	// peer is the listener of the other region (Options.OtherRegion),
+	// sharing this one's store; each is the other's peer. Nil with one
+	// region.
+	peer *Server
 }
 
 // Start listens on opts.Addr and serves in the background until Close.
@@ -125,6 +137,12 @@ func Start(opts Options) (*Server, error) {
 			return nil, err
 		}
 	}
+	if opts.OtherRegion != "" {
+		if err := s.startOtherRegion(opts); err != nil { // regions.go
+			s.Close()
+			return nil, err
+		}
+	}
 	return s, nil
 }
 
@@ -151,7 +169,11 @@ func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.servePlainHT
 
 // Close stops the server and drops open connections.
 func (s *Server) Close() error {
-	return errors.Join(s.http.Close(), closeListener(s.listener), s.closeSOAP())
+	err := errors.Join(s.http.Close(), closeListener(s.listener), s.closeSOAP())
+	if s.peer != nil {
+		err = errors.Join(err, s.peer.http.Close(), closeListener(s.peer.listener))
+	}
+	return err
 }
 
 // closeListener closes a listener its server may not have taken over yet:

@@ -113,6 +113,13 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	}()
 	r.Body = &idleBody{ReadCloser: r.Body, rc: http.NewResponseController(w), timeout: s.stalledBodyTimeout, dev: s.dev}
 	q.bucket, q.key = s.address(r)
+	// A bucket of another region is redirected before anything else: AWS
+	// answers 301 whether the request is anonymous or signed, for this
+	// endpoint's region or the bucket's (regions.go).
+	if err := s.redirectElsewhere(q); err != nil {
+		s.writeError(q, err)
+		return
+	}
 	caller, err := s.authenticate(r)
 	if err == nil {
 		q.caller = caller
@@ -349,7 +356,7 @@ func (s *Server) createBucket(q *restRequest) *s3Error {
 	if err := s.checkCreateBucketHeaders(q); err != nil { // bucketacl.go
 		return err
 	}
-	if err := s.store.createBucket(q.caller, q.bucket, config.LocationConstraint); err != nil {
+	if err := s.store.createBucketIn(s.region, q.caller, q.bucket, config.LocationConstraint); err != nil {
 		return err
 	}
 	s.configureNewBucket(q) // bucketacl.go

@@ -57,8 +57,11 @@ type object struct {
 }
 
 type bucket struct {
-	name    string
-	owner   string
+	name  string
+	owner string
+	// region is where the bucket lives: the region of the endpoint that
+	// created it (regions.go).
+	region  string
 	created time.Time
 	objects map[string]object
 	// versioning is "", "Enabled" or "Suspended" (versioning.go).
@@ -106,10 +109,13 @@ type store struct {
 
 	mu      sync.RWMutex
 	buckets map[string]*bucket
+	// held are the names of deleted buckets, each held for the region it
+	// was deleted from for a while (regions.go).
+	held map[string]heldName
 }
 
 func newStore(region string, dev deviationSet) *store {
-	return &store{region: region, dev: dev, buckets: map[string]*bucket{}}
+	return &store{region: region, dev: dev, buckets: map[string]*bucket{}, held: map[string]heldName{}}
 }
 
 // permits reports whether caller may act on what owner owns. Every bucket is
@@ -137,16 +143,22 @@ func (s *store) listBuckets(caller string) ([]bucketInfo, *s3Error) {
 	return out, nil
 }
 
-// createBucket creates name for caller. locationConstraint is the one of the
-// request's CreateBucketConfiguration, "" when there is none.
+// createBucket creates name for caller in the store's own region (the
+// first listener's). locationConstraint is the one of the request's
+// CreateBucketConfiguration, "" when there is none.
 func (s *store) createBucket(caller, name, locationConstraint string) *s3Error {
+	return s.createBucketIn(s.region, caller, name, locationConstraint)
+}
+
+// createBucketIn is createBucket through the endpoint of region.
+func (s *store) createBucketIn(region, caller, name, locationConstraint string) *s3Error {
 	if !s.permits(caller, caller) {
 		return errAccessDenied()
 	}
 	if !s.dev.has(devAcceptInvalidBucketNames) && !validBucketName(name) {
 		return newError("InvalidBucketName", detail{"BucketName", name})
 	}
-	if err := s.checkLocationConstraint(locationConstraint); err != nil {
+	if err := s.checkLocationConstraint(region, locationConstraint); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -155,13 +167,18 @@ func (s *store) createBucket(caller, name, locationConstraint string) *s3Error {
 		if !s.permits(caller, b.owner) {
 			return s.errBucketTaken(name) // location.go
 		}
-		// us-east-1 answers 200 for legacy compatibility (REST.md §4).
-		if s.region == "us-east-1" || s.dev.has(devBucketAlreadyOwnedOK) {
+		// us-east-1 answers 200 for legacy compatibility (REST.md §4),
+		// for a bucket of its own region (localstack test_s3.py
+		// test_create_bucket_with_existing_name: 409 from another region).
+		if b.region == region && (region == "us-east-1" || s.dev.has(devBucketAlreadyOwnedOK)) {
 			return nil
 		}
 		return newError("BucketAlreadyOwnedByYou", detail{"BucketName", name})
 	}
-	s.buckets[name] = &bucket{name: name, owner: caller, created: time.Now().UTC(), objects: map[string]object{}}
+	if err := s.heldElsewhere(region, name); err != nil { // regions.go
+		return err
+	}
+	s.buckets[name] = &bucket{name: name, owner: caller, region: region, created: time.Now().UTC(), objects: map[string]object{}}
 	return nil
 }
 
@@ -172,7 +189,7 @@ var regionName = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
 // checkLocationConstraint accepts a missing constraint in every region (AWS
 // requires one outside us-east-1; being lenient keeps simple clients working)
 // and otherwise only the server's own region, spelled as AWS wants it.
-func (s *store) checkLocationConstraint(constraint string) *s3Error {
+func (s *store) checkLocationConstraint(region, constraint string) *s3Error {
 	switch {
 	case constraint == "" || s.dev.has(devLocationUnchecked):
 		return nil
@@ -181,11 +198,11 @@ func (s *store) checkLocationConstraint(constraint string) *s3Error {
 		// InvalidLocationConstraint naming it (AWS answer quoted in
 		// versity/versitygw#1645).
 		return newError("InvalidLocationConstraint", detail{"LocationConstraint", constraint})
-	case constraint == "us-east-1" && s.region == "us-east-1":
+	case constraint == "us-east-1" && region == "us-east-1":
 		// us-east-1 is the default location and may not be named there
 		// (minio-py#166); elsewhere it is just another region (aws-cli#3723).
 		return newError("InvalidLocationConstraint", detail{"LocationConstraint", constraint})
-	case constraint != s.region:
+	case constraint != region:
 		return newContextError("IllegalLocationConstraintException",
 			fmt.Sprintf("The %s location constraint is incompatible for the region specific endpoint this request was sent to.", constraint))
 	}
@@ -203,6 +220,7 @@ func (s *store) deleteBucket(caller, name string) *s3Error {
 		return newError("BucketNotEmpty")
 	}
 	delete(s.buckets, name)
+	s.hold(b) // regions.go
 	return nil
 }
 

@@ -41,6 +41,10 @@ const ReferenceTargetName = "reference"
 // region's legacy exceptions.
 const ReferenceRegion = "eu-central-1"
 
+// ReferenceOtherRegion is the embedded reference target's second region,
+// on a listener of its own, for the checks of buckets in another region.
+const ReferenceOtherRegion = "us-west-2"
+
 // Suite registers one suite's checks on an Env: rest.Register,
 // soap.Register.
 type Suite func(*harness.Env)
@@ -103,6 +107,7 @@ func StartReference(deviations []string) (*targets.Target, func(), error) {
 	expired := reftarget.Session{AccessKey: "S3EC" + randomHex(8), SecretKey: randomHex(20), Token: randomHex(32)}
 	srv, err := reftarget.Start(reftarget.Options{
 		Region:         ReferenceRegion,
+		OtherRegion:    ReferenceOtherRegion,
 		Identities:     []reftarget.Identity{main, second},
 		Deviations:     deviations,
 		SOAP:           true,
@@ -117,7 +122,9 @@ func StartReference(deviations []string) (*targets.Target, func(), error) {
 }
 
 // ReferenceTarget describes a running reference target, started in region
-// with identities main and second, as a target to run the suites against.
+// with identities main and second, as a target to run the suites against;
+// its other region, when it was started with one, is the target's
+// other_region.
 func ReferenceTarget(srv *reftarget.Server, region string, main, second reftarget.Identity) *targets.Target {
 	t := &targets.Target{
 		Name:              ReferenceTargetName,
@@ -130,6 +137,7 @@ func ReferenceTarget(srv *reftarget.Server, region string, main, second reftarge
 		SOAPURL:           srv.SOAPURL(),
 		SOAPPlainHTTPURL:  srv.SOAPPlainHTTPURL(),
 		SOAPDeleteMissing: targets.SOAPDeleteMissingFault,
+		OtherRegion:       targets.OtherRegion{Region: srv.OtherRegion(), Endpoint: srv.OtherRegionURL()},
 		Profile:           targets.ProfileStrict,
 		Timeout:           targets.DefaultTimeout,
 		// The reference target waits less than S3 for a silent body.

@@ -40,8 +40,18 @@ func cleanupCommand(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return configFailure(stderr, err)
 	}
+	// Buckets a run created in the target's other region live there, and
+	// are deleted through that region's endpoint.
+	var other *wire.Client
+	if !t.OtherRegion.Empty() {
+		elsewhere := *t
+		elsewhere.Endpoint, elsewhere.Region = t.OtherRegion.Endpoint, t.OtherRegion.Region
+		if other, err = wire.NewClient(&elsewhere); err != nil {
+			return configFailure(stderr, err)
+		}
+	}
 	ctx := context.Background()
-	plan, err := harness.PlanSweep(ctx, client, *olderThan)
+	plan, err := harness.PlanSweepRegions(ctx, client, other, *olderThan)
 	if err != nil {
 		fmt.Fprintf(stderr, "s3errconform cleanup: %v\n", err)
 		return exitUnreachable
@@ -56,7 +66,11 @@ func cleanupCommand(args []string, stdout, stderr io.Writer) int {
 		verb = "will delete"
 	}
 	for _, b := range plan.Stale {
-		fmt.Fprintf(stdout, "%s %s: run started %s; holds %s\n", verb, b.Name, b.RunStarted.Format(time.RFC3339), b.Contents)
+		where := ""
+		if b.Region != "" {
+			where = " (in region " + b.Region + ")"
+		}
+		fmt.Fprintf(stdout, "%s %s%s: run started %s; holds %s\n", verb, b.Name, where, b.RunStarted.Format(time.RFC3339), b.Contents)
 	}
 	if !deleting {
 		fmt.Fprintf(stdout, "dry run: %s of runs that started more than %s ago on %q would be deleted; nothing was deleted (add --yes to delete them)\n",

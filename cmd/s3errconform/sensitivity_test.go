@@ -118,12 +118,18 @@ func runAlone(t *testing.T, c check.Check, deviation string) (harness.Outcome, [
 	if deviation != "" {
 		deviations = []string{deviation}
 	}
+	// The other region's listener only for the checks that use it, as
+	// SOAP's.
+	otherRegion := ""
+	if slices.Contains(c.Capabilities, "other-region") {
+		otherRegion = runner.ReferenceOtherRegion
+	}
 	srv, err := reftarget.Start(reftarget.Options{
 		Region: "eu-central-1", Identities: []reftarget.Identity{sweepMain, sweepSecond},
 		// A listener less for REST checks: binding ports is much of the
 		// sweep's time once thousands of closed ones wait in TIME_WAIT.
-		Deviations: deviations, SOAP: c.Suite == check.LabelSOAP, RecordConsulted: true, ExpiredSession: &sweepExpired,
-		KMSKeys: reftarget.DefaultKMSKeys(),
+		Deviations: deviations, SOAP: c.Suite == check.LabelSOAP, OtherRegion: otherRegion, RecordConsulted: true,
+		ExpiredSession: &sweepExpired, KMSKeys: reftarget.DefaultKMSKeys(),
 	})
 	if err != nil {
 		t.Error(err)

@@ -48,11 +48,13 @@ func serveKeys() [7]serveKey {
 }
 
 func serveCommand(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", "serve [--addr 127.0.0.1:PORT] [--soap-addr 127.0.0.1:PORT] [--region R] [--ca-file PATH] [--deviate NAME,...] [--list-deviations]", stderr)
+	fs := newFlagSet("serve", "serve [--addr 127.0.0.1:PORT] [--soap-addr 127.0.0.1:PORT] [--region R] [--other-region R] [--other-region-addr 127.0.0.1:PORT] [--ca-file PATH] [--deviate NAME,...] [--list-deviations]", stderr)
 	addr := fs.String("addr", "127.0.0.1:9300", "listen address (loopback unless you mean it)")
 	region := fs.String("region", runner.ReferenceRegion, "the region the target answers for")
 	deviate := fs.String("deviate", "", "comma-separated deviations from S3 to turn on (see --list-deviations)")
 	list := fs.Bool("list-deviations", false, "list the deviations and exit")
+	otherRegion := fs.String("other-region", runner.ReferenceOtherRegion, "a second region of the same target, served on --other-region-addr (empty: none)")
+	otherRegionAddr := fs.String("other-region-addr", "127.0.0.1:9301", "listen address of the other region's REST endpoint")
 	soapAddr := fs.String("soap-addr", "127.0.0.1:9443", "HTTPS listen address of the SOAP endpoint (empty: no SOAP)")
 	caFile := fs.String("ca-file", "", "write the SOAP endpoint's CA certificate here, and keep it (default: a file in the temp dir, removed on exit)")
 	if code, ok := parseFlags(fs, args); !ok {
@@ -79,14 +81,16 @@ func serveCommand(args []string, stdout, stderr io.Writer) int {
 	srv, err := reftarget.Start(reftarget.Options{
 		Addr: *addr, Region: *region, Identities: []reftarget.Identity{main, second}, Deviations: deviations,
 		SOAP: *soapAddr != "", SOAPAddr: *soapAddr, ExpiredSession: &expired,
-		KMSKeys: reftarget.DefaultKMSKeys(),
+		KMSKeys:     reftarget.DefaultKMSKeys(),
+		OtherRegion: *otherRegion, OtherRegionAddr: *otherRegionAddr,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "s3errconform serve: %v\n", err)
 		return exitUsage
 	}
 	defer srv.Close()
-	entry := servedEntry{endpoint: srv.URL(), region: *region, stalledBodyTimeout: srv.StalledBodyTimeout(), kms: runner.ReferenceKMSKeys(srv)}
+	entry := servedEntry{endpoint: srv.URL(), region: *region, stalledBodyTimeout: srv.StalledBodyTimeout(), kms: runner.ReferenceKMSKeys(srv),
+		otherRegion: srv.OtherRegion(), otherRegionEndpoint: srv.OtherRegionURL()}
 	if *soapAddr != "" {
 		path := *caFile
 		if path == "" {
@@ -105,6 +109,9 @@ func serveCommand(args []string, stdout, stderr io.Writer) int {
 		entry.caFile, entry.soapURL, entry.soapPlainHTTPURL = path, srv.SOAPURL(), srv.SOAPPlainHTTPURL()
 	}
 	fmt.Fprintf(stdout, "reference target listening on %s (region %s)\n", entry.endpoint, entry.region)
+	if entry.otherRegion != "" {
+		fmt.Fprintf(stdout, "its other region %s on %s\n", entry.otherRegion, entry.otherRegionEndpoint)
+	}
 	if entry.soapURL != "" {
 		fmt.Fprintf(stdout, "SOAP endpoint on %s (its CA certificate is in %s)\n", entry.soapURL, entry.caFile)
 	}
@@ -154,7 +161,8 @@ type servedEntry struct {
 	soapURL, soapPlainHTTPURL, caFile string
 	stalledBodyTimeout                time.Duration
 	// kms are the ARNs of the target's keys in states S3 refuses.
-	kms targets.KMSKeys
+	kms                              targets.KMSKeys
+	otherRegion, otherRegionEndpoint string
 }
 
 // yaml is the entry as targets-file lines, keys by variable name only.
@@ -173,6 +181,9 @@ func (e servedEntry) yaml() string {
 		// soap_url has an explicit port, so the plain-HTTP address cannot
 		// be derived from it.
 		fmt.Fprintf(&b, "    soap_plain_http_url: %s\n", e.soapPlainHTTPURL)
+	}
+	if e.otherRegion != "" {
+		fmt.Fprintf(&b, "    other_region:\n      region: %s\n      endpoint: %s\n", e.otherRegion, e.otherRegionEndpoint)
 	}
 	fmt.Fprintf(&b, "    stalled_body_timeout: %s\n", e.stalledBodyTimeout)
 	if e.kms != (targets.KMSKeys{}) {

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"net/url"
 	"os"
 	"os/exec"
@@ -90,10 +91,10 @@ func startServe(t *testing.T, args ...string) served {
 
 // TestServePrintsAWorkingTargetsEntry follows serve's own instructions: the
 // export lines and the entry it prints, pasted as they are, make a green run
-// that uses both identities and the SOAP endpoint and leaves nothing
-// behind.
+// that uses both identities, the other region and the SOAP endpoint and
+// leaves nothing behind.
 func TestServePrintsAWorkingTargetsEntry(t *testing.T) {
-	s := startServe(t, "--addr", "127.0.0.1:0", "--soap-addr", "127.0.0.1:0")
+	s := startServe(t, "--addr", "127.0.0.1:0", "--soap-addr", "127.0.0.1:0", "--other-region-addr", "127.0.0.1:0")
 	for _, name := range []string{"S3EC_ACCESS_KEY", "S3EC_SECRET_KEY", "S3EC_ACCESS_KEY2", "S3EC_SECRET_KEY2", "S3EC_CA_FILE"} {
 		if s.exports[name] == "" {
 			t.Fatalf("serve printed no export line for %s:\n%s", name, s.stdout)
@@ -110,7 +111,7 @@ func TestServePrintsAWorkingTargetsEntry(t *testing.T) {
 	}
 	reports := filepath.Join(dir, "reports")
 	run := runCLI(t, env, "run", "--config", config, "--target", "reference", "--procs", "1",
-		"--label-filter", "NoSuchKey || second-identity", "--report-dir", reports)
+		"--label-filter", "NoSuchKey || second-identity || other-region", "--report-dir", reports)
 	if run.exitCode != 0 {
 		t.Fatalf("exit %d, want 0\nstdout:\n%s\nstderr:\n%s", run.exitCode, run.stdout, run.stderr)
 	}
@@ -118,18 +119,19 @@ func TestServePrintsAWorkingTargetsEntry(t *testing.T) {
 		t.Errorf("the run reports leftovers:\n%s\n%s", run.stdout, run.stderr)
 	}
 	res := readResults(t, filepath.Join(reports, "reference"))
-	// Skips would mean a part of the entry (second identity, SOAP) did not
-	// reach the run.
+	// Skips would mean a part of the entry (second identity, other region,
+	// SOAP) did not reach the run.
 	if res.Passed == 0 || res.Failed != 0 || res.Skipped != 0 || len(res.Leftovers) != 0 {
 		t.Errorf("passed %d, failed %d, skipped %d, leftovers %v; want all passed", res.Passed, res.Failed, res.Skipped, res.Leftovers)
 	}
-	var soap, second bool
+	var soap, second, region bool
 	for _, c := range res.Checks {
 		soap = soap || strings.HasPrefix(c.ID, "soap-")
 		second = second || strings.Contains(c.ID, "second-identity")
+		region = region || strings.HasPrefix(c.ID, "rest-region-")
 	}
-	if !soap || !second {
-		t.Errorf("want SOAP checks (%v) and second-identity checks (%v) among those run", soap, second)
+	if !soap || !second || !region {
+		t.Errorf("want SOAP checks (%v), second-identity checks (%v) and other-region checks (%v) among those run", soap, second, region)
 	}
 }
 
@@ -138,17 +140,19 @@ func TestServePrintsAWorkingTargetsEntry(t *testing.T) {
 // addresses, the two must be the same entry.
 func TestExampleReferenceEntryIsWhatServePrints(t *testing.T) {
 	// Free ports, then the printed addresses are put back to the defaults
-	// (--addr 127.0.0.1:9300, --soap-addr 127.0.0.1:9443) the example uses.
-	s := startServe(t, "--addr", "127.0.0.1:0", "--soap-addr", "127.0.0.1:0")
+	// (--addr 127.0.0.1:9300, --soap-addr 127.0.0.1:9443,
+	// --other-region-addr 127.0.0.1:9301) the example uses.
+	s := startServe(t, "--addr", "127.0.0.1:0", "--soap-addr", "127.0.0.1:0", "--other-region-addr", "127.0.0.1:0")
 	var printed []map[string]any
 	if err := yaml.Unmarshal([]byte(s.entry), &printed); err != nil || len(printed) != 1 {
 		t.Fatalf("serve's entry is not one YAML list item (%v):\n%s", err, s.entry)
 	}
 	entry := s.entry
-	for field, def := range map[string]string{"endpoint": "127.0.0.1:9300", "soap_url": "127.0.0.1:9443"} {
-		u, err := url.Parse(printed[0][field].(string))
-		if err != nil {
-			t.Fatal(err)
+	other, _ := printed[0]["other_region"].(map[string]any)
+	for def, printedURL := range map[string]any{"127.0.0.1:9300": printed[0]["endpoint"], "127.0.0.1:9443": printed[0]["soap_url"], "127.0.0.1:9301": other["endpoint"]} {
+		u, err := url.Parse(fmt.Sprint(printedURL))
+		if err != nil || u.Host == "" {
+			t.Fatalf("serve's entry has no URL to put %s back into (%v):\n%s", def, err, s.entry)
 		}
 		entry = strings.ReplaceAll(entry, u.Host, def)
 	}

@@ -135,7 +135,37 @@ func checkTarget(w io.Writer, t *targets.Target) probeOutcome {
 	if t.SOAPURL == "" {
 		fmt.Fprintln(w, "  SOAP: no soap_url; the SOAP suite will be skipped")
 	}
+	if o := checkOtherRegion(ctx, w, t); o > outcome {
+		outcome = o
+	}
 	return outcome
+}
+
+// checkOtherRegion probes the target's other_region endpoint with a
+// ListBuckets signed for that region, as the suite will send its requests
+// there.
+func checkOtherRegion(ctx context.Context, w io.Writer, t *targets.Target) probeOutcome {
+	if t.OtherRegion.Empty() {
+		fmt.Fprintln(w, "  other region: no other_region; the checks of buckets in another region will be skipped")
+		return probeOK
+	}
+	elsewhere := *t
+	elsewhere.Endpoint, elsewhere.Region = t.OtherRegion.Endpoint, t.OtherRegion.Region
+	client, err := wire.NewClient(&elsewhere)
+	if err != nil {
+		fmt.Fprintf(w, "  FAIL other region %s: %v\n", t.OtherRegion.Region, err)
+		return probeUnreachable
+	}
+	r := client.Do(ctx, wire.Request{Method: http.MethodGet})
+	if r.Status == 0 {
+		fmt.Fprintf(w, "  FAIL other region %s at %s: no answer: %v\n", t.OtherRegion.Region, t.OtherRegion.Endpoint, client.Secrets().Text(fmt.Sprint(r.Err)))
+		return probeUnreachable
+	}
+	fmt.Fprintf(w, "  other region %s: %s answered ListBuckets with %d in %s\n", t.OtherRegion.Region, t.OtherRegion.Endpoint, r.Status, r.Duration.Round(time.Millisecond))
+	if !credentialsAccepted(w, "credentials in "+t.OtherRegion.Region, t.Identity, r) {
+		return probeRejected
+	}
+	return probeOK
 }
 
 // credentialsAccepted says whether ListBuckets signed with creds was let

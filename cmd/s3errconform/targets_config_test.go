@@ -50,6 +50,10 @@ func TestBadTargetsFilesExit2WithAPreciseMessage(t *testing.T) {
 			`:3: target "x": field "endpoint": must have no path`},
 		{"bad URL: credentials", "targets:\n  - name: x\n    endpoint: http://AK:s3cr3t-in-url@h\n",
 			`:3: target "x": field "endpoint": must not contain '@'`},
+		{"other_region without its endpoint", head + "    other_region:\n      region: us-west-2\n",
+			`:5: target "x": field "other_region.endpoint": missing: other_region needs the REST endpoint of that region`},
+		{"other_region in the target's own region", head + "    other_region:\n      region: us-east-1\n      endpoint: http://127.0.0.1:9001\n",
+			`:5: target "x": field "other_region.region": is the target's own region "us-east-1"`},
 		{"bad YAML", "targets:\n  - name: x\n    endpoint: [\n", `:3: invalid YAML: did not find expected node content`},
 	}
 	for _, c := range cases {

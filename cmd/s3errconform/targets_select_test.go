@@ -1,9 +1,13 @@
 package main
 
 import (
+	"net"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/s3errconform/s3errconform/reftarget"
 )
 
 // withUnsetTarget adds to config a target whose variables are all unset.
@@ -64,6 +68,43 @@ func TestTargetsCheckFailsOnRejectedCredentials(t *testing.T) {
 		}
 		if strings.Contains(run.stdout+run.stderr, "not-the-secret-key") {
 			t.Errorf("the wrong secret is shown:\n%s", run.stdout)
+		}
+	}
+}
+
+// targets check probes the other region's endpoint, signed for that
+// region, and says when it does not answer.
+func TestTargetsCheckProbesTheOtherRegion(t *testing.T) {
+	main := reftarget.Identity{AccessKey: "TESTMAINKEY", SecretKey: "test-main-secret-key-0123456789"}
+	srv, err := reftarget.Start(reftarget.Options{Region: "eu-central-1", OtherRegion: "us-west-2", Identities: []reftarget.Identity{main}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nowhere := "http://" + closed.Addr().String()
+	closed.Close()
+	env := []string{"REF_AK=" + main.AccessKey, "REF_SK=" + main.SecretKey}
+	for _, tc := range []struct {
+		endpoint string
+		exit     int
+		want     string
+	}{
+		{srv.OtherRegionURL(), exitPassed, "other region us-west-2: " + srv.OtherRegionURL() + " answered ListBuckets with 200"},
+		{nowhere, exitUnreachable, "FAIL other region us-west-2 at " + nowhere + ": no answer"},
+	} {
+		config := filepath.Join(t.TempDir(), "targets.yaml")
+		yaml := "targets:\n  - name: regions\n    endpoint: " + srv.URL() + "\n    region: eu-central-1\n    access_key_env: REF_AK\n    secret_key_env: REF_SK\n" +
+			"    other_region:\n      region: us-west-2\n      endpoint: " + tc.endpoint + "\n"
+		if err := os.WriteFile(config, []byte(yaml), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		run := runCLI(t, env, "targets", "check", "--config", config)
+		if run.exitCode != tc.exit || !strings.Contains(run.stdout, tc.want) {
+			t.Errorf("exit %d, want %d and %q\n%s%s", run.exitCode, tc.exit, tc.want, run.stdout, run.stderr)
 		}
 	}
 }

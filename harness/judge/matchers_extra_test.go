@@ -116,3 +116,22 @@ func TestHaveS3ErrorCodedOnWire(t *testing.T) {
 		t.Fatal("the elements are not judged")
 	}
 }
+
+// A wire correction of the code and message (catalog/wire-corrections.csv)
+// is what HaveS3Error expects: AWS's spelling, and its message with the
+// trailing space AWS sends.
+func TestHaveS3ErrorExpectsTheCorrectedCodeAndMessage(t *testing.T) {
+	m := func() types.GomegaMatcher {
+		return HaveS3Error("CrossLocationLoggingProhibited", Element("TargetBucketLocation", "us-west-2"))
+	}
+	const extra = "<TargetBucketLocation>us-west-2</TargetBucketLocation>"
+	if r := errorResponse(403, "CrossLocationLoggingProhibitted", "Cross S3 location logging not allowed. ", extra, nil); !mustMatch(t, m(), r) {
+		t.Fatalf("AWS's answer rejected: %v", verdictsOf(r))
+	}
+	if mustMatch(t, m(), errorResponse(403, "CrossLocationLoggingProhibited", "Cross S3 location logging not allowed. ", extra, nil)) {
+		t.Fatal("the table's spelling accepted where AWS sends another")
+	}
+	if mustMatch(t, m(), errorResponse(403, "CrossLocationLoggingProhibitted", "Cross S3 location logging not allowed.", extra, nil)) {
+		t.Fatal("the message without AWS's trailing space accepted under the strict profile")
+	}
+}

@@ -26,6 +26,7 @@ var Capabilities = map[string]string{
 	"replication":     "bucket replication configuration",
 	"second-identity": "a second set of credentials, for cross-account access checks",
 	"expired-session": "temporary credentials whose session has expired (expired_session), for the ExpiredToken check",
+	"other-region":    "a second region of the same S3 (the target's other_region), for buckets that live in another region",
 	"sigv2":           "AWS signature version 2",
 	// S3 refuses SSE-C over plain HTTP, so a target reached over http
 	// declares it unsupported.

@@ -64,11 +64,12 @@ func (e *ConfigError) Error() string {
 // The keys each mapping of a targets file accepts, in the order they are
 // listed in messages.
 var (
-	fileFields     = []string{"targets"}
-	targetFields   = []string{"name", "endpoint", "region", "addressing", "access_key_env", "secret_key_env", "access_key", "secret_key", "second_identity", "expired_session", "tls", "soap_url", "soap_delete_missing", "soap_plain_http_url", "unsupported", "profile", "timeout", "stalled_body_timeout", "kms"}
-	identityFields = []string{"access_key_env", "secret_key_env", "access_key", "secret_key"}
-	sessionFields  = append(identityFields[:len(identityFields):len(identityFields)], "session_token_env", "session_token")
-	tlsFields      = []string{"ca_file", "insecure_skip_verify"}
+	fileFields        = []string{"targets"}
+	targetFields      = []string{"name", "endpoint", "region", "addressing", "access_key_env", "secret_key_env", "access_key", "secret_key", "second_identity", "expired_session", "tls", "soap_url", "soap_delete_missing", "soap_plain_http_url", "unsupported", "profile", "timeout", "stalled_body_timeout", "kms", "other_region"}
+	identityFields    = []string{"access_key_env", "secret_key_env", "access_key", "secret_key"}
+	sessionFields     = append(identityFields[:len(identityFields):len(identityFields)], "session_token_env", "session_token")
+	otherRegionFields = []string{"region", "endpoint"}
+	tlsFields         = []string{"ca_file", "insecure_skip_verify"}
 )
 
 var (
@@ -343,6 +344,13 @@ func (l *loader) target(index int, node *yaml.Node, firstLine map[string]int) (*
 		sec.warn("soap_delete_missing", "has no effect without soap_url")
 	}
 	if t.SOAPPlainHTTPURL, err = sec.soapPlainHTTPURL("soap_plain_http_url", t.SOAPURL); err != nil {
+		return nil, err
+	}
+	other, err := sec.section("other_region", otherRegionFields)
+	if err != nil {
+		return nil, err
+	}
+	if t.OtherRegion, err = other.otherRegion(t); err != nil {
 		return nil, err
 	}
 	if t.Unsupported, err = sec.capabilities("unsupported"); err != nil {
@@ -751,6 +759,41 @@ func (sec *section) absoluteURL(key, raw string) (*url.URL, error) {
 		return nil, sec.fail(key, "must be an absolute http or https URL, got %s", quotedURL(raw))
 	}
 	return u, nil
+}
+
+// otherRegion reads the optional other_region section of target t, whose
+// endpoint and region are already read: both fields are required, and each
+// must differ from the target's own, since the checks send a request for a
+// bucket of that region to the target's endpoint and expect a redirect.
+func (sec *section) otherRegion(t *Target) (OtherRegion, error) {
+	var o OtherRegion
+	if sec.node == nil {
+		return o, nil
+	}
+	var err error
+	if !sec.has("region") {
+		return o, sec.fail("region", "missing: other_region needs the name of a region of the same S3 other than the target's, such as us-west-2")
+	}
+	if o.Region, err = sec.string("region"); err != nil {
+		return o, err
+	}
+	switch {
+	case sec.deferred("region"):
+	case o.Region == "":
+		return o, sec.fail("region", "is empty: other_region needs the name of a region other than the target's, such as us-west-2")
+	case o.Region == t.Region:
+		return o, sec.fail("region", "is the target's own region %s; it must name another region of the same S3, whose buckets live elsewhere", quoted(o.Region))
+	}
+	if !sec.has("endpoint") {
+		return o, sec.fail("endpoint", "missing: other_region needs the REST endpoint of that region, such as https://s3.us-west-2.amazonaws.com")
+	}
+	if o.Endpoint, err = sec.endpoint("endpoint"); err != nil {
+		return o, err
+	}
+	if o.Endpoint != "" && o.Endpoint == t.Endpoint {
+		return o, sec.fail("endpoint", "is the target's own endpoint %s; it must be the endpoint of region %s, where the suite creates that region's buckets (the target's endpoint must redirect requests for them)", quotedURL(o.Endpoint), quoted(o.Region))
+	}
+	return o, nil
 }
 
 // identity reads one identity's keys, from the environment or inline.

@@ -73,6 +73,9 @@ targets:
     profile: compatible
     timeout: 1m30s
     stalled_body_timeout: 25s
+    other_region:
+      region: us-west-2
+      endpoint: https://s3.us-west-2.example.test/
 `
 	env := envOf(map[string]string{
 		"FULL_ACCESS": "AK1", "FULL_SECRET": "SK1",
@@ -96,6 +99,7 @@ targets:
 		Profile:            ProfileCompatible,
 		Timeout:            90 * time.Second,
 		StalledBodyTimeout: 25 * time.Second,
+		OtherRegion:        OtherRegion{Region: "us-west-2", Endpoint: "https://s3.us-west-2.example.test"},
 	}
 	if len(ts) != 1 || !reflect.DeepEqual(ts[0], want) {
 		t.Fatalf("got %+v\nwant %+v", ts, want)
@@ -205,6 +209,15 @@ func TestParseErrors(t *testing.T) {
 		{"inline empty", head + "    access_key: \"\"\n    secret_key: SK\n", "x", "access_key", 4, "is empty"},
 		{"ca_file missing", head + "    tls:\n      ca_file: " + filepath.Join(dir, "nope.pem") + "\n", "x", "tls.ca_file", 5, "cannot read"},
 		{"ca_file not PEM", head + "    tls:\n      ca_file: " + notPEM + "\n", "x", "tls.ca_file", 5, "holds no PEM certificate"},
+		{"other_region not a mapping", head + "    other_region: us-west-2\n", "x", "other_region", 4, "must be a mapping with the fields region, endpoint"},
+		{"other_region unknown key", head + "    other_region:\n      name: us-west-2\n", "x", "other_region.name", 5, "allowed here: region, endpoint"},
+		{"other_region no region", head + "    other_region:\n      endpoint: http://127.0.0.1:9001\n", "x", "other_region.region", 5, "missing: other_region needs the name of a region"},
+		{"other_region empty region", head + "    other_region:\n      region: \"\"\n      endpoint: http://127.0.0.1:9001\n", "x", "other_region.region", 5, "is empty"},
+		{"other_region own region", head + "    region: eu-west-1\n    other_region:\n      region: eu-west-1\n      endpoint: http://127.0.0.1:9001\n", "x", "other_region.region", 6, `is the target's own region "eu-west-1"`},
+		{"other_region default region", head + "    other_region:\n      region: us-east-1\n      endpoint: http://127.0.0.1:9001\n", "x", "other_region.region", 5, "own region"},
+		{"other_region no endpoint", head + "    other_region:\n      region: us-west-2\n", "x", "other_region.endpoint", 5, "missing: other_region needs the REST endpoint of that region"},
+		{"other_region endpoint not a URL", head + "    other_region:\n      region: us-west-2\n      endpoint: s3.us-west-2\n", "x", "other_region.endpoint", 6, "must be an absolute http or https URL"},
+		{"other_region own endpoint", head + "    other_region:\n      region: us-west-2\n      endpoint: http://127.0.0.1:9000/\n", "x", "other_region.endpoint", 6, "is the target's own endpoint"},
 		{"syntax error", "targets:\n  - name: x\n   endpoint: [\n", "", "", 0, "invalid YAML"},
 		{"two documents", "targets: []\n---\ntargets: []\n", "", "", 0, "single YAML document"},
 		{"empty file", "# nothing\n", "", "", 0, "the file is empty"},

@@ -83,6 +83,11 @@ type Target struct {
 	// to check that SOAP over HTTP is refused; empty means derive it from
 	// SOAPURL when that has no explicit port.
 	SOAPPlainHTTPURL string
+	// OtherRegion is a second region of the same S3, for the checks of
+	// buckets that live elsewhere (PermanentRedirect, cross-region logging,
+	// a name held after deletion); empty when not configured (those checks
+	// are skipped).
+	OtherRegion OtherRegion
 	// Unsupported lists capability labels whose checks are skipped.
 	Unsupported []string
 	Profile     string
@@ -100,6 +105,17 @@ type Target struct {
 	// its report.
 	Warnings []string
 }
+
+// OtherRegion is another region of the target's S3 and the REST endpoint
+// that serves it. Buckets the suite creates there are created and deleted
+// through Endpoint, signed for Region.
+type OtherRegion struct {
+	Region   string
+	Endpoint string
+}
+
+// Empty reports whether no other region is configured.
+func (o OtherRegion) Empty() bool { return o.Region == "" && o.Endpoint == "" }
 
 // Supports reports whether the target does not declare capability
 // unsupported.

@@ -17,9 +17,13 @@ type ErrorBody struct {
 	Namespace string
 	Code      string
 	Message   string
-	Resource  string
-	RequestID string
-	HostID    string
+	// RawMessage is <Message> as sent, surrounding whitespace included
+	// (Message and Elements are trimmed): for the messages AWS sends with a
+	// trailing space.
+	RawMessage string
+	Resource   string
+	RequestID  string
+	HostID     string
 	// Elements holds the text of every child of the root, by local name,
 	// in document order; the named fields above are in it too.
 	Elements map[string][]string
@@ -65,6 +69,9 @@ func ParseErrorBody(body []byte) (*ErrorBody, error) {
 	b := &ErrorBody{Root: root.Tag, Namespace: root.NamespaceURI(), Elements: map[string][]string{}}
 	for _, child := range root.ChildElements() {
 		b.Elements[child.Tag] = append(b.Elements[child.Tag], strings.TrimSpace(child.Text()))
+		if child.Tag == "Message" && b.RawMessage == "" {
+			b.RawMessage = child.Text()
+		}
 	}
 	b.Code = b.Element("Code")
 	b.Message = b.Element("Message")

@@ -17,12 +17,12 @@ func TestParseErrorBody(t *testing.T) {
 		{
 			name: "AWS order, no whitespace",
 			body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>k</Key><RequestId>R1</RequestId><HostId>H1</HostId></Error>`,
-			want: ErrorBody{Root: "Error", Code: "NoSuchKey", Message: "The specified key does not exist.", RequestID: "R1", HostID: "H1"},
+			want: ErrorBody{Root: "Error", Code: "NoSuchKey", Message: "The specified key does not exist.", RawMessage: "The specified key does not exist.", RequestID: "R1", HostID: "H1"},
 		},
 		{
 			name: "indented, any order, unknown elements",
 			body: "\n\n  <Error>\n\t<HostId>\n H1 \n</HostId>\n  <Unknown a=\"b\"><Nested>x</Nested></Unknown>\n  <RequestId>R1</RequestId>\n  <Resource>/b/k</Resource>\n  <Message>  The specified key does not exist.  </Message>\n  <Code>NoSuchKey</Code>\n</Error>\n\n",
-			want: ErrorBody{Root: "Error", Code: "NoSuchKey", Message: "The specified key does not exist.", Resource: "/b/k", RequestID: "R1", HostID: "H1"},
+			want: ErrorBody{Root: "Error", Code: "NoSuchKey", Message: "The specified key does not exist.", RawMessage: "  The specified key does not exist.  ", Resource: "/b/k", RequestID: "R1", HostID: "H1"},
 		},
 		{
 			name: "default namespace recorded",
@@ -32,7 +32,7 @@ func TestParseErrorBody(t *testing.T) {
 		{
 			name: "prefixed namespace recorded, local names used",
 			body: `<s3:Error xmlns:s3="http://s3.amazonaws.com/doc/2006-03-01/"><s3:Code>NoSuchKey</s3:Code><s3:Message>m</s3:Message></s3:Error>`,
-			want: ErrorBody{Root: "Error", Namespace: "http://s3.amazonaws.com/doc/2006-03-01/", Code: "NoSuchKey", Message: "m"},
+			want: ErrorBody{Root: "Error", Namespace: "http://s3.amazonaws.com/doc/2006-03-01/", Code: "NoSuchKey", Message: "m", RawMessage: "m"},
 		},
 		{
 			name: "another root",
@@ -52,7 +52,7 @@ func TestParseErrorBody(t *testing.T) {
 		{
 			name: "CDATA and entities",
 			body: `<Error><Code><![CDATA[NoSuchKey]]></Code><Message>a &amp; b &lt;c&gt;</Message></Error>`,
-			want: ErrorBody{Root: "Error", Code: "NoSuchKey", Message: "a & b <c>"},
+			want: ErrorBody{Root: "Error", Code: "NoSuchKey", Message: "a & b <c>", RawMessage: "a & b <c>"},
 		},
 		{
 			name: "declared non-UTF-8 encoding passes through",

@@ -40,6 +40,8 @@ func Register(env *harness.Env) {
 	sseErrors(env.Family(check.LabelREST, "object errors"))
 	kmsErrors(env.Family(check.LabelREST, "object errors"))
 	deleteObjectsErrors(env.Family(check.LabelREST, "object errors"))
+	// Buckets of another region (the target's other_region).
+	regionErrors(env.Family(check.LabelREST, "region errors"))
 	// Issue 12: the generic errors of every operation of S3's API model.
 	operationErrors(env.Family(check.LabelREST, "operation errors"))
 }
