@@ -333,6 +333,9 @@ func unsupportedBy(target *targets.Target, c check.Check) string {
 		if c == "second-identity" && target.SecondIdentity.Empty() {
 			return fmt.Sprintf("target %q configures no second_identity", target.Name)
 		}
+		if c == "bucket-limit" && target.BucketLimit == 0 {
+			return fmt.Sprintf("target %q declares no bucket_limit", target.Name)
+		}
 		if c == "expired-session" && target.ExpiredSession.Empty() {
 			return fmt.Sprintf("target %q configures no expired_session", target.Name)
 		}

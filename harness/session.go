@@ -178,7 +178,12 @@ func (e *Env) DefineSpecs() error {
 // defineSpec is one check as a Ginkgo spec. Its body gets a T for this
 // check alone: its own buckets, cleaned up when it ends however it ends.
 func (e *Env) defineSpec(c check.Check, body func(*T), at types.CodeLocation) {
-	ginkgo.It(c.SpecText(), ginkgo.Label(c.Labels()...), at, func(ctx ginkgo.SpecContext) {
+	decorations := []any{ginkgo.Label(c.Labels()...), at}
+	if c.Serial {
+		// Under ginkgo -p too: a serial check needs the target to itself.
+		decorations = append(decorations, ginkgo.Serial)
+	}
+	ginkgo.It(c.SpecText(), append(decorations, func(ctx ginkgo.SpecContext) {
 		if why := unsupportedBy(e.Target, c); why != "" {
 			ginkgo.Skip(why)
 		}
@@ -200,7 +205,7 @@ func (e *Env) defineSpec(c check.Check, body func(*T), at types.CodeLocation) {
 		if err := t.primaryProblem(); err != nil {
 			ginkgo.Fail(err.Error())
 		}
-	})
+	})...)
 }
 
 // ginkgoFail fails the running spec; skip counts the frames between the

@@ -55,6 +55,7 @@ const (
 	devAmzDateAsMismatch       = "amz-date-as-signature-mismatch"
 	devSecurityTokenIgnored    = "security-token-ignored"
 	devExpiredTokenAsInvalid   = "expired-token-as-invalid"
+	devBucketLimitUnenforced   = "bucket-limit-unenforced"
 
 	// Presigned URLs.
 	devPresignUnverified = "presign-unverified"
@@ -169,6 +170,8 @@ func bucketDeviations() []Deviation {
 			failsIDs("rest-auth-missing-amz-date", "rest-auth-invalid-amz-date")},
 		{devSecurityTokenIgnored, "An x-amz-security-token header is ignored (so an expired session's keys are unknown ones).",
 			fails("InvalidToken || ExpiredToken")},
+		{devBucketLimitUnenforced, "CreateBucket never refuses an account for the number of buckets it has.",
+			fails("TooManyBuckets")},
 		{devExpiredTokenAsInvalid, "The token of an expired session is answered 400 InvalidToken, as one S3 never issued, instead of ExpiredToken.",
 			fails("ExpiredToken")},
 

@@ -85,6 +85,11 @@ func init() {
 		devAmzDateAsMismatch: {probe: func(t *testing.T, s *Server) response {
 			return signedThen(t, s, "GET", "/dev/obj", func(r *http.Request) { r.Header.Del("X-Amz-Date") })
 		}, deviates: codeIs("SignatureDoesNotMatch")},
+		devBucketLimitUnenforced: {opts: Options{BucketLimit: 2}, probe: func(t *testing.T, s *Server) response {
+			// The probe's setup made /dev, so one more reaches the limit.
+			wantStatus(t, do(t, s, "PUT", "/dev-second", nil), 200)
+			return do(t, s, "PUT", "/dev-third", nil)
+		}, deviates: statusIsNow(200)},
 		devExpiredTokenAsInvalid: {opts: Options{ExpiredSession: &expiredSession}, probe: func(t *testing.T, s *Server) response {
 			return send(t, s, request{method: "GET", path: "/dev/obj", header: http.Header{"X-Amz-Security-Token": {expiredSession.Token}},
 				as: &Identity{expiredSession.AccessKey, expiredSession.SecretKey}})

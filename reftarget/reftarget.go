@@ -47,6 +47,9 @@ type Options struct {
 	// ExpiredSession is temporary credentials whose session has expired:
 	// requests signed with them and carrying their token get ExpiredToken.
 	ExpiredSession *Session
+	// BucketLimit is how many buckets an account may have; default
+	// DefaultBucketLimit.
+	BucketLimit int
 	// StalledBodyTimeout is how long a request body may go silent before
 	// the answer is 400 RequestTimeout; default 2s (stall.go).
 	StalledBodyTimeout time.Duration
@@ -120,7 +123,11 @@ func Start(opts Options) (*Server, error) {
 		}
 		s.secrets[id.AccessKey] = id.SecretKey
 	}
-	s.store = newStore(s.region, dev)
+	bucketLimit := opts.BucketLimit
+	if bucketLimit <= 0 {
+		bucketLimit = DefaultBucketLimit
+	}
+	s.store = newStore(s.region, dev, bucketLimit)
 	s.listener, err = net.Listen("tcp", defaultString(opts.Addr, "127.0.0.1:0"))
 	if err != nil {
 		return nil, fmt.Errorf("reftarget: %w", err)
@@ -151,6 +158,14 @@ func Start(opts Options) (*Server, error) {
 // listed cannot have changed any answer so far. Nil unless the server was
 // started with RecordConsulted.
 func (s *Server) Consulted() []string { return s.dev.consulted.sorted() }
+
+// DefaultBucketLimit is the reference target's limit on the buckets of an
+// account: S3's default until 2024 (now 10,000), small enough for the
+// TooManyBuckets check to reach quickly.
+const DefaultBucketLimit = 100
+
+// BucketLimit is how many buckets an account may have.
+func (s *Server) BucketLimit() int { return s.store.bucketLimit }
 
 // ExpiredSession is the expired temporary credentials the server was
 // started with, or nil.

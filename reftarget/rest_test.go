@@ -362,3 +362,15 @@ func TestHeadErrorsHaveNoBody(t *testing.T) {
 		t.Errorf("HEAD of a missing key has a body: %q", r.body)
 	}
 }
+
+// An account has at most BucketLimit buckets; another account is not
+// counted against it.
+func TestBucketLimit(t *testing.T) {
+	s := startServer(t, Options{BucketLimit: 2})
+	wantStatus(t, do(t, s, "PUT", "/one", nil), 200)
+	wantStatus(t, do(t, s, "PUT", "/two", nil), 200)
+	wantError(t, do(t, s, "PUT", "/three", nil), "TooManyBuckets", "/three")
+	wantStatus(t, send(t, s, request{method: "PUT", path: "/bobs", as: &bob}), 200)
+	wantStatus(t, do(t, s, "DELETE", "/two", nil), 204)
+	wantStatus(t, do(t, s, "PUT", "/three", nil), 200)
+}

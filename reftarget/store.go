@@ -106,6 +106,8 @@ type listPage struct {
 type store struct {
 	region string
 	dev    deviationSet
+	// bucketLimit is how many buckets an account may have.
+	bucketLimit int
 
 	mu      sync.RWMutex
 	buckets map[string]*bucket
@@ -114,8 +116,20 @@ type store struct {
 	held map[string]heldName
 }
 
-func newStore(region string, dev deviationSet) *store {
-	return &store{region: region, dev: dev, buckets: map[string]*bucket{}, held: map[string]heldName{}}
+func newStore(region string, dev deviationSet, bucketLimit int) *store {
+	return &store{region: region, dev: dev, bucketLimit: bucketLimit, buckets: map[string]*bucket{}, held: map[string]heldName{}}
+}
+
+// ownedBy counts the buckets owner has, in every region; the caller holds
+// s.mu.
+func (s *store) ownedBy(owner string) int {
+	n := 0
+	for _, b := range s.buckets {
+		if b.owner == owner {
+			n++
+		}
+	}
+	return n
 }
 
 // permits reports whether caller may act on what owner owns. Every bucket is
@@ -177,6 +191,9 @@ func (s *store) createBucketIn(region, caller, name, locationConstraint string) 
 	}
 	if err := s.heldElsewhere(region, name); err != nil { // regions.go
 		return err
+	}
+	if s.ownedBy(caller) >= s.bucketLimit && !s.dev.has(devBucketLimitUnenforced) {
+		return newError("TooManyBuckets")
 	}
 	s.buckets[name] = &bucket{name: name, owner: caller, region: region, created: time.Now().UTC(), objects: map[string]object{}}
 	return nil

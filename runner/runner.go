@@ -142,6 +142,7 @@ func ReferenceTarget(srv *reftarget.Server, region string, main, second reftarge
 		Timeout:           targets.DefaultTimeout,
 		// The reference target waits less than S3 for a silent body.
 		StalledBodyTimeout: srv.StalledBodyTimeout(),
+		BucketLimit:        srv.BucketLimit(),
 		KMS:                ReferenceKMSKeys(srv),
 	}
 	if e := srv.ExpiredSession(); e != nil {

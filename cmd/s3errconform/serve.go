@@ -89,7 +89,7 @@ func serveCommand(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer srv.Close()
-	entry := servedEntry{endpoint: srv.URL(), region: *region, stalledBodyTimeout: srv.StalledBodyTimeout(), kms: runner.ReferenceKMSKeys(srv),
+	entry := servedEntry{endpoint: srv.URL(), region: *region, stalledBodyTimeout: srv.StalledBodyTimeout(), bucketLimit: srv.BucketLimit(), kms: runner.ReferenceKMSKeys(srv),
 		otherRegion: srv.OtherRegion(), otherRegionEndpoint: srv.OtherRegionURL()}
 	if *soapAddr != "" {
 		path := *caFile
@@ -160,6 +160,7 @@ type servedEntry struct {
 	endpoint, region                  string
 	soapURL, soapPlainHTTPURL, caFile string
 	stalledBodyTimeout                time.Duration
+	bucketLimit                       int
 	// kms are the ARNs of the target's keys in states S3 refuses.
 	kms                              targets.KMSKeys
 	otherRegion, otherRegionEndpoint string
@@ -186,6 +187,7 @@ func (e servedEntry) yaml() string {
 		fmt.Fprintf(&b, "    other_region:\n      region: %s\n      endpoint: %s\n", e.otherRegion, e.otherRegionEndpoint)
 	}
 	fmt.Fprintf(&b, "    stalled_body_timeout: %s\n", e.stalledBodyTimeout)
+	fmt.Fprintf(&b, "    bucket_limit: %d\n", e.bucketLimit)
 	if e.kms != (targets.KMSKeys{}) {
 		fmt.Fprintf(&b, "    kms:\n      disabled_key: %s\n      pending_deletion_key: %s\n      sign_verify_key: %s\n",
 			e.kms.DisabledKey, e.kms.PendingDeletionKey, e.kms.SignVerifyKey)

@@ -25,6 +25,7 @@ var Capabilities = map[string]string{
 	"presign":         "presigned URLs (SigV4 query authentication)",
 	"replication":     "bucket replication configuration",
 	"second-identity": "a second set of credentials, for cross-account access checks",
+	"bucket-limit":    "a declared limit on the buckets an account may have (bucket_limit), for the TooManyBuckets check",
 	"expired-session": "temporary credentials whose session has expired (expired_session), for the ExpiredToken check",
 	"other-region":    "a second region of the same S3 (the target's other_region), for buckets that live in another region",
 	"sigv2":           "AWS signature version 2",

@@ -65,7 +65,7 @@ func (e *ConfigError) Error() string {
 // listed in messages.
 var (
 	fileFields        = []string{"targets"}
-	targetFields      = []string{"name", "endpoint", "region", "addressing", "access_key_env", "secret_key_env", "access_key", "secret_key", "second_identity", "expired_session", "tls", "soap_url", "soap_delete_missing", "soap_plain_http_url", "unsupported", "profile", "timeout", "stalled_body_timeout", "kms", "other_region"}
+	targetFields      = []string{"name", "endpoint", "region", "addressing", "access_key_env", "secret_key_env", "access_key", "secret_key", "second_identity", "expired_session", "tls", "soap_url", "soap_delete_missing", "soap_plain_http_url", "unsupported", "profile", "timeout", "stalled_body_timeout", "kms", "other_region", "bucket_limit"}
 	identityFields    = []string{"access_key_env", "secret_key_env", "access_key", "secret_key"}
 	sessionFields     = append(identityFields[:len(identityFields):len(identityFields)], "session_token_env", "session_token")
 	otherRegionFields = []string{"region", "endpoint"}
@@ -365,6 +365,9 @@ func (l *loader) target(index int, node *yaml.Node, firstLine map[string]int) (*
 	if t.StalledBodyTimeout, err = sec.duration("stalled_body_timeout", DefaultStalledBodyTimeout); err != nil {
 		return nil, err
 	}
+	if t.BucketLimit, err = sec.positiveInt("bucket_limit"); err != nil {
+		return nil, err
+	}
 	kms, err := sec.section("kms", kmsFields)
 	if err != nil {
 		return nil, err
@@ -635,6 +638,30 @@ func (sec *section) bool(key string) (bool, error) {
 		return false, sec.fail(key, "must be true or false, got %s", quoted(value))
 	}
 	return false, sec.fail(key, "must be true or false, got %s", describe(node))
+}
+
+// positiveInt reads a whole number greater than zero; 0 when absent.
+func (sec *section) positiveInt(key string) (int, error) {
+	node := sec.fields[key]
+	if node == nil {
+		return 0, nil
+	}
+	raw := node.Value
+	if node.Kind == yaml.ScalarNode && node.ShortTag() == "!!str" {
+		// A quoted or ${VAR} value.
+		value, err := sec.string(key)
+		if err != nil || sec.deferred(key) {
+			return 0, err
+		}
+		raw = value
+	} else if node.Kind != yaml.ScalarNode || node.ShortTag() != "!!int" {
+		return 0, sec.fail(key, "must be a whole number greater than zero, got %s", describe(node))
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n <= 0 {
+		return 0, sec.fail(key, "must be a whole number greater than zero, got %s", quoted(raw))
+	}
+	return n, nil
 }
 
 func (sec *section) duration(key string, fallback time.Duration) (time.Duration, error) {

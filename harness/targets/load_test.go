@@ -627,3 +627,17 @@ func TestExpiredSessionNeedsKeysAndToken(t *testing.T) {
 		}
 	}
 }
+
+func TestBucketLimitIsAPositiveWholeNumber(t *testing.T) {
+	head := "targets:\n  - name: x\n    endpoint: http://127.0.0.1:9000\n"
+	ts, err := Parse("targets.yaml", []byte(head+"    bucket_limit: 100\n"), envOf(nil))
+	if err != nil || ts[0].BucketLimit != 100 {
+		t.Fatalf("got %v, %v", ts, err)
+	}
+	for _, v := range []string{"0", "-3", "ten", "1.5", "[1]"} {
+		_, err := Parse("targets.yaml", []byte(head+"    bucket_limit: "+v+"\n"), envOf(nil))
+		if err == nil || !strings.Contains(err.Error(), "bucket_limit") || !strings.Contains(err.Error(), "whole number greater than zero") {
+			t.Errorf("bucket_limit %s: %v", v, err)
+		}
+	}
+}

@@ -97,6 +97,9 @@ type Target struct {
 	// that went silent before answering RequestTimeout; a request that
 	// stalls its body may take this long on top of Timeout.
 	StalledBodyTimeout time.Duration
+	// BucketLimit is how many buckets an account may have, when the target
+	// declares it (bucket_limit), for the TooManyBuckets check; 0 when not.
+	BucketLimit int
 	// KMS names keys of the target's KMS in states S3 refuses to encrypt
 	// with (kms.go); the zero value declares none.
 	KMS KMSKeys

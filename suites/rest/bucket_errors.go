@@ -1,6 +1,7 @@
 package rest
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -27,8 +28,29 @@ var invalidBucketNames = []struct {
 	{"trailing-hyphen", "ends with a hyphen", func(u string) string { return u + "-" }},
 }
 
+// maxBucketsToFill bounds how many buckets the TooManyBuckets check creates
+// to reach the target's bucket_limit.
+const maxBucketsToFill = 1000
+
 func bucketErrors(f *harness.Family) {
 	bucketMissingConfigErrors(f)
+	f.It(check.Check{
+		ID: "rest-create-bucket-over-limit", Operation: "CreateBucket", Code: "TooManyBuckets",
+		Capabilities: []string{"bucket-limit"}, Serial: true,
+		Title: "CreateBucket by an account that has its bucket_limit of buckets is 400 TooManyBuckets",
+		Source: "catalog TooManyBuckets (AWS wire text in milliHQ/terraform-aws-next-js#15, opstrace/opstrace#1142); " +
+			"S3 User Guide, bucket quotas (an account's limit; 100 until 2024, 10,000 since)",
+	}, func(t *harness.T) {
+		list := t.Setup(wire.Request{Method: http.MethodGet}, http.StatusOK)
+		toFill := t.Target().BucketLimit - strings.Count(string(list.Body), "<Bucket>")
+		t.SkipUnless(toFill >= 0 && toFill <= maxBucketsToFill,
+			fmt.Sprintf("reaching bucket_limit %d would take %d new buckets; the check creates between 0 and %d", t.Target().BucketLimit, toFill, maxBucketsToFill))
+		for range toFill {
+			t.NewBucket()
+		}
+		t.Expect(t.CreateBucket(t.UniqueBucketName())).To(HaveS3Error("TooManyBuckets"))
+	})
+
 	f.It(check.Check{
 		ID: "rest-delete-bucket-missing", Operation: "DeleteBucket", Code: "NoSuchBucket",
 		Title:  "DELETE of a missing bucket is 404 NoSuchBucket naming the bucket",
