@@ -71,6 +71,7 @@ func TestBaselineGate(t *testing.T) {
 }
 
 func TestUpdateBaselineAdoptsATargetInOneCommand(t *testing.T) {
+	t.Parallel()
 	config, env := referenceTarget(t, "eu-central-1", "nosuchkey-status-403")
 	path := filepath.Join(t.TempDir(), "baseline.yaml")
 	if run := runCLI(t, env, "run", "--config", config, "--report-dir", t.TempDir(), "--baseline", path, "--update-baseline"); run.exitCode != exitPassed {
@@ -118,6 +119,7 @@ func TestARunThatExecutesNoCheckFails(t *testing.T) {
 }
 
 func TestParallelRunMatchesSerialRun(t *testing.T) {
+	t.Parallel()
 	verdicts := func(procs string) map[string]string {
 		reports := t.TempDir()
 		runCLI(t, nil, "run", "--report-dir", reports, "--procs", procs)

@@ -106,6 +106,7 @@ func readResults(t *testing.T, dir string) report.Results {
 }
 
 func TestDefaultRunIsGreenAndWritesReports(t *testing.T) {
+	t.Parallel()
 	reports := t.TempDir()
 	run := runCLI(t, nil, "run", "--report-dir", reports)
 	if run.exitCode != exitPassed {

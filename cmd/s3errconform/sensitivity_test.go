@@ -36,6 +36,8 @@ const sweepWorkersPerCPU = 4
 // S3ERRCONFORM_FULL_SWEEP=1 runs every check under every deviation, to
 // confirm that.
 func TestEachDeviationFailsExactlyItsChecks(t *testing.T) {
+	// Alongside the real-server runs, which mostly wait on their servers.
+	t.Parallel()
 	fullSweep := os.Getenv("S3ERRCONFORM_FULL_SWEEP") == "1"
 	checks := mustRegisteredChecks()
 	slots := make(chan struct{}, sweepWorkersPerCPU*runtime.NumCPU())
