@@ -44,28 +44,12 @@ func (t *T) NewBucketInOtherRegion() string {
 	name := t.UniqueBucketName()
 	// Tracked before it is asked for, as NewBucketWith does.
 	t.tracker.BucketVia(name, client)
-	t.setupVia(client, wire.Request{Method: http.MethodPut, Bucket: name, Body: CreateBucketConfiguration(t.ConfiguredOtherRegion().Region)}, http.StatusOK)
+	t.setupThrough(client, "setup in region "+t.ConfiguredOtherRegion().Region, wire.Request{Method: http.MethodPut, Bucket: name, Body: CreateBucketConfiguration(t.ConfiguredOtherRegion().Region)}, http.StatusOK)
 	return name
 }
 
 // DeleteBucketInOtherRegion deletes an empty bucket of the other region
 // through that region's endpoint, as setup.
 func (t *T) DeleteBucketInOtherRegion(name string) {
-	t.setupVia(t.otherSetup(), wire.Request{Method: http.MethodDelete, Bucket: name}, http.StatusNoContent)
-}
-
-// setupVia is Setup through client.
-func (t *T) setupVia(client *wire.Client, req wire.Request, ok ...int) *wire.Response {
-	r := client.Do(t.ctx, req)
-	for _, s := range ok {
-		if r.Status == s {
-			return r
-		}
-	}
-	got := fmt.Sprintf("got %d", r.Status)
-	if r.Err != nil {
-		got = "got " + wire.TransportProblem(r.Exchange)
-	}
-	t.fail(fmt.Sprintf("setup in region %s failed, so the check could not run: expected status %v, %s\n%s", t.ConfiguredOtherRegion().Region, ok, got, r.Exchange), 3)
-	return r
+	t.setupThrough(t.otherSetup(), "setup in region "+t.ConfiguredOtherRegion().Region, wire.Request{Method: http.MethodDelete, Bucket: name}, http.StatusNoContent)
 }

@@ -417,7 +417,13 @@ func (t *T) NewObject(bucket, key string, body []byte) {
 // Setup sends a setup request (retried on 500/503) and fails the check
 // as a setup error unless the status is one of ok.
 func (t *T) Setup(req wire.Request, ok ...int) *wire.Response {
-	r := t.setup.Do(t.ctx, req)
+	return t.setupThrough(t.setup, "setup", req, ok...)
+}
+
+// setupThrough sends a setup request through client; what names the
+// setup in the failure. The failure points at the caller of its caller.
+func (t *T) setupThrough(client *wire.Client, what string, req wire.Request, ok ...int) *wire.Response {
+	r := client.Do(t.ctx, req)
 	for _, s := range ok {
 		if r.Status == s {
 			return r
@@ -427,7 +433,7 @@ func (t *T) Setup(req wire.Request, ok ...int) *wire.Response {
 	if r.Err != nil {
 		got = "got " + wire.TransportProblem(r.Exchange)
 	}
-	t.fail(fmt.Sprintf("setup failed, so the check could not run: expected status %v, %s\n%s", ok, got, r.Exchange), 2)
+	t.fail(fmt.Sprintf("%s failed, so the check could not run: expected status %v, %s\n%s", what, ok, got, r.Exchange), 3)
 	return r
 }
 
