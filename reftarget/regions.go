@@ -10,12 +10,12 @@ import (
 // Regions: with Options.OtherRegion the reference target is two regions of
 // one S3, each a REST listener of its own over one store. A bucket lives in
 // the region whose endpoint created it, and AWS's answers to crossing
-// regions follow the captures in /tmp/research/B.md (sections 1, 3, 4):
+// regions follow the captures cited below:
 //
 //   - any request but CreateBucket sent to one region's endpoint for a
 //     bucket of the other: 301 PermanentRedirect, with x-amz-bucket-region
-//     and the elements Endpoint and Bucket, no Location header (botocore
-//     2024 wire log; mountpoint-s3 test_get_object_wrong_region,
+//     and the elements Endpoint and Bucket, no Location header
+//     (mountpoint-s3 test_get_object_wrong_region,
 //     test_head_bucket_wrong_region; opendal RFC 0057); HEAD without body;
 //   - PutBucketLogging whose target bucket is in another region than the
 //     source: 403 CrossLocationLoggingProhibitted (LocalStack snapshot

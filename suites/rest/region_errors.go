@@ -6,19 +6,19 @@ import (
 	. "github.com/s3errconform/s3errconform/harness/judge"
 )
 
-// The sources of the region checks, from research notes B (sections 1, 3
-// and 4): AWS's answers to requests that cross regions.
+// The sources of the region checks: AWS's answers to requests that cross
+// regions.
 const (
-	redirectSource = "research B §1: 301 PermanentRedirect for a bucket of another region, x-amz-bucket-region set to it, no Location header, " +
-		"elements Endpoint (its value varies between captures, so only its presence is checked) and Bucket: botocore 1.34.59 wire log of 2024-03-09; " +
+	redirectSource = "301 PermanentRedirect for a bucket of another region, x-amz-bucket-region set to it, no Location header, " +
+		"elements Endpoint (its value varies between captures, so only its presence is checked) and Bucket: " +
 		"awslabs/mountpoint-s3 mountpoint-s3-client/tests/get_object.rs::test_get_object_wrong_region; apache/opendal core/src/docs/rfcs/0057_auto_region.md; catalog PermanentRedirect"
-	headRedirectSource = "research B §1(c): HeadBucket sent to another region's endpoint is 301 with x-amz-bucket-region and no body: " +
+	headRedirectSource = "HeadBucket sent to another region's endpoint is 301 with x-amz-bucket-region and no body: " +
 		"awslabs/mountpoint-s3 mountpoint-s3-client/tests/head_bucket.rs::test_head_bucket_wrong_region; apache/opendal core/src/docs/rfcs/0057_auto_region.md (curl -I); " +
 		"botocore utils.py is_special_head_bucket; catalog PermanentRedirect"
-	crossLoggingSource = "research B §3: localstack/localstack tests/aws/services/s3/test_s3.snapshot.json TestS3BucketLogging::test_put_bucket_logging_cross_locations " +
+	crossLoggingSource = "localstack/localstack tests/aws/services/s3/test_s3.snapshot.json TestS3BucketLogging::test_put_bucket_logging_cross_locations " +
 		"(recorded from AWS 2026-02-21): 403, Code CrossLocationLoggingProhibitted and Message \"Cross S3 location logging not allowed. \" (catalog/wire-corrections.csv), " +
 		"TargetBucketLocation always, SourceBucketLocation when the source bucket is not in us-east-1; catalog CrossLocationLoggingProhibited"
-	heldNameSource = "research B §4: DataBiosphere/toil#1093 (the 409 body, no extra elements); aws/aws-cli#2411 (create in one region, delete, create at once in another); " +
+	heldNameSource = "DataBiosphere/toil#1093 (the 409 body, no extra elements); aws/aws-cli#2411 (create in one region, delete, create at once in another); " +
 		"ilbertt/nibrun PR#5 (2026: OperationAborted on every retry for over 20 minutes); catalog OperationAborted"
 )
 
@@ -50,7 +50,7 @@ func regionErrors(f *harness.Family) {
 	f.It(check.Check{
 		ID: "rest-region-anonymous-list-objects-elsewhere", Operation: "ListObjectsV2", Code: "PermanentRedirect", Capabilities: []string{"other-region"},
 		Title:  "An anonymous ListObjectsV2 of a bucket of another region is 301 PermanentRedirect too: the region is answered before the caller",
-		Source: "research B §1(b): anonymous path-style GET of a bucket of another region is 301 with x-amz-bucket-region (apache/opendal core/src/docs/rfcs/0057_auto_region.md); " + redirectSource,
+		Source: "anonymous path-style GET of a bucket of another region is 301 with x-amz-bucket-region (apache/opendal core/src/docs/rfcs/0057_auto_region.md); " + redirectSource,
 	}, func(t *harness.T) {
 		bucket := t.NewBucketInOtherRegion()
 		t.Expect(t.Anonymous().ListObjectsV2(bucket)).To(HaveS3ErrorAndHeaders("PermanentRedirect", redirected(t),
