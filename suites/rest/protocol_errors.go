@@ -31,27 +31,30 @@ func protocolErrors(f *harness.Family) {
 		t.Expect(t.Do(wire.Request{Method: http.MethodPut, Bucket: bucket, Key: "unframed", Framing: wire.FramingNone})).To(HaveS3Error("MissingContentLength"))
 	})
 
-	f.It(check.Check{
-		ID: "rest-protocol-incomplete-body", Operation: "PutObject", Code: "IncompleteBody",
-		Title: "PutObject whose body ends before its Content-Length is 400 IncompleteBody",
-		Source: "catalog IncompleteBody (AWS table: 'You did not provide the number of bytes specified by the Content-Length HTTP header'; " +
-			"AWS wire text 'The request body terminated unexpectedly' in aws/aws-sdk-java-v2#2908 and versity/versitygw#1660); minio/minio#2221",
-	}, func(t *harness.T) {
-		bucket := t.NewBucket()
-		r := t.Do(wire.Request{Method: http.MethodPut, Bucket: bucket, Key: "cut-short", Body: []byte(strings.Repeat("b", 64)), Framing: wire.FramingTruncated})
-		t.Expect(r).To(HaveS3Error("IncompleteBody"))
-	})
-
-	f.It(check.Check{
-		ID: "rest-protocol-stalled-body", Operation: "PutObject", Code: "RequestTimeout",
-		Title: "PutObject whose body goes silent before its Content-Length is 400 RequestTimeout once the target's stalled_body_timeout has passed",
-		Source: "catalog RequestTimeout (AWS wire text in Hoektronics/BotQueue#37 and aws/aws-sdk-java#1101); " +
-			"aws/aws-sdk-php#885 (an AWS SDK maintainer: S3 closes a request whose body sends nothing for about 20 seconds)",
-	}, func(t *harness.T) {
-		bucket := t.NewBucket()
-		r := t.Do(wire.Request{Method: http.MethodPut, Bucket: bucket, Key: "stalled", Body: []byte(strings.Repeat("b", 64)), Framing: wire.FramingStalled})
-		t.Expect(r).To(HaveS3Error("RequestTimeout"))
-	})
+	// A body that stops before its Content-Length: ended (IncompleteBody)
+	// or gone silent with the connection open (RequestTimeout).
+	shortBodies := []struct {
+		id, code, title, source, key string
+		framing                      wire.BodyFraming
+	}{
+		{"rest-protocol-incomplete-body", "IncompleteBody",
+			"PutObject whose body ends before its Content-Length is 400 IncompleteBody",
+			"catalog IncompleteBody (AWS table: 'You did not provide the number of bytes specified by the Content-Length HTTP header'; " +
+				"AWS wire text 'The request body terminated unexpectedly' in aws/aws-sdk-java-v2#2908 and versity/versitygw#1660); minio/minio#2221",
+			"cut-short", wire.FramingTruncated},
+		{"rest-protocol-stalled-body", "RequestTimeout",
+			"PutObject whose body goes silent before its Content-Length is 400 RequestTimeout once the target's stalled_body_timeout has passed",
+			"catalog RequestTimeout (AWS wire text in Hoektronics/BotQueue#37 and aws/aws-sdk-java#1101); " +
+				"aws/aws-sdk-php#885 (an AWS SDK maintainer: S3 closes a request whose body sends nothing for about 20 seconds)",
+			"stalled", wire.FramingStalled},
+	}
+	for _, b := range shortBodies {
+		f.It(check.Check{ID: b.id, Operation: "PutObject", Code: b.code, Title: b.title, Source: b.source}, func(t *harness.T) {
+			bucket := t.NewBucket()
+			r := t.Do(wire.Request{Method: http.MethodPut, Bucket: bucket, Key: b.key, Body: []byte(strings.Repeat("b", 64)), Framing: b.framing})
+			t.Expect(r).To(HaveS3Error(b.code))
+		})
+	}
 
 	f.It(check.Check{
 		ID: "rest-protocol-chunked-put-object", Operation: "PutObject", Code: "NotImplemented",
